@@ -1,0 +1,74 @@
+/* joinery-db-private.h: what the files of JoineryDb share and nobody else
+ * sees — the statement cache, the SQL generated from each kind's
+ * description, and the audit and search upkeep every change goes through. */
+#pragma once
+
+#include "joinery-db.h"
+
+G_BEGIN_DECLS
+
+/* SQL built once per kind from its description. Only names from the
+ * static description go into it; values are always bound. */
+typedef struct {
+  char *columns;      /* "t.id, t.created_at, t.updated_at, <label>, t.c1, …, <ref labels>" */
+  char *select_one;   /* columns FROM table t WHERE t.id = ?1 */
+  char *insert;       /* INSERT … VALUES (?1 created, ?2 updated, ?3 …) */
+  char *update;       /* UPDATE … SET updated_at = ?2, … WHERE id = ?1 */
+  char *delete;
+  char *exists;
+  char *label;        /* the label of one record */
+  char *json;         /* the record as a JSON object, for the audit trail */
+  char *audit_after;  /* INSERT INTO audit … SELECT … json … FROM table WHERE id */
+  char *index_select; /* SELECT rowid, kind, title, body FROM table t (no WHERE), or NULL */
+  char *index_one;    /* INSERT INTO search_index … WHERE t.id = ?1, or NULL */
+  char *index_check;  /* counts rows whose index entry is missing or stale */
+  guint n_params;     /* bound values per record (a LINK takes two) */
+} JoineryKindSql;
+
+const JoineryKindSql *joinery_db_kind_sql      (JoineryDb *self, const JoineryKind *kind);
+
+/* A cached statement, reset and with its bindings cleared; NULL and an
+ * error if it cannot be prepared. Never step a cached statement while
+ * another call may want the same one. */
+sqlite3_stmt         *joinery_db_prepare       (JoineryDb *self, const char *sql, GError **error);
+/* Run a statement that returns no rows, then reset it. */
+gboolean              joinery_db_step_done     (JoineryDb *self, sqlite3_stmt *stmt, GError **error);
+gboolean              joinery_db_exec          (JoineryDb *self, const char *sql, GError **error);
+/* A GError in JOINERY_DB_ERROR from an SQLite result code and message. */
+void                  joinery_db_set_error     (JoineryDb *self, int rc, GError **error,
+                                                const char *what);
+
+/* The open group's id and timestamp; the operations inside share them. */
+gint64                joinery_db_group_id      (JoineryDb *self);
+const char           *joinery_db_group_time    (JoineryDb *self);
+
+/* One operation in a group: a savepoint, so that a failure undoes only it. */
+gboolean              joinery_db_operation_begin (JoineryDb *self, const char *label,
+                                                  gboolean *own_group, GError **error);
+/* Commits (or, when !ok, undoes) the operation; returns ok && committed. */
+gboolean              joinery_db_operation_end   (JoineryDb *self, gboolean own_group,
+                                                  gboolean ok, GError **error);
+
+/* The record as JSON, NULL if it does not exist. */
+char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                GError **error);
+/* Append to the audit trail. With `after_from_table`, the after image is
+ * read from the table in the same statement. */
+gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                const char *action, const char *before,
+                                                gboolean after_from_table, const char *after,
+                                                GError **error);
+/* Bring the record's entry in the search index in step with the table. */
+gboolean              joinery_db_index_record  (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                GError **error);
+gboolean              joinery_db_unindex_record (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                 GError **error);
+
+/* Fill a record from a row of kind_sql->columns starting at column 0. */
+JoineryRecord        *joinery_db_record_from_row (const JoineryKind *kind, sqlite3_stmt *stmt);
+
+/* The kind stored in a table, NULL for the core's own tables. */
+const JoineryKind    *joinery_kind_for_table   (const char *table);
+gboolean              joinery_db_rebuild_search_internal (JoineryDb *self, GError **error);
+
+G_END_DECLS

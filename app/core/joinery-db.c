@@ -1,0 +1,1233 @@
+/* joinery-db.c: opening a Joinery file safely, migrating it, the statement
+ * cache, change groups and undo/redo.
+ *
+ * Every connection gets the same hardening: defensive mode, no trusted
+ * schema, Debian's compiled-in fts3_tokenizer() disabled (plain SQL could
+ * overwrite a function pointer through it), extension loading off, no
+ * double-quoted string literals, foreign keys on, synchronous=FULL, a busy
+ * timeout, WAL (or DELETE on a network file system, where WAL is unsafe).
+ *
+ * Before SQLite is allowed near an existing file, its header is read by
+ * hand, so that a foreign file or one from a newer version is refused
+ * without a single byte changing. Record reading and writing is in
+ * joinery-store.c, search in joinery-search.c.
+ */
+#include "config.h"
+
+#include "joinery-db-private.h"
+#include "joinery-error.h"
+#include "joinery-value.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#define MIGRATIONS_PATH "/org/joinery/Joinery/core/migrations/"
+#define UNDO_DEPTH 200
+
+static const char * const migrations[] = {
+  "0001-records.sql",
+  "0002-search.sql",
+};
+
+struct _JoineryDb
+{
+  GObject           parent_instance;
+
+  sqlite3          *handle;
+  char             *path;
+  char             *backup_path;
+  char             *source;
+  const char       *journal_mode;
+  guint             version;
+  gboolean          read_only;
+
+  GHashTable       *statements;  /* SQL text → sqlite3_stmt */
+
+  /* The open change group. */
+  guint             depth;
+  guint             operations;  /* savepoint nesting inside the group */
+  gint64            group_id;
+  char             *group_time;
+  JoineryGroupFlags group_flags;
+  sqlite3_session  *session;
+};
+
+G_DEFINE_FINAL_TYPE (JoineryDb, joinery_db, G_TYPE_OBJECT)
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+void
+joinery_db_close (JoineryDb *self)
+{
+  g_return_if_fail (JOINERY_IS_DB (self));
+
+  if (self->handle == NULL)
+    return;
+  if (self->depth > 0)
+    joinery_db_rollback (self);
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  /* Finalize every statement before closing, so that the close succeeds. */
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close (self->handle);
+  self->handle = NULL;
+}
+
+static void
+joinery_db_finalize (GObject *object)
+{
+  JoineryDb *self = JOINERY_DB (object);
+
+  joinery_db_close (self);
+  g_hash_table_unref (self->statements);
+  g_free (self->path);
+  g_free (self->backup_path);
+  g_free (self->source);
+  g_free (self->group_time);
+
+  G_OBJECT_CLASS (joinery_db_parent_class)->finalize (object);
+}
+
+static void
+joinery_db_class_init (JoineryDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = joinery_db_finalize;
+}
+
+static void
+joinery_db_init (JoineryDb *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->source = g_strdup ("core");
+  self->journal_mode = "wal";
+}
+
+/* Errors */
+
+void
+joinery_db_set_error (JoineryDb *self, int rc, GError **error, const char *what)
+{
+  JoineryDbError code;
+  const char *message = self != NULL && self->handle != NULL ? sqlite3_errmsg (self->handle)
+                                                             : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = JOINERY_DB_ERROR_BUSY;
+      message = "the file is in use by another program; try again in a moment";
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = JOINERY_DB_ERROR_CORRUPT;
+      message = "the file is damaged";
+      break;
+    case SQLITE_FULL:
+      code = JOINERY_DB_ERROR_FULL;
+      message = "the disk is full";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = JOINERY_DB_ERROR_READ_ONLY;
+      message = "the file cannot be written to";
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      code = JOINERY_DB_ERROR_IO;
+      break;
+    default:
+      code = JOINERY_DB_ERROR_FAILED;
+      break;
+    }
+
+  if (what != NULL)
+    g_set_error (error, JOINERY_DB_ERROR, code, "%s: %s", what, message);
+  else
+    g_set_error_literal (error, JOINERY_DB_ERROR, code, message);
+}
+
+/* Statements */
+
+sqlite3_stmt *
+joinery_db_prepare (JoineryDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (self->handle == NULL)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "the database is closed");
+      return NULL;
+    }
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      joinery_db_set_error (self, rc, error, "cannot prepare a statement");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+joinery_db_step_done (JoineryDb *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+joinery_db_exec (JoineryDb *self, const char *sql, GError **error)
+{
+  int rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (JoineryDb *self, const char *sql, gint64 *value, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    joinery_db_set_error (self, rc, error, NULL);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+/* Accessors */
+
+guint
+joinery_db_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+const char *
+joinery_db_get_path (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return self->path;
+}
+
+guint
+joinery_db_get_version (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), 0);
+  return self->version;
+}
+
+gboolean
+joinery_db_is_read_only (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), TRUE);
+  return self->read_only;
+}
+
+const char *
+joinery_db_get_journal_mode (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return self->journal_mode;
+}
+
+const char *
+joinery_db_get_backup_path (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return self->backup_path;
+}
+
+void
+joinery_db_set_source (JoineryDb *self, const char *source)
+{
+  g_return_if_fail (JOINERY_IS_DB (self));
+  g_return_if_fail (source != NULL);
+  g_free (self->source);
+  self->source = g_strdup (source);
+}
+
+const char *
+joinery_db_get_source (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return self->source;
+}
+
+sqlite3 *
+joinery_db_get_handle (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return self->handle;
+}
+
+/* Opening */
+
+typedef enum {
+  FILE_MISSING,
+  FILE_EMPTY,
+  FILE_SQLITE,
+} FileState;
+
+/* Read the 100-byte SQLite header without SQLite: the magic string, the
+ * schema version (user_version, offset 60) and application_id (offset 68),
+ * both big-endian. Nothing is written. */
+static gboolean
+inspect_file (const char *path, FileState *state, guint32 *user_version,
+              guint32 *application_id, GError **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 header[100];
+  GStatBuf st;
+  FILE *file;
+  size_t n;
+
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        {
+          *state = FILE_MISSING;
+          return TRUE;
+        }
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_IO, "cannot open “%s”: %s",
+                   path, g_strerror (errno));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
+                   "“%s” is not a Joinery database (it is not a regular file)", path);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      *state = FILE_EMPTY;
+      return TRUE;
+    }
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      g_set_error (error, JOINERY_DB_ERROR,
+                   errno == EACCES ? JOINERY_DB_ERROR_READ_ONLY : JOINERY_DB_ERROR_IO,
+                   "cannot open “%s”: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
+                   "“%s” is not a Joinery database (it is not an SQLite file); it was left untouched",
+                   path);
+      return FALSE;
+    }
+
+  *state = FILE_SQLITE;
+  *user_version = (guint32) header[60] << 24 | (guint32) header[61] << 16 |
+                  (guint32) header[62] << 8 | header[63];
+  *application_id = (guint32) header[68] << 24 | (guint32) header[69] << 16 |
+                    (guint32) header[70] << 8 | header[71];
+  return TRUE;
+}
+
+/* Refuse a file that belongs to another program or to a newer Joinery.
+ * `has_schema` is unknown (FALSE) when only the header has been read. */
+static gboolean
+check_identity (const char *path, guint32 application_id, guint32 user_version,
+                gboolean has_schema, GError **error)
+{
+  if (application_id != JOINERY_APPLICATION_ID_SQLITE && (application_id != 0 || has_schema))
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
+                   "“%s” is an SQLite database but not a Joinery one; it was left untouched", path);
+      return FALSE;
+    }
+  if (application_id == JOINERY_APPLICATION_ID_SQLITE && user_version > joinery_db_latest_version ())
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_TOO_NEW,
+                   "“%s” was written by a newer version of Joinery (schema %u; this version "
+                   "knows up to %u); it was left untouched — update Joinery to open it",
+                   path, user_version, joinery_db_latest_version ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+on_network_file_system (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFileInfo) info = NULL;
+  const char *fs_type;
+
+  if (parent == NULL)
+    return FALSE;
+  info = g_file_query_filesystem_info (parent,
+                                       G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE ","
+                                       G_FILE_ATTRIBUTE_FILESYSTEM_TYPE,
+                                       NULL, NULL);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE))
+    return TRUE;
+  fs_type = g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE);
+  return fs_type != NULL &&
+         (g_str_has_prefix (fs_type, "nfs") || g_str_has_prefix (fs_type, "cifs") ||
+          g_str_has_prefix (fs_type, "smb") || g_str_equal (fs_type, "fuse.sshfs") ||
+          g_str_equal (fs_type, "9p") || g_str_equal (fs_type, "afs"));
+}
+
+static gboolean
+harden (JoineryDb *self, GError **error)
+{
+  static const struct { int op; int value; } options[] = {
+    { SQLITE_DBCONFIG_DEFENSIVE, 1 },
+    { SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
+    { SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0 },
+    { SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
+    { SQLITE_DBCONFIG_DQS_DML, 0 },
+    { SQLITE_DBCONFIG_DQS_DDL, 0 },
+    { SQLITE_DBCONFIG_ENABLE_FKEY, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      int now = -1;
+      int rc = sqlite3_db_config (self->handle, options[i].op, options[i].value, &now);
+      if (rc != SQLITE_OK || now != options[i].value)
+        {
+          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                       "cannot secure the database connection (option %d)", options[i].op);
+          return FALSE;
+        }
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+  return joinery_db_exec (self,
+                          "PRAGMA synchronous = FULL;"
+                          "PRAGMA cell_size_check = ON;"
+                          "PRAGMA temp_store = MEMORY;"
+                          "PRAGMA cache_size = -32768;",
+                          error);
+}
+
+static gboolean
+quick_check (JoineryDb *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (result, "ok") != 0)
+        problem = g_strdup (result != NULL ? result : "unknown damage");
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK || problem != NULL)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CORRUPT,
+                   "“%s” is damaged (%s); restore it from a backup", self->path,
+                   problem != NULL ? problem : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Copy the file aside with SQLite's online backup API, written under a
+ * temporary name and renamed into place only once complete. */
+static gboolean
+backup_before_migration (JoineryDb *self, guint from_version, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.v%u-%s.bak", self->path, from_version, stamp);
+  g_autofree char *partial = g_strconcat (target, ".partial", NULL);
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_unlink (partial);
+  rc = sqlite3_open_v2 (partial, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (copy, "main", self->handle, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (copy);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+          sqlite3_backup_finish (backup);
+        }
+    }
+  sqlite3_close (copy);
+
+  if (rc != SQLITE_OK || g_rename (partial, target) != 0)
+    {
+      g_unlink (partial);
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_IO,
+                   "cannot copy “%s” aside before upgrading it: %s; it was left as it was",
+                   self->path, rc != SQLITE_OK ? sqlite3_errstr (rc) : g_strerror (errno));
+      return FALSE;
+    }
+  self->backup_path = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static gboolean
+migrate (JoineryDb *self, guint from_version, guint to_version, GError **error)
+{
+  for (guint v = from_version + 1; v <= to_version; v++)
+    {
+      g_autofree char *resource = g_strconcat (MIGRATIONS_PATH, migrations[v - 1], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autofree char *sql = NULL;
+      g_autofree char *set_version = NULL;
+      GError *local_error = NULL;
+
+      g_assert (bytes != NULL);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      set_version = g_strdup_printf ("PRAGMA user_version = %u;", v);
+
+      if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if ((v == 1 && !joinery_db_exec (self, "PRAGMA application_id = 1246646873;", &local_error)) ||
+          !joinery_db_exec (self, sql, &local_error) ||
+          !joinery_db_exec (self, set_version, &local_error) ||
+          !joinery_db_exec (self, "COMMIT", &local_error))
+        {
+          sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+          g_propagate_prefixed_error (error, local_error, "cannot upgrade “%s” to schema %u: ",
+                                      self->path, v);
+          return FALSE;
+        }
+      self->version = v;
+    }
+
+  /* A migration may have added what the search index covers. */
+  if (from_version > 0 && from_version < to_version && to_version >= 2)
+    {
+      if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!joinery_db_rebuild_search_internal (self, error) ||
+          !joinery_db_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+G_STATIC_ASSERT (JOINERY_APPLICATION_ID_SQLITE == 1246646873);
+
+JoineryDb *
+joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint version,
+                            GError **error)
+{
+  g_autoptr(JoineryDb) self = NULL;
+  FileState state = FILE_MISSING;
+  guint32 header_version = 0, header_app_id = 0;
+  gint64 app_id = 0, user_version = 0, n_schema = 0;
+  gboolean read_only = (flags & JOINERY_DB_OPEN_READ_ONLY) != 0;
+  int open_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= joinery_db_latest_version (), NULL);
+
+  self = g_object_new (JOINERY_TYPE_DB, NULL);
+  /* An absolute path: SQLite would read "file:…" as a URI. */
+  self->path = g_canonicalize_filename (path, NULL);
+  self->read_only = read_only;
+
+  if (!inspect_file (self->path, &state, &header_version, &header_app_id, error))
+    return NULL;
+  if (state == FILE_MISSING && !(flags & JOINERY_DB_OPEN_CREATE))
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
+                   "“%s” does not exist (create it with “joinery init”)", self->path);
+      return NULL;
+    }
+  if (state != FILE_SQLITE && read_only)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
+                   "“%s” is not a Joinery database (it is empty)", self->path);
+      return NULL;
+    }
+  if (state == FILE_SQLITE &&
+      !check_identity (self->path, header_app_id, header_version, FALSE, error))
+    return NULL;
+
+  open_flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW |
+               (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2 (self->path, &self->handle, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot open “%s”", self->path);
+      joinery_db_set_error (self, rc, error, what);
+      return NULL;
+    }
+  if (!harden (self, error))
+    return NULL;
+
+  /* The header may lag behind a write-ahead log: ask SQLite too, before
+   * anything is written. */
+  if (!query_int (self, "PRAGMA application_id", &app_id, NULL) ||
+      !query_int (self, "PRAGMA user_version", &user_version, NULL) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_schema, NULL))
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CORRUPT,
+                   "“%s” is damaged or not a Joinery database (%s); it was left untouched",
+                   self->path, sqlite3_errmsg (self->handle));
+      return NULL;
+    }
+  if (!check_identity (self->path, (guint32) app_id, (guint32) user_version, n_schema > 0, error))
+    return NULL;
+  self->version = (guint) user_version;
+
+  if ((flags & JOINERY_DB_OPEN_QUICK_CHECK) && n_schema > 0 && !quick_check (self, error))
+    return NULL;
+
+  if (read_only)
+    {
+      if (self->version < joinery_db_latest_version ())
+        {
+          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                       "“%s” was written by an older version of Joinery and must be upgraded "
+                       "before it can be read; open it once with write access", self->path);
+          return NULL;
+        }
+      self->journal_mode = "read-only";
+      return g_steal_pointer (&self);
+    }
+
+  if (self->version < version)
+    {
+      if (self->version > 0 && !backup_before_migration (self, self->version, error))
+        return NULL;
+      if (!migrate (self, self->version, version, error))
+        return NULL;
+    }
+
+  self->journal_mode = on_network_file_system (self->path) ? "delete" : "wal";
+  {
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA journal_mode = %s", self->journal_mode);
+    sqlite3_stmt *stmt = NULL;
+    rc = sqlite3_prepare_v2 (self->handle, pragma, -1, &stmt, NULL);
+    if (rc == SQLITE_OK && sqlite3_step (stmt) != SQLITE_ROW)
+      rc = sqlite3_errcode (self->handle);
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_OK)
+      {
+        joinery_db_set_error (self, rc, error, "cannot set the journal mode");
+        return NULL;
+      }
+  }
+
+  return g_steal_pointer (&self);
+}
+
+JoineryDb *
+joinery_db_open (const char *path, JoineryDbOpenFlags flags, GError **error)
+{
+  return joinery_db_open_at_version (path, flags, joinery_db_latest_version (), error);
+}
+
+/* Change groups */
+
+gint64
+joinery_db_group_id (JoineryDb *self)
+{
+  return self->group_id;
+}
+
+const char *
+joinery_db_group_time (JoineryDb *self)
+{
+  return self->group_time;
+}
+
+gboolean
+joinery_db_in_group (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  return self->depth > 0;
+}
+
+/* The session records the record tables only: not the audit trail, the
+ * undo log itself, or the search index's shadow tables, which the core
+ * rebuilds for the records an undo touches. */
+static int
+session_table_filter (void *data, const char *table)
+{
+  return joinery_kind_for_table (table) != NULL;
+}
+
+static gboolean
+check_writable (JoineryDb *self, GError **error)
+{
+  if (self->handle == NULL)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "the database is closed");
+      return FALSE;
+    }
+  if (self->read_only)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                   "“%s” is open read-only", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (self->depth > 0)
+    {
+      self->depth++;
+      return TRUE;
+    }
+
+  if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  g_free (self->group_time);
+  self->group_time = joinery_now_timestamp ();
+  self->group_flags = flags;
+
+  if (!(flags & JOINERY_GROUP_NO_UNDO))
+    {
+      rc = sqlite3session_create (self->handle, "main", &self->session);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3session_table_filter (self->session, session_table_filter, NULL);
+          rc = sqlite3session_attach (self->session, NULL);
+        }
+      if (rc != SQLITE_OK)
+        {
+          joinery_db_set_error (self, rc, error, "cannot record the change for undo");
+          goto fail;
+        }
+    }
+
+  stmt = joinery_db_prepare (self,
+                             "INSERT INTO change_groups (at, label, source, state) "
+                             "VALUES (?1, ?2, ?3, 'done')", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, self->group_time, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, self->source, -1, SQLITE_TRANSIENT);
+  if (!joinery_db_step_done (self, stmt, error))
+    goto fail;
+  self->group_id = sqlite3_last_insert_rowid (self->handle);
+  self->depth = 1;
+  self->operations = 0;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+void
+joinery_db_rollback (JoineryDb *self)
+{
+  g_return_if_fail (JOINERY_IS_DB (self));
+
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
+  self->operations = 0;
+  self->group_id = 0;
+}
+
+/* Store the group's changeset; drop the redo history (a new change makes
+ * it meaningless) and the changesets beyond the undo depth. A group that
+ * changed nothing leaves no trace. */
+static gboolean
+finish_group (JoineryDb *self, GError **error)
+{
+  sqlite3_stmt *stmt;
+  void *changeset = NULL;
+  int n_changeset = 0;
+  gint64 n_audit = 0;
+  int rc;
+
+  stmt = joinery_db_prepare (self, "SELECT count(*) FROM audit WHERE change_group = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_audit = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (n_audit == 0)
+    {
+      stmt = joinery_db_prepare (self, "DELETE FROM change_groups WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->group_id);
+      return joinery_db_step_done (self, stmt, error);
+    }
+
+  if (self->session != NULL)
+    {
+      rc = sqlite3session_changeset (self->session, &n_changeset, &changeset);
+      if (rc != SQLITE_OK)
+        {
+          joinery_db_set_error (self, rc, error, "cannot record the change for undo");
+          return FALSE;
+        }
+    }
+
+  stmt = joinery_db_prepare (self, "UPDATE change_groups SET changeset = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    {
+      sqlite3_free (changeset);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  if (n_changeset > 0)
+    sqlite3_bind_blob (stmt, 2, changeset, n_changeset, sqlite3_free);
+  else
+    sqlite3_free (changeset);
+  if (!joinery_db_step_done (self, stmt, error))
+    return FALSE;
+
+  /* A group that cannot be undone (bulk work) also ends the undo history
+   * before it: undoing older groups across it could not be trusted. */
+  if (self->session == NULL)
+    {
+      stmt = joinery_db_prepare (self,
+                                 "UPDATE change_groups SET changeset = NULL "
+                                 "WHERE id < ?1 AND changeset IS NOT NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->group_id);
+      if (!joinery_db_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  stmt = joinery_db_prepare (self, "DELETE FROM change_groups WHERE state = 'undone'", error);
+  if (stmt == NULL || !joinery_db_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = joinery_db_prepare (self,
+                             "UPDATE change_groups SET changeset = NULL "
+                             "WHERE changeset IS NOT NULL AND id <= ?1 - ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  sqlite3_bind_int (stmt, 2, UNDO_DEPTH);
+  return joinery_db_step_done (self, stmt, error);
+}
+
+gboolean
+joinery_db_commit (JoineryDb *self, GError **error)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (--self->depth > 0)
+    return TRUE;
+
+  if (!finish_group (self, error))
+    {
+      joinery_db_rollback (self);
+      return FALSE;
+    }
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  if (!joinery_db_exec (self, "COMMIT", error))
+    {
+      joinery_db_rollback (self);
+      return FALSE;
+    }
+  self->group_id = 0;
+  return TRUE;
+}
+
+/* An operation opens a group of its own when none is open; inside a
+ * caller's group it runs under a savepoint, so that its failure undoes its
+ * own partial writes and leaves the group usable. */
+gboolean
+joinery_db_operation_begin (JoineryDb *self, const char *label, gboolean *own_group,
+                            GError **error)
+{
+  *own_group = self->depth == 0;
+  if (*own_group)
+    return joinery_db_begin (self, label, JOINERY_GROUP_DEFAULT, error);
+  if (!check_writable (self, error) || !joinery_db_exec (self, "SAVEPOINT joinery_operation", error))
+    return FALSE;
+  self->operations++;
+  return TRUE;
+}
+
+gboolean
+joinery_db_operation_end (JoineryDb *self, gboolean own_group, gboolean ok, GError **error)
+{
+  if (own_group)
+    {
+      if (ok)
+        return joinery_db_commit (self, error);
+      joinery_db_rollback (self);
+      return FALSE;
+    }
+
+  g_assert (self->operations > 0);
+  self->operations--;
+  if (ok && joinery_db_exec (self, "RELEASE joinery_operation", error))
+    return TRUE;
+  sqlite3_exec (self->handle, "ROLLBACK TO joinery_operation; RELEASE joinery_operation",
+                NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Undo and redo */
+
+typedef struct {
+  const JoineryKind *kind;
+  gint64             id;
+  char              *before;
+} TouchedRecord;
+
+static void
+touched_record_free (gpointer data)
+{
+  TouchedRecord *touched = data;
+  g_free (touched->before);
+  g_free (touched);
+}
+
+/* Which records a changeset touches, each once, in order. */
+static GPtrArray *
+collect_touched (JoineryDb *self, int n, void *changeset, GError **error)
+{
+  g_autoptr(GPtrArray) touched = g_ptr_array_new_with_free_func (touched_record_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_changeset_iter *iter = NULL;
+  int rc;
+
+  rc = sqlite3changeset_start (&iter, n, changeset);
+  if (rc != SQLITE_OK)
+    {
+      joinery_db_set_error (self, rc, error, "cannot read the undo history");
+      return NULL;
+    }
+  while ((rc = sqlite3changeset_next (iter)) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_columns, op, indirect;
+      sqlite3_value *pk = NULL;
+      const JoineryKind *kind;
+      TouchedRecord *record;
+      char *key;
+
+      sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
+      if (op == SQLITE_INSERT)
+        sqlite3changeset_new (iter, 0, &pk);
+      else
+        sqlite3changeset_old (iter, 0, &pk);
+      kind = joinery_kind_for_table (table);
+      if (kind == NULL || pk == NULL)
+        continue;
+      key = g_strdup_printf ("%s:%lld", kind->name, (long long) sqlite3_value_int64 (pk));
+      if (g_hash_table_contains (seen, key))
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_add (seen, key);
+      record = g_new0 (TouchedRecord, 1);
+      record->kind = kind;
+      record->id = sqlite3_value_int64 (pk);
+      g_ptr_array_add (touched, record);
+    }
+  if (rc == SQLITE_DONE)
+    rc = sqlite3changeset_finalize (iter);
+  else
+    sqlite3changeset_finalize (iter);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, "cannot read the undo history");
+      return NULL;
+    }
+
+  for (guint i = 0; i < touched->len; i++)
+    {
+      TouchedRecord *record = touched->pdata[i];
+      GError *local_error = NULL;
+      record->before = joinery_db_record_json (self, record->kind, record->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&touched);
+}
+
+static int
+conflict_cb (void *data, int conflict, sqlite3_changeset_iter *iter)
+{
+  *(int *) data = conflict;
+  return SQLITE_CHANGESET_ABORT;
+}
+
+static gboolean
+replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
+{
+  static const char *find_undo =
+    "SELECT id, label, changeset FROM change_groups WHERE state = 'done' ORDER BY id DESC LIMIT 1";
+  static const char *find_redo =
+    "SELECT id, label, changeset FROM change_groups WHERE state = 'undone' ORDER BY id ASC LIMIT 1";
+  g_autoptr(GPtrArray) touched = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *saved_source = NULL;
+  sqlite3_stmt *stmt;
+  void *changeset = NULL;
+  int n_changeset = 0;
+  gint64 group = 0;
+  int conflict = 0;
+  int rc;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (self->depth > 0)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                           "cannot undo or redo while a change is being made");
+      return FALSE;
+    }
+  if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = joinery_db_prepare (self, undo ? find_undo : find_redo, error);
+  if (stmt == NULL)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 2) == SQLITE_BLOB)
+    {
+      group = sqlite3_column_int64 (stmt, 0);
+      label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      n_changeset = sqlite3_column_bytes (stmt, 2);
+      changeset = g_memdup2 (sqlite3_column_blob (stmt, 2), (gsize) n_changeset);
+    }
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    joinery_db_set_error (self, rc, error, NULL);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    goto fail;
+  if (changeset == NULL)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR,
+                           undo ? JOINERY_DB_ERROR_NOTHING_TO_UNDO : JOINERY_DB_ERROR_NOTHING_TO_REDO,
+                           undo ? "there is nothing to undo" : "there is nothing to redo");
+      goto fail;
+    }
+
+  if (undo)
+    {
+      void *inverted = NULL;
+      int n_inverted = 0;
+      rc = sqlite3changeset_invert (n_changeset, changeset, &n_inverted, &inverted);
+      if (rc != SQLITE_OK)
+        {
+          joinery_db_set_error (self, rc, error, "cannot undo");
+          goto fail;
+        }
+      g_free (changeset);
+      changeset = g_memdup2 (inverted, (gsize) n_inverted);
+      n_changeset = n_inverted;
+      sqlite3_free (inverted);
+    }
+
+  touched = collect_touched (self, n_changeset, changeset, error);
+  if (touched == NULL)
+    goto fail;
+
+  rc = sqlite3changeset_apply (self->handle, n_changeset, changeset, NULL, conflict_cb, &conflict);
+  if (rc != SQLITE_OK)
+    {
+      if (conflict != 0 || rc == SQLITE_ABORT)
+        g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CONFLICT,
+                     "cannot %s “%s”: the records it changed have been changed since",
+                     undo ? "undo" : "redo", label);
+      else
+        joinery_db_set_error (self, rc, error, undo ? "cannot undo" : "cannot redo");
+      goto fail;
+    }
+
+  /* Audit what the replay did, and bring the search index in step. */
+  self->group_id = group;
+  g_free (self->group_time);
+  self->group_time = joinery_now_timestamp ();
+  saved_source = g_strdup (self->source);
+  g_free (self->source);
+  self->source = g_strconcat (saved_source, undo ? " (undo)" : " (redo)", NULL);
+  for (guint i = 0; i < touched->len; i++)
+    {
+      TouchedRecord *record = touched->pdata[i];
+      g_autofree char *after = NULL;
+      gboolean ok;
+
+      after = joinery_db_record_json (self, record->kind, record->id, error);
+      if (after == NULL && record->before == NULL)
+        continue;
+      ok = joinery_db_audit (self, record->kind, record->id,
+                             record->before == NULL ? "create" : after == NULL ? "delete" : "update",
+                             record->before, FALSE, after, error) &&
+           joinery_db_index_record (self, record->kind, record->id, error);
+      if (!ok)
+        {
+          g_free (self->source);
+          self->source = g_steal_pointer (&saved_source);
+          goto fail;
+        }
+    }
+  g_free (self->source);
+  self->source = g_steal_pointer (&saved_source);
+  self->group_id = 0;
+
+  stmt = joinery_db_prepare (self, "UPDATE change_groups SET state = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group);
+  sqlite3_bind_text (stmt, 2, undo ? "undone" : "done", -1, SQLITE_STATIC);
+  if (!joinery_db_step_done (self, stmt, error) || !joinery_db_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_free (changeset);
+  if (label_out != NULL)
+    *label_out = g_steal_pointer (&label);
+  return TRUE;
+
+fail:
+  g_free (changeset);
+  self->group_id = 0;
+  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gboolean
+joinery_db_undo (JoineryDb *self, char **label, GError **error)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  return replay (self, TRUE, label, error);
+}
+
+gboolean
+joinery_db_redo (JoineryDb *self, char **label, GError **error)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  return replay (self, FALSE, label, error);
+}
+
+static char *
+dup_next_label (JoineryDb *self, const char *sql)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare (self, sql, NULL);
+  char *label = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    label = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return label;
+}
+
+char *
+joinery_db_dup_undo_label (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return dup_next_label (self,
+                         "SELECT label FROM change_groups WHERE state = 'done' AND id = "
+                         "(SELECT max(id) FROM change_groups WHERE state = 'done') "
+                         "AND changeset IS NOT NULL");
+}
+
+char *
+joinery_db_dup_redo_label (JoineryDb *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  return dup_next_label (self,
+                         "SELECT label FROM change_groups WHERE state = 'undone' "
+                         "ORDER BY id ASC LIMIT 1");
+}
+
+/* The kind stored in a table, for the session filter and undo. */
+const JoineryKind *
+joinery_kind_for_table (const char *table)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (strcmp (kinds[i]->table, table) == 0)
+      return kinds[i];
+  return NULL;
+}

@@ -1,0 +1,36 @@
+/* joinery-test-util.h: what every test of the core shares — a fresh
+ * database in a temporary folder, removed when the test ends. */
+#pragma once
+
+#include "joinery-db.h"
+#include "joinery-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char      *dir;   /* a temporary folder, removed with everything in it */
+  char      *path;  /* dir/test.joinery */
+  JoineryDb *db;    /* open on path, created; source "test" */
+} JoineryTestDb;
+
+/* A new empty database, or the test fails. */
+JoineryTestDb *joinery_test_db_new  (void);
+void           joinery_test_db_free (JoineryTestDb *tdb);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryTestDb, joinery_test_db_free)
+
+/* Create a record of `kind` from field=value pairs (NULL-terminated, values
+ * as people type them); the test fails if it cannot. Returns the new id. */
+gint64         joinery_test_create  (JoineryDb *db, const char *kind, ...) G_GNUC_NULL_TERMINATED;
+
+/* The same, returning the error instead of failing; 0 and `error` set on
+ * failure. */
+gint64         joinery_test_try_create (JoineryDb *db, GError **error, const char *kind, ...)
+                                        G_GNUC_NULL_TERMINATED;
+
+/* The file's bytes, for proving a file was left untouched. */
+GBytes        *joinery_test_read_file (const char *path);
+
+/* Remove a folder and everything in it. */
+void           joinery_test_rm_rf (const char *path);
+
+G_END_DECLS
