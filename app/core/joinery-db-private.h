@@ -17,10 +17,8 @@ typedef struct {
   char *delete;
   char *exists;
   char *label;        /* the label of one record */
-  char *json;         /* the record as a JSON object, for the audit trail */
-  char *audit_after;  /* INSERT INTO audit … SELECT … json … FROM table WHERE id */
   char *index_select; /* SELECT rowid, kind, title, body FROM table t (no WHERE), or NULL */
-  char *index_one;    /* INSERT INTO search_index … WHERE t.id = ?1, or NULL */
+  char *index_text;   /* SELECT title, body FROM table t WHERE t.id = ?1, or NULL */
   char *index_check;  /* counts rows whose index entry is missing or stale */
   guint n_params;     /* bound values per record (a LINK takes two) */
 } JoineryKindSql;
@@ -31,6 +29,10 @@ const JoineryKindSql *joinery_db_kind_sql      (JoineryDb *self, const JoineryKi
  * error if it cannot be prepared. Never step a cached statement while
  * another call may want the same one. */
 sqlite3_stmt         *joinery_db_prepare       (JoineryDb *self, const char *sql, GError **error);
+/* The same for SQL that lives as long as the program (a literal, or a
+ * kind's generated SQL): looked up by address, not by hashing the text —
+ * this is the hot path of every write. */
+sqlite3_stmt         *joinery_db_prepare_static (JoineryDb *self, const char *sql, GError **error);
 /* Run a statement that returns no rows, then reset it. */
 gboolean              joinery_db_step_done     (JoineryDb *self, sqlite3_stmt *stmt, GError **error);
 gboolean              joinery_db_exec          (JoineryDb *self, const char *sql, GError **error);
@@ -38,6 +40,8 @@ gboolean              joinery_db_exec          (JoineryDb *self, const char *sql
 void                  joinery_db_set_error     (JoineryDb *self, int rc, GError **error,
                                                 const char *what);
 
+/* Rename the open group (what undo will say it undoes). */
+void                  joinery_db_set_group_label (JoineryDb *self, const char *label);
 /* The open group's id and timestamp; the operations inside share them. */
 gint64                joinery_db_group_id      (JoineryDb *self);
 const char           *joinery_db_group_time    (JoineryDb *self);
@@ -49,20 +53,28 @@ gboolean              joinery_db_operation_begin (JoineryDb *self, const char *l
 gboolean              joinery_db_operation_end   (JoineryDb *self, gboolean own_group,
                                                   gboolean ok, GError **error);
 
-/* The record as JSON, NULL if it does not exist. */
+/* The record as a JSON object of its columns (empty ones left out), as
+ * the audit trail keeps it. */
+char                 *joinery_record_to_json   (JoineryRecord *record);
+/* The stored record as JSON; NULL (and no error) if it does not exist. */
 char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 GError **error);
-/* Append to the audit trail. With `after_from_table`, the after image is
- * read from the table in the same statement. */
+/* Append to the audit trail. */
 gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 const char *action, const char *before,
-                                                gboolean after_from_table, const char *after,
-                                                GError **error);
-/* Bring the record's entry in the search index in step with the table. */
+                                                const char *after, GError **error);
+/* Bring the record's entry in the search index in step with the table.
+ * Inside a change group this is queued and done when the group commits
+ * (or before a search inside it): FTS5 flushes its pending terms at every
+ * statement savepoint, so index writes interleaved with other writes
+ * would each make a segment of their own. `is_new` says there is no entry
+ * yet to remove. */
 gboolean              joinery_db_index_record  (JoineryDb *self, const JoineryKind *kind, gint64 id,
-                                                GError **error);
-gboolean              joinery_db_unindex_record (JoineryDb *self, const JoineryKind *kind, gint64 id,
-                                                 GError **error);
+                                                gboolean is_new, GError **error);
+gboolean              joinery_db_index_now     (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                gboolean is_new, GError **error);
+/* Do the queued index work now. */
+gboolean              joinery_db_flush_index   (JoineryDb *self, GError **error);
 
 /* Fill a record from a row of kind_sql->columns starting at column 0. */
 JoineryRecord        *joinery_db_record_from_row (const JoineryKind *kind, sqlite3_stmt *stmt);

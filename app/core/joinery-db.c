@@ -43,6 +43,7 @@ struct _JoineryDb
   gboolean          read_only;
 
   GHashTable       *statements;  /* SQL text → sqlite3_stmt */
+  GHashTable       *static_statements; /* address of lasting SQL → sqlite3_stmt */
 
   /* The open change group. */
   guint             depth;
@@ -50,7 +51,9 @@ struct _JoineryDb
   gint64            group_id;
   char             *group_time;
   JoineryGroupFlags group_flags;
+  gboolean          poisoned;    /* an operation failed half-way in a group without savepoints */
   sqlite3_session  *session;
+  GHashTable       *pending_index; /* search rowid → TRUE when the record is new */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryDb, joinery_db, G_TYPE_OBJECT)
@@ -72,6 +75,7 @@ joinery_db_close (JoineryDb *self)
     joinery_db_rollback (self);
   g_clear_pointer (&self->session, sqlite3session_delete);
   /* Finalize every statement before closing, so that the close succeeds. */
+  g_hash_table_remove_all (self->static_statements);
   g_hash_table_remove_all (self->statements);
   sqlite3_close (self->handle);
   self->handle = NULL;
@@ -83,11 +87,13 @@ joinery_db_finalize (GObject *object)
   JoineryDb *self = JOINERY_DB (object);
 
   joinery_db_close (self);
+  g_hash_table_unref (self->static_statements);
   g_hash_table_unref (self->statements);
   g_free (self->path);
   g_free (self->backup_path);
   g_free (self->source);
   g_free (self->group_time);
+  g_hash_table_unref (self->pending_index);
 
   G_OBJECT_CLASS (joinery_db_parent_class)->finalize (object);
 }
@@ -103,7 +109,9 @@ joinery_db_init (JoineryDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->static_statements = g_hash_table_new (NULL, NULL);
   self->source = g_strdup ("core");
+  self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->journal_mode = "wal";
 }
 
@@ -185,6 +193,24 @@ joinery_db_prepare (JoineryDb *self, const char *sql, GError **error)
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+sqlite3_stmt *
+joinery_db_prepare_static (JoineryDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->static_statements, sql);
+
+  if (stmt != NULL && self->handle != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  /* The statement itself is owned (and finalized) by the text cache. */
+  stmt = joinery_db_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->static_statements, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -611,7 +637,7 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
       !check_identity (self->path, header_app_id, header_version, FALSE, error))
     return NULL;
 
-  open_flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW |
+  open_flags = SQLITE_OPEN_EXRESCODE |
                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   rc = sqlite3_open_v2 (self->path, &self->handle, open_flags, NULL);
   if (rc != SQLITE_OK)
@@ -698,6 +724,21 @@ const char *
 joinery_db_group_time (JoineryDb *self)
 {
   return self->group_time;
+}
+
+void
+joinery_db_set_group_label (JoineryDb *self, const char *label)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->depth == 0)
+    return;
+  stmt = joinery_db_prepare_static (self, "UPDATE change_groups SET label = ?2 WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
+  joinery_db_step_done (self, stmt, NULL);
 }
 
 gboolean
@@ -804,6 +845,8 @@ joinery_db_rollback (JoineryDb *self)
   self->depth = 0;
   self->operations = 0;
   self->group_id = 0;
+  self->poisoned = FALSE;
+  g_hash_table_remove_all (self->pending_index);
 }
 
 /* Store the group's changeset; drop the redo history (a new change makes
@@ -896,7 +939,14 @@ joinery_db_commit (JoineryDb *self, GError **error)
   if (--self->depth > 0)
     return TRUE;
 
-  if (!finish_group (self, error))
+  if (self->poisoned)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                           "a change in this group failed half-way; nothing was saved");
+      joinery_db_rollback (self);
+      return FALSE;
+    }
+  if (!joinery_db_flush_index (self, error) || !finish_group (self, error))
     {
       joinery_db_rollback (self);
       return FALSE;
@@ -911,6 +961,15 @@ joinery_db_commit (JoineryDb *self, GError **error)
   return TRUE;
 }
 
+/* Savepoints are the hot path of bulk work: prepared once, not parsed
+ * every time. */
+static gboolean
+run_cached (JoineryDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, sql, error);
+  return stmt != NULL && joinery_db_step_done (self, stmt, error);
+}
+
 /* An operation opens a group of its own when none is open; inside a
  * caller's group it runs under a savepoint, so that its failure undoes its
  * own partial writes and leaves the group usable. */
@@ -921,7 +980,19 @@ joinery_db_operation_begin (JoineryDb *self, const char *label, gboolean *own_gr
   *own_group = self->depth == 0;
   if (*own_group)
     return joinery_db_begin (self, label, JOINERY_GROUP_DEFAULT, error);
-  if (!check_writable (self, error) || !joinery_db_exec (self, "SAVEPOINT joinery_operation", error))
+  if (!check_writable (self, error))
+    return FALSE;
+  if (self->poisoned)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                           "an earlier change in this group failed; it must be abandoned");
+      return FALSE;
+    }
+  /* Bulk work (no undo) goes without a savepoint per operation, which
+   * would cost as much as the write itself: there a failure half-way
+   * spoils the whole group instead (see joinery_db_commit). */
+  if (!(self->group_flags & JOINERY_GROUP_NO_UNDO) &&
+      !run_cached (self, "SAVEPOINT joinery_operation", error))
     return FALSE;
   self->operations++;
   return TRUE;
@@ -940,11 +1011,77 @@ joinery_db_operation_end (JoineryDb *self, gboolean own_group, gboolean ok, GErr
 
   g_assert (self->operations > 0);
   self->operations--;
-  if (ok && joinery_db_exec (self, "RELEASE joinery_operation", error))
+  if (self->group_flags & JOINERY_GROUP_NO_UNDO)
+    {
+      if (!ok)
+        self->poisoned = TRUE;
+      return ok;
+    }
+  if (ok && run_cached (self, "RELEASE joinery_operation", error))
     return TRUE;
-  sqlite3_exec (self->handle, "ROLLBACK TO joinery_operation; RELEASE joinery_operation",
-                NULL, NULL, NULL);
+  run_cached (self, "ROLLBACK TO joinery_operation", NULL);
+  run_cached (self, "RELEASE joinery_operation", NULL);
   return FALSE;
+}
+
+/* The search index, deferred to the end of a group */
+
+gboolean
+joinery_db_index_record (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean is_new,
+                         GError **error)
+{
+  gint64 rowid = id * 32 + kind->code;
+  gpointer was_new;
+
+  if (!joinery_kind_is_searchable (kind))
+    return TRUE;
+  if (self->depth == 0)
+    return joinery_db_index_now (self, kind, id, is_new, error);
+
+  /* A record created and then changed in the same group is still new. */
+  if (g_hash_table_lookup_extended (self->pending_index, &rowid, NULL, &was_new))
+    is_new = is_new && GPOINTER_TO_INT (was_new);
+  g_hash_table_replace (self->pending_index, g_memdup2 (&rowid, sizeof rowid), GINT_TO_POINTER (is_new));
+  if (g_hash_table_size (self->pending_index) >= 20000)
+    return joinery_db_flush_index (self, error);
+  return TRUE;
+}
+
+static int
+compare_rowids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = **(gint64 **) a, y = **(gint64 **) b;
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+joinery_db_flush_index (JoineryDb *self, GError **error)
+{
+  g_autoptr(GPtrArray) rowids = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (self->pending_index) == 0)
+    return TRUE;
+
+  /* In rowid order, so that FTS5 appends rather than scatters. */
+  rowids = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->pending_index);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (rowids, key);
+  g_ptr_array_sort (rowids, compare_rowids);
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 rowid = *(gint64 *) rowids->pdata[i];
+      const JoineryKind *kind = joinery_kind_from_code ((guint) (rowid % 32));
+      gboolean is_new = GPOINTER_TO_INT (g_hash_table_lookup (self->pending_index, &rowid));
+
+      if (!joinery_db_index_now (self, kind, rowid / 32, is_new, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (self->pending_index);
+  return TRUE;
 }
 
 /* Undo and redo */
@@ -1140,8 +1277,8 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
         continue;
       ok = joinery_db_audit (self, record->kind, record->id,
                              record->before == NULL ? "create" : after == NULL ? "delete" : "update",
-                             record->before, FALSE, after, error) &&
-           joinery_db_index_record (self, record->kind, record->id, error);
+                             record->before, after, error) &&
+           joinery_db_index_now (self, record->kind, record->id, FALSE, error);
       if (!ok)
         {
           g_free (self->source);

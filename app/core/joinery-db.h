@@ -32,7 +32,9 @@ typedef enum {
 
 typedef enum {
   JOINERY_GROUP_DEFAULT = 0,
-  JOINERY_GROUP_NO_UNDO = 1 << 0, /* bulk work (generate, large imports): not recorded for undo */
+  JOINERY_GROUP_NO_UNDO = 1 << 0, /* bulk work (generate, large imports): not recorded for
+                                   * undo, and all or nothing: an operation that fails once it
+                                   * has started writing spoils the group (commit refuses) */
 } JoineryGroupFlags;
 
 #define JOINERY_TYPE_DB (joinery_db_get_type ())

@@ -13,21 +13,21 @@
 #define F_FIND JOINERY_FIELD_SEARCHABLE
 #define F_LIST JOINERY_FIELD_LISTED
 
-#define TEXT(n, l, fl)      { .name = n, .label = l, .type = JOINERY_FIELD_TEXT, .flags = (fl) }
-#define LONG_TEXT(n, l, fl) { .name = n, .label = l, .type = JOINERY_FIELD_LONG_TEXT, .flags = (fl) }
+#define TEXT(n, l, fl)      { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_TEXT, .flags = (fl) }
+#define LONG_TEXT(n, l, fl) { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_LONG_TEXT, .flags = (fl) }
 #define INTEGER(n, l, fl, lo, hi) \
-  { .name = n, .label = l, .type = JOINERY_FIELD_INTEGER, .flags = (fl), .min = (lo), .max = (hi) }
-#define REAL(n, l, fl)      { .name = n, .label = l, .type = JOINERY_FIELD_REAL, .flags = (fl) }
-#define MONEY(n, l, fl)     { .name = n, .label = l, .type = JOINERY_FIELD_MONEY, .flags = (fl) }
-#define DATE(n, l, fl)      { .name = n, .label = l, .type = JOINERY_FIELD_DATE, .flags = (fl) }
-#define TIME(n, l, fl)      { .name = n, .label = l, .type = JOINERY_FIELD_TIME, .flags = (fl) }
+  { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_INTEGER, .flags = (fl), .min = (lo), .max = (hi) }
+#define REAL(n, l, fl)      { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_REAL, .flags = (fl) }
+#define MONEY(n, l, fl)     { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_MONEY, .flags = (fl) }
+#define DATE(n, l, fl)      { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_DATE, .flags = (fl) }
+#define TIME(n, l, fl)      { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_TIME, .flags = (fl) }
 #define BOOLEAN(n, l, fl, d) \
-  { .name = n, .label = l, .type = JOINERY_FIELD_BOOLEAN, .flags = (fl), .default_value = d }
+  { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_BOOLEAN, .flags = (fl), .default_value = d }
 #define CHOICE(n, l, fl, c, d) \
-  { .name = n, .label = l, .type = JOINERY_FIELD_CHOICE, .flags = (fl), .choices = c, .default_value = d }
-#define REF(n, l, fl, k)    { .name = n, .label = l, .type = JOINERY_FIELD_REFERENCE, .flags = (fl), .ref_kind = k }
-#define LINK(n, l, fl)      { .name = n, .label = l, .type = JOINERY_FIELD_LINK, .flags = (fl) }
-#define TEXT_MAX(n, l, fl, m) { .name = n, .label = l, .type = JOINERY_FIELD_TEXT, .flags = (fl), .max_length = (m) }
+  { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_CHOICE, .flags = (fl), .choices = c, .default_value = d }
+#define REF(n, l, fl, k)    { .name = n, .column = n "_id", .label = l, .type = JOINERY_FIELD_REFERENCE, .flags = (fl), .ref_kind = k }
+#define LINK(n, l, fl)      { .name = n, .column = "record_id", .label = l, .type = JOINERY_FIELD_LINK, .flags = (fl) }
+#define TEXT_MAX(n, l, fl, m) { .name = n, .column = n, .label = l, .type = JOINERY_FIELD_TEXT, .flags = (fl), .max_length = (m) }
 #define F_OWNED JOINERY_FIELD_CASCADE
 
 #define FIELDS(a) .fields = a, .n_fields = G_N_ELEMENTS (a)
@@ -89,7 +89,7 @@ static const JoineryField organisation_fields[] = {
   TEXT ("website", "Website", JOINERY_FIELD_URL),
   TEXT ("email", "Email", F_FIND | JOINERY_FIELD_EMAIL),
   TEXT_MAX ("phone", "Phone", JOINERY_FIELD_PHONE, 40),
-  { .name = "address", .label = "Address", .type = JOINERY_FIELD_LONG_TEXT, .flags = F_FIND,
+  { .name = "address", .column = "address", .label = "Address", .type = JOINERY_FIELD_LONG_TEXT, .flags = F_FIND,
     .max_length = 1000 },
   LONG_TEXT ("description", "Description", F_FIND),
 };
@@ -455,6 +455,8 @@ joinery_kinds (void)
       for (guint i = 0; i < G_N_ELEMENTS (kind_table); i++)
         {
           g_assert (kind_table[i].code > 0 && kind_table[i].code < 32);
+          for (guint f = 0; f < kind_table[i].n_fields; f++)
+            g_assert (kind_table[i].fields[f].column != NULL);
           kind_pointers[i] = &kind_table[i];
         }
       kind_pointers[G_N_ELEMENTS (kind_table)] = NULL;
@@ -546,29 +548,8 @@ joinery_kind_is_searchable (const JoineryKind *kind)
 const char *
 joinery_field_get_column (const JoineryField *field)
 {
-  g_autofree char *column = NULL;
-
   g_return_val_if_fail (field != NULL, NULL);
-
-  switch (field->type)
-    {
-    case JOINERY_FIELD_REFERENCE:
-      column = g_strconcat (field->name, "_id", NULL);
-      return g_intern_string (column);
-    case JOINERY_FIELD_LINK:
-      return "record_id";
-    case JOINERY_FIELD_TEXT:
-    case JOINERY_FIELD_LONG_TEXT:
-    case JOINERY_FIELD_INTEGER:
-    case JOINERY_FIELD_REAL:
-    case JOINERY_FIELD_MONEY:
-    case JOINERY_FIELD_DATE:
-    case JOINERY_FIELD_TIME:
-    case JOINERY_FIELD_BOOLEAN:
-    case JOINERY_FIELD_CHOICE:
-    default:
-      return field->name;
-    }
+  return field->column;
 }
 
 gboolean

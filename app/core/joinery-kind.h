@@ -44,6 +44,7 @@ typedef enum {
 
 typedef struct {
   const char          *name;        /* API and command-line name: "amount_awarded" */
+  const char          *column;      /* where it is stored: "amount_awarded", "applicant_id" */
   const char          *label;       /* for people: "Amount awarded" */
   JoineryFieldType     type;
   JoineryFieldFlags    flags;

@@ -365,6 +365,8 @@ build_where (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, GPtr
   if (query->search != NULL)
     {
       g_autofree char *match = joinery_search_build_match (query->search);
+      if (!joinery_db_flush_index (self, error))
+        return NULL;
       if (match == NULL)
         g_string_append (where, " AND 0");
       else

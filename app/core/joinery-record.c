@@ -2,6 +2,7 @@
  * and to what people type. No database access here: labels of referred
  * records are filled in by the store when it reads. */
 #include "joinery-record.h"
+#include "joinery-record-private.h"
 #include "joinery-error.h"
 #include "joinery-value.h"
 
@@ -596,10 +597,7 @@ joinery_record_dup_string (JoineryRecord *self, const char *field)
     case JOINERY_FIELD_REFERENCE:
       return g_strdup_printf ("%" G_GINT64_FORMAT, value->integer);
     case JOINERY_FIELD_REAL:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, value->real));
-      }
+      return joinery_format_real (value->real);
     case JOINERY_FIELD_LINK:
       return g_strdup_printf ("%s:%" G_GINT64_FORMAT, value->text, value->integer);
     default:
@@ -672,4 +670,32 @@ joinery_record_value_equal (JoineryRecord *a, JoineryRecord *b, const char *fiel
     return va->is_null == vb->is_null;
   return va->integer == vb->integer && va->real == vb->real &&
          g_strcmp0 (va->text, vb->text) == 0;
+}
+
+gboolean
+joinery_record_is_null_at (JoineryRecord *self, guint i)
+{
+  g_assert (i < self->kind->n_fields);
+  return self->values[i].is_null;
+}
+
+const char *
+joinery_record_text_at (JoineryRecord *self, guint i)
+{
+  g_assert (i < self->kind->n_fields);
+  return self->values[i].is_null ? NULL : self->values[i].text;
+}
+
+gint64
+joinery_record_integer_at (JoineryRecord *self, guint i)
+{
+  g_assert (i < self->kind->n_fields);
+  return self->values[i].is_null ? 0 : self->values[i].integer;
+}
+
+double
+joinery_record_real_at (JoineryRecord *self, guint i)
+{
+  g_assert (i < self->kind->n_fields);
+  return self->values[i].is_null ? 0 : self->values[i].real;
 }

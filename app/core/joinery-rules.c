@@ -48,7 +48,7 @@ joinery_rules_normalise (JoineryDb *db, JoineryRecord *record, JoineryRecord *ol
 static gboolean
 query_exists (JoineryDb *db, const char *sql, gint64 a, gint64 b, GError **error, gboolean *exists)
 {
-  sqlite3_stmt *stmt = joinery_db_prepare (db, sql, error);
+  sqlite3_stmt *stmt = joinery_db_prepare_static (db, sql, error);
   int rc;
 
   if (stmt == NULL)

@@ -78,6 +78,8 @@ joinery_db_search (JoineryDb *self, const char *text, const JoineryKind *only_ki
   match = joinery_search_build_match (text);
   if (match == NULL)
     return g_steal_pointer (&hits);
+  if (!joinery_db_flush_index (self, error))
+    return NULL;
 
   stmt = joinery_db_prepare (self, sql, error);
   if (stmt == NULL)
@@ -147,7 +149,7 @@ joinery_db_rebuild_search (JoineryDb *self, GError **error)
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
 
   if (joinery_db_in_group (self))
-    return joinery_db_rebuild_search_internal (self, error);
+    return joinery_db_flush_index (self, error) && joinery_db_rebuild_search_internal (self, error);
   if (joinery_db_is_read_only (self))
     {
       g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
@@ -230,6 +232,8 @@ joinery_db_check (JoineryDb *self, gboolean full, GError **error)
 
   g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
   handle = joinery_db_get_handle (self);
+  if (!joinery_db_flush_index (self, error))
+    return NULL;
 
   if (!collect_rows (self, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", problems,
                      describe_integrity, error))

@@ -8,6 +8,7 @@
  * formats a value into SQL.
  */
 #include "joinery-db-private.h"
+#include "joinery-record-private.h"
 #include "joinery-error.h"
 #include "joinery-rules.h"
 #include "joinery-value.h"
@@ -78,8 +79,6 @@ build_kind_sql (const JoineryKind *kind)
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) params = g_string_new (NULL);
   g_autoptr(GString) sets = g_string_new (NULL);
-  g_autoptr(GString) json = g_string_new ("json_object('id', m.id, 'created_at', m.created_at, "
-                                          "'updated_at', m.updated_at");
   g_autoptr(GString) label = g_string_new (NULL);
   guint param = 2;
 
@@ -99,7 +98,6 @@ build_kind_sql (const JoineryKind *kind)
           g_string_append_printf (names, ", record_kind, record_id");
           g_string_append_printf (params, ", ?%u, ?%u", param, param + 1);
           g_string_append_printf (sets, ", record_kind = ?%u, record_id = ?%u", param, param + 1);
-          g_string_append (json, ", 'record_kind', m.record_kind, 'record_id', m.record_id");
           param += 2;
         }
       else
@@ -109,11 +107,9 @@ build_kind_sql (const JoineryKind *kind)
           g_string_append_printf (names, ", %s", column);
           g_string_append_printf (params, ", ?%u", param);
           g_string_append_printf (sets, ", %s = ?%u", column, param);
-          g_string_append_printf (json, ", '%s', m.%s", column, column);
           param++;
         }
     }
-  g_string_append_c (json, ')');
   sql->n_params = param - 2;
 
   /* The labels of referred records follow the fields. */
@@ -145,11 +141,6 @@ build_kind_sql (const JoineryKind *kind)
   sql->exists = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->table);
   append_label_expr (label, kind, "?1");
   sql->label = g_strdup_printf ("SELECT %s", label->str);
-  sql->json = g_strdup_printf ("SELECT %s FROM %s m WHERE m.id = ?1", json->str, kind->table);
-  sql->audit_after = g_strdup_printf ("INSERT INTO audit (at, change_group, kind, record_id, action, "
-                                      "before, after, source) SELECT ?1, ?2, ?3, m.id, ?4, ?5, %s, ?6 "
-                                      "FROM %s m WHERE m.id = ?7",
-                                      json->str, kind->table);
 
   if (joinery_kind_is_searchable (kind))
     {
@@ -160,8 +151,8 @@ build_kind_sql (const JoineryKind *kind)
       append_search_text (body, kind, FALSE);
       sql->index_select = g_strdup_printf ("SELECT t.id * 32 + %u, '%s', %s, %s FROM %s t",
                                            kind->code, kind->name, title->str, body->str, kind->table);
-      sql->index_one = g_strdup_printf ("INSERT INTO search_index (rowid, kind, title, body) %s "
-                                        "WHERE t.id = ?1", sql->index_select);
+      sql->index_text = g_strdup_printf ("SELECT %s, %s FROM %s t WHERE t.id = ?1",
+                                         title->str, body->str, kind->table);
       sql->index_check = g_strdup_printf ("SELECT count(*) FROM %s t LEFT JOIN search_index s "
                                           "ON s.rowid = t.id * 32 + %u WHERE s.rowid IS NULL "
                                           "OR s.kind IS NOT '%s' OR s.title IS NOT %s OR s.body IS NOT %s",
@@ -202,11 +193,10 @@ bind_record (sqlite3_stmt *stmt, int first, JoineryRecord *record)
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const JoineryField *f = &kind->fields[i];
-      gboolean null = joinery_record_is_null (record, f->name);
+      gboolean null = joinery_record_is_null_at (record, i);
 
-      switch (f->type)
+      if (f->type == JOINERY_FIELD_LINK)
         {
-        case JOINERY_FIELD_LINK:
           if (null)
             {
               sqlite3_bind_null (stmt, param);
@@ -214,40 +204,37 @@ bind_record (sqlite3_stmt *stmt, int first, JoineryRecord *record)
             }
           else
             {
-              sqlite3_bind_text (stmt, param, joinery_record_get_link_kind (record, f->name), -1,
-                                 SQLITE_TRANSIENT);
-              sqlite3_bind_int64 (stmt, param + 1, joinery_record_get_integer (record, f->name));
+              sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (stmt, param + 1, joinery_record_integer_at (record, i));
             }
           param += 2;
           continue;
-        case JOINERY_FIELD_TEXT:
-        case JOINERY_FIELD_LONG_TEXT:
-        case JOINERY_FIELD_DATE:
-        case JOINERY_FIELD_TIME:
-        case JOINERY_FIELD_CHOICE:
-          if (null)
-            sqlite3_bind_null (stmt, param);
-          else
-            sqlite3_bind_text (stmt, param, joinery_record_get_text (record, f->name), -1,
-                               SQLITE_TRANSIENT);
-          break;
-        case JOINERY_FIELD_REAL:
-          if (null)
-            sqlite3_bind_null (stmt, param);
-          else
-            sqlite3_bind_double (stmt, param, joinery_record_get_real (record, f->name));
-          break;
-        case JOINERY_FIELD_INTEGER:
-        case JOINERY_FIELD_MONEY:
-        case JOINERY_FIELD_BOOLEAN:
-        case JOINERY_FIELD_REFERENCE:
-        default:
-          if (null)
-            sqlite3_bind_null (stmt, param);
-          else
-            sqlite3_bind_int64 (stmt, param, joinery_record_get_integer (record, f->name));
-          break;
         }
+
+      if (null)
+        sqlite3_bind_null (stmt, param);
+      else
+        switch (f->type)
+          {
+          case JOINERY_FIELD_TEXT:
+          case JOINERY_FIELD_LONG_TEXT:
+          case JOINERY_FIELD_DATE:
+          case JOINERY_FIELD_TIME:
+          case JOINERY_FIELD_CHOICE:
+            sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_TRANSIENT);
+            break;
+          case JOINERY_FIELD_REAL:
+            sqlite3_bind_double (stmt, param, joinery_record_real_at (record, i));
+            break;
+          case JOINERY_FIELD_INTEGER:
+          case JOINERY_FIELD_MONEY:
+          case JOINERY_FIELD_BOOLEAN:
+          case JOINERY_FIELD_REFERENCE:
+          case JOINERY_FIELD_LINK:
+          default:
+            sqlite3_bind_int64 (stmt, param, joinery_record_integer_at (record, i));
+            break;
+          }
       param++;
     }
 }
@@ -331,7 +318,7 @@ joinery_db_exists (JoineryDb *self, const JoineryKind *kind, gint64 id)
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  stmt = joinery_db_prepare (self, joinery_db_kind_sql (self, kind)->exists, NULL);
+  stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->exists, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -350,7 +337,7 @@ joinery_db_get (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **er
   g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  stmt = joinery_db_prepare (self, joinery_db_kind_sql (self, kind)->select_one, error);
+  stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->select_one, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -375,7 +362,7 @@ joinery_db_dup_label (JoineryDb *self, const JoineryKind *kind, gint64 id)
   g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  stmt = joinery_db_prepare (self, joinery_db_kind_sql (self, kind)->label, NULL);
+  stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->label, NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -385,23 +372,116 @@ joinery_db_dup_label (JoineryDb *self, const JoineryKind *kind, gint64 id)
   return label;
 }
 
+static void
+append_json_string (GString *json, const char *text)
+{
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (json, "\\\""); break;
+        case '\\': g_string_append (json, "\\\\"); break;
+        case '\n': g_string_append (json, "\\n"); break;
+        case '\r': g_string_append (json, "\\r"); break;
+        case '\t': g_string_append (json, "\\t"); break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (json, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (json, *p);
+        }
+    }
+  g_string_append_c (json, '"');
+}
+
+static void
+append_json_key (GString *json, const char *key)
+{
+  g_string_append_c (json, json->len > 1 ? ',' : '{');
+  append_json_string (json, key);
+  g_string_append_c (json, ':');
+}
+
+/* Built here rather than with SQLite's json_object(): the record is in
+ * memory at every write, and an INSERT … SELECT would need a statement
+ * journal. */
+char *
+joinery_record_to_json (JoineryRecord *record)
+{
+  const JoineryKind *kind = joinery_record_get_kind (record);
+  GString *json = g_string_sized_new (256);
+
+  g_string_append_c (json, '{');
+  append_json_key (json, "id");
+  g_string_append_printf (json, "%" G_GINT64_FORMAT, joinery_record_get_id (record));
+  if (joinery_record_get_created_at (record) != NULL)
+    {
+      append_json_key (json, "created_at");
+      append_json_string (json, joinery_record_get_created_at (record));
+      append_json_key (json, "updated_at");
+      append_json_string (json, joinery_record_get_updated_at (record));
+    }
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const JoineryField *f = &kind->fields[i];
+
+      if (joinery_record_is_null_at (record, i))
+        continue;
+      switch (f->type)
+        {
+        case JOINERY_FIELD_LINK:
+          append_json_key (json, "record_kind");
+          append_json_string (json, joinery_record_text_at (record, i));
+          append_json_key (json, "record_id");
+          g_string_append_printf (json, "%" G_GINT64_FORMAT, joinery_record_integer_at (record, i));
+          break;
+        case JOINERY_FIELD_TEXT:
+        case JOINERY_FIELD_LONG_TEXT:
+        case JOINERY_FIELD_DATE:
+        case JOINERY_FIELD_TIME:
+        case JOINERY_FIELD_CHOICE:
+          append_json_key (json, joinery_field_get_column (f));
+          append_json_string (json, joinery_record_text_at (record, i));
+          break;
+        case JOINERY_FIELD_REAL:
+          {
+            g_autofree char *number = joinery_format_real (joinery_record_real_at (record, i));
+            append_json_key (json, joinery_field_get_column (f));
+            g_string_append (json, number);
+            break;
+          }
+        case JOINERY_FIELD_INTEGER:
+        case JOINERY_FIELD_MONEY:
+        case JOINERY_FIELD_BOOLEAN:
+        case JOINERY_FIELD_REFERENCE:
+        default:
+          append_json_key (json, joinery_field_get_column (f));
+          g_string_append_printf (json, "%" G_GINT64_FORMAT, joinery_record_integer_at (record, i));
+          break;
+        }
+    }
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}
+
 char *
 joinery_db_record_json (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = joinery_db_prepare (self, joinery_db_kind_sql (self, kind)->json, error);
-  char *json = NULL;
-  int rc;
+  g_autoptr(JoineryRecord) record = NULL;
+  GError *local_error = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    joinery_db_set_error (self, rc, error, NULL);
-  sqlite3_reset (stmt);
-  return json;
+  record = joinery_db_get (self, kind, id, &local_error);
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND))
+        g_error_free (local_error);
+      else
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return joinery_record_to_json (record);
 }
 
 gboolean
@@ -717,34 +797,59 @@ join_labels (const JoineryKind *kind, const char * const *fields, const char *co
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The query that finds another record with the same values, built once
+ * per unique set and kept for the life of the program. */
+static const char *
+unique_sql (const JoineryKind *kind, const JoineryUnique *unique)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  char *text;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  text = g_hash_table_lookup (cache, unique);
+  if (text == NULL)
+    {
+      GString *sql = g_string_new (NULL);
+      int param = 2;
+
+      g_string_append_printf (sql, "SELECT 1 FROM %s WHERE id IS NOT ?1", kind->table);
+      for (guint i = 0; unique->fields[i] != NULL; i++)
+        {
+          const JoineryField *f = joinery_kind_get_field (kind, unique->fields[i]);
+          if (f->type == JOINERY_FIELD_LINK)
+            g_string_append_printf (sql, " AND record_kind = ?%d AND record_id = ?%d", param, param + 1);
+          else
+            g_string_append_printf (sql, " AND %s = ?%d", joinery_field_get_column (f), param);
+          param += f->type == JOINERY_FIELD_LINK ? 2 : 1;
+        }
+      g_string_append (sql, " LIMIT 1");
+      text = g_string_free (sql, FALSE);
+      g_hash_table_insert (cache, (gpointer) unique, text);
+    }
+  g_mutex_unlock (&lock);
+  return text;
+}
+
 static gboolean
 validate_unique (JoineryDb *self, JoineryRecord *record, const JoineryUnique *unique, GError **error)
 {
   const JoineryKind *kind = joinery_record_get_kind (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
   const char *last = NULL;
-  int param = 1;
+  int param;
   gboolean duplicate;
 
   for (guint i = 0; unique->fields[i] != NULL; i++)
-    if (joinery_record_is_null (record, unique->fields[i]))
-      return TRUE;
-
-  g_string_append_printf (sql, "SELECT 1 FROM %s WHERE id IS NOT ?1", kind->table);
-  for (guint i = 0; unique->fields[i] != NULL; i++)
     {
-      const JoineryField *f = joinery_kind_get_field (kind, unique->fields[i]);
-      if (f->type == JOINERY_FIELD_LINK)
-        g_string_append_printf (sql, " AND record_kind = ?%d AND record_id = ?%d", param + 1, param + 2);
-      else
-        g_string_append_printf (sql, " AND %s = ?%d", joinery_field_get_column (f), param + 1);
-      param += f->type == JOINERY_FIELD_LINK ? 2 : 1;
-      last = f->name;
+      if (joinery_record_is_null (record, unique->fields[i]))
+        return TRUE;
+      last = unique->fields[i];
     }
-  g_string_append (sql, " LIMIT 1");
 
-  stmt = joinery_db_prepare (self, sql->str, error);
+  stmt = joinery_db_prepare_static (self, unique_sql (kind, unique), error);
   if (stmt == NULL)
     return FALSE;
   if (joinery_record_get_id (record) > 0)
@@ -836,59 +941,89 @@ joinery_db_validate (JoineryDb *self, JoineryRecord *record, GError **error)
 
 gboolean
 joinery_db_audit (JoineryDb *self, const JoineryKind *kind, gint64 id, const char *action,
-                  const char *before, gboolean after_from_table, const char *after, GError **error)
+                  const char *before, const char *after, GError **error)
 {
-  static const char *plain =
+  static const char *sql =
     "INSERT INTO audit (at, change_group, kind, record_id, action, before, after, source) "
-    "VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?8, ?6)";
-  sqlite3_stmt *stmt;
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, sql, error);
 
-  stmt = joinery_db_prepare (self, after_from_table ? joinery_db_kind_sql (self, kind)->audit_after : plain,
-                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, joinery_db_group_time (self), -1, SQLITE_STATIC);
   if (joinery_db_group_id (self) > 0)
     sqlite3_bind_int64 (stmt, 2, joinery_db_group_id (self));
   sqlite3_bind_text (stmt, 3, kind->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, id);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
   if (before != NULL)
-    sqlite3_bind_text (stmt, 5, before, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, joinery_db_get_source (self), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, id);
-  if (!after_from_table && after != NULL)
-    sqlite3_bind_text (stmt, 8, after, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, before, -1, SQLITE_STATIC);
+  if (after != NULL)
+    sqlite3_bind_text (stmt, 7, after, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, joinery_db_get_source (self), -1, SQLITE_STATIC);
   return joinery_db_step_done (self, stmt, error);
 }
 
+/* Replace or remove one record's entry: the text is read from the table
+ * and bound as values, so the insert needs no statement journal (an
+ * INSERT … SELECT would make FTS5 flush its pending terms). */
 gboolean
-joinery_db_unindex_record (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **error)
+joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean is_new,
+                      GError **error)
 {
-  sqlite3_stmt *stmt;
+  static const char *remove = "DELETE FROM search_index WHERE rowid = ?1";
+  static const char *insert = "INSERT INTO search_index (rowid, kind, title, body) VALUES (?1, ?2, ?3, ?4)";
+  const JoineryKindSql *sql = joinery_db_kind_sql (self, kind);
+  sqlite3_stmt *read, *write;
+  int rc;
 
-  if (!joinery_kind_is_searchable (kind))
+  if (sql->index_text == NULL)
     return TRUE;
-  stmt = joinery_db_prepare (self, "DELETE FROM search_index WHERE rowid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id * 32 + kind->code);
-  return joinery_db_step_done (self, stmt, error);
-}
+  if (!is_new)
+    {
+      write = joinery_db_prepare_static (self, remove, error);
+      if (write == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, id * 32 + kind->code);
+      if (!joinery_db_step_done (self, write, error))
+        return FALSE;
+    }
 
-gboolean
-joinery_db_index_record (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!joinery_kind_is_searchable (kind))
-    return TRUE;
-  if (!joinery_db_unindex_record (self, kind, id, error))
+  read = joinery_db_prepare_static (self, sql->index_text, error);
+  if (read == NULL)
     return FALSE;
-  stmt = joinery_db_prepare (self, joinery_db_kind_sql (self, kind)->index_one, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return joinery_db_step_done (self, stmt, error);
+  sqlite3_bind_int64 (read, 1, id);
+  rc = sqlite3_step (read);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (read);
+      return TRUE;  /* deleted: nothing to index */
+    }
+  if (rc != SQLITE_ROW)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      sqlite3_reset (read);
+      return FALSE;
+    }
+  write = joinery_db_prepare_static (self, insert, error);
+  if (write == NULL)
+    {
+      sqlite3_reset (read);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (write, 1, id * 32 + kind->code);
+  sqlite3_bind_text (write, 2, kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_value (write, 3, sqlite3_column_value (read, 0));
+  sqlite3_bind_value (write, 4, sqlite3_column_value (read, 1));
+  rc = sqlite3_step (write);
+  sqlite3_reset (write);
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, "cannot update the search index");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Writing */
@@ -926,6 +1061,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
   const JoineryKind *kind;
   const JoineryKindSql *sql;
   g_autofree char *label = NULL;
+  g_autofree char *after = NULL;
   sqlite3_stmt *stmt;
   gboolean own_group;
   gboolean ok;
@@ -949,7 +1085,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
   if (!joinery_db_operation_begin (self, label, &own_group, error))
     return FALSE;
 
-  ok = (stmt = joinery_db_prepare (self, sql->insert, error)) != NULL;
+  ok = (stmt = joinery_db_prepare_static (self, sql->insert, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, joinery_db_group_time (self), -1, SQLITE_STATIC);
@@ -957,20 +1093,28 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
       ok = step_write (self, kind, stmt, error);
     }
   id = ok ? sqlite3_last_insert_rowid (joinery_db_get_handle (self)) : 0;
-  ok = ok &&
-       joinery_db_audit (self, kind, id, "create", NULL, TRUE, NULL, error) &&
-       joinery_db_index_record (self, kind, id, error);
   if (ok)
     {
       joinery_record_set_id (record, id);
-      ok = joinery_rules_after_write (self, record, NULL, error);
+      joinery_record_set_timestamps (record, joinery_db_group_time (self), joinery_db_group_time (self));
+      after = joinery_record_to_json (record);
+      if (own_group && kind->label_sql != NULL)
+        {
+          /* Named by the records it links: the name exists only now. */
+          g_autofree char *name = joinery_db_dup_label (self, kind, id);
+          g_autofree char *better = g_strdup_printf ("Add %s “%s”", kind->name, name != NULL ? name : "?");
+          joinery_db_set_group_label (self, better);
+        }
+      ok = joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
+           joinery_db_index_record (self, kind, id, TRUE, error) &&
+           joinery_rules_after_write (self, record, NULL, error);
     }
   if (!joinery_db_operation_end (self, own_group, ok, ok ? error : NULL))
     {
       joinery_record_set_id (record, 0);
+      joinery_record_set_timestamps (record, NULL, NULL);
       return FALSE;
     }
-  joinery_record_set_timestamps (record, joinery_db_group_time (self), joinery_db_group_time (self));
   return TRUE;
 }
 
@@ -982,7 +1126,7 @@ joinery_db_update (JoineryDb *self, JoineryRecord *record, GError **error)
   g_autoptr(JoineryRecord) old = NULL;
   g_autofree char *label = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *stamp = NULL;
+  g_autofree char *after = NULL;
   sqlite3_stmt *stmt;
   gboolean changed = FALSE;
   gboolean own_group;
@@ -1014,8 +1158,8 @@ joinery_db_update (JoineryDb *self, JoineryRecord *record, GError **error)
   if (!joinery_db_operation_begin (self, label, &own_group, error))
     return FALSE;
 
-  before = joinery_db_record_json (self, kind, id, error);
-  ok = before != NULL && (stmt = joinery_db_prepare (self, sql->update, error)) != NULL;
+  before = joinery_record_to_json (old);
+  ok = (stmt = joinery_db_prepare_static (self, sql->update, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, joinery_db_group_time (self), -1, SQLITE_STATIC);
@@ -1023,14 +1167,21 @@ joinery_db_update (JoineryDb *self, JoineryRecord *record, GError **error)
       sqlite3_bind_int64 (stmt, (int) sql->n_params + 2, id);
       ok = step_write (self, kind, stmt, error);
     }
-  ok = ok &&
-       joinery_db_audit (self, kind, id, "update", before, TRUE, NULL, error) &&
-       joinery_db_index_record (self, kind, id, error) &&
-       joinery_rules_after_write (self, record, old, error);
-  stamp = g_strdup (joinery_db_group_time (self));
+  if (ok)
+    {
+      joinery_record_set_timestamps (record, joinery_record_get_created_at (old),
+                                     joinery_db_group_time (self));
+      after = joinery_record_to_json (record);
+      ok = joinery_db_audit (self, kind, id, "update", before, after, error) &&
+           joinery_db_index_record (self, kind, id, FALSE, error) &&
+           joinery_rules_after_write (self, record, old, error);
+    }
   if (!joinery_db_operation_end (self, own_group, ok, ok ? error : NULL))
-    return FALSE;
-  joinery_record_set_timestamps (record, joinery_record_get_created_at (old), stamp);
+    {
+      joinery_record_set_timestamps (record, joinery_record_get_created_at (old),
+                                     joinery_record_get_updated_at (old));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1185,13 +1336,13 @@ joinery_db_delete (JoineryDb *self, const JoineryKind *kind, gint64 id, GError *
     }
 
   ok = ok && (before = joinery_db_record_json (self, kind, id, error)) != NULL &&
-       joinery_db_unindex_record (self, kind, id, error) &&
-       (stmt = joinery_db_prepare (self, sql->delete, error)) != NULL;
+       joinery_db_index_record (self, kind, id, FALSE, error) &&
+       (stmt = joinery_db_prepare_static (self, sql->delete, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, id);
       ok = step_write (self, kind, stmt, error) &&
-           joinery_db_audit (self, kind, id, "delete", before, FALSE, NULL, error);
+           joinery_db_audit (self, kind, id, "delete", before, NULL, error);
     }
   return joinery_db_operation_end (self, own_group, ok, ok ? error : NULL);
 }

@@ -276,6 +276,22 @@ joinery_parse_real (const char *text, double *value, GError **error)
   return TRUE;
 }
 
+char *
+joinery_format_real (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (digits == 17 || g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}
+
 const char *
 joinery_check_email (const char *text)
 {

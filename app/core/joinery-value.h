@@ -25,6 +25,10 @@ gboolean joinery_parse_real    (const char *text, double *value, GError **error)
  * spreadsheets. Negative amounts keep their sign. */
 char    *joinery_format_money  (gint64 pence, gboolean for_people);
 
+/* The shortest text that reads back as the same number ("56.3", not
+ * "56.299999999999997"), in the C locale. */
+char    *joinery_format_real   (double value);
+
 /* Checks on text fields; each returns the bare problem or NULL. */
 const char *joinery_check_email   (const char *text);
 const char *joinery_check_url     (const char *text);

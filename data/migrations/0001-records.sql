@@ -2,6 +2,9 @@
 -- audit trail.
 --
 -- Conventions, kept by every table below:
+--   * enumerations are checked with `x = 'a' OR x = 'b' …`, not `x IN (…)`:
+--     SQLite builds an ephemeral index for an IN list on every row it
+--     checks, which made each insert several times slower;
 --   * STRICT tables, so a money column holds integers and nothing else;
 --   * `id INTEGER PRIMARY KEY AUTOINCREMENT`: ids are never reused, so an
 --     audit row or a search hit never points at a different record later;
@@ -21,7 +24,8 @@ CREATE TABLE areas (
   updated_at TEXT NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
   level TEXT NOT NULL DEFAULT 'district'
-    CHECK (level IN ('country', 'region', 'ics', 'district', 'ward')),
+    CHECK ((level = 'country' OR level = 'region' OR level = 'ics'
+         OR level = 'district' OR level = 'ward')),
   parent_id INTEGER REFERENCES areas (id),
   code TEXT CHECK (code IS NULL OR length(code) BETWEEN 1 AND 20),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000),
@@ -35,9 +39,11 @@ CREATE TABLE organisations (
   updated_at TEXT NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
   kind TEXT NOT NULL
-    CHECK (kind IN ('council', 'nhs_trust', 'ccg', 'gp_practice', 'voluntary',
-                    'social_enterprise', 'community_group', 'business',
-                    'university', 'national_body', 'other')),
+    CHECK ((kind = 'council' OR kind = 'nhs_trust' OR kind = 'ccg'
+         OR kind = 'gp_practice' OR kind = 'voluntary'
+         OR kind = 'social_enterprise' OR kind = 'community_group'
+         OR kind = 'business' OR kind = 'university' OR kind = 'national_body'
+         OR kind = 'other')),
   area_id INTEGER REFERENCES areas (id),
   charity_number TEXT CHECK (charity_number IS NULL OR length(charity_number) <= 12),
   company_number TEXT CHECK (company_number IS NULL OR length(company_number) = 8),
@@ -60,7 +66,7 @@ CREATE TABLE people (
   organisation_id INTEGER REFERENCES organisations (id),
   email TEXT CHECK (email IS NULL OR email LIKE '%_@_%'),
   phone TEXT CHECK (phone IS NULL OR length(phone) <= 40),
-  consent_to_contact INTEGER NOT NULL DEFAULT 0 CHECK (consent_to_contact IN (0, 1)),
+  consent_to_contact INTEGER NOT NULL DEFAULT 0 CHECK (consent_to_contact = 0 OR consent_to_contact = 1),
   consent_recorded_on TEXT
     CHECK (consent_recorded_on IS NULL OR date(julianday(consent_recorded_on)) IS consent_recorded_on)
 ) STRICT;
@@ -73,7 +79,8 @@ CREATE TABLE groups (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
-  kind TEXT NOT NULL CHECK (kind IN ('board', 'partnership', 'network', 'programme')),
+  kind TEXT NOT NULL CHECK ((kind = 'board' OR kind = 'partnership' OR kind = 'network'
+         OR kind = 'programme')),
   area_id INTEGER REFERENCES areas (id),
   organisation_id INTEGER REFERENCES organisations (id),
   starts_on TEXT CHECK (starts_on IS NULL OR date(julianday(starts_on)) IS starts_on),
@@ -93,7 +100,8 @@ CREATE TABLE group_members (
   person_id INTEGER REFERENCES people (id),
   organisation_id INTEGER REFERENCES organisations (id),
   role TEXT NOT NULL DEFAULT 'member'
-    CHECK (role IN ('chair', 'vice_chair', 'member', 'sponsor', 'secretary', 'partner')),
+    CHECK ((role = 'chair' OR role = 'vice_chair' OR role = 'member'
+         OR role = 'sponsor' OR role = 'secretary' OR role = 'partner')),
   starts_on TEXT CHECK (starts_on IS NULL OR date(julianday(starts_on)) IS starts_on),
   ends_on TEXT CHECK (ends_on IS NULL OR date(julianday(ends_on)) IS ends_on),
   CHECK ((person_id IS NULL) <> (organisation_id IS NULL)),
@@ -120,7 +128,8 @@ CREATE TABLE projects (
   lead_organisation_id INTEGER REFERENCES organisations (id),
   area_id INTEGER REFERENCES areas (id),
   stage TEXT NOT NULL DEFAULT 'idea'
-    CHECK (stage IN ('idea', 'pilot', 'established', 'scaling', 'embedded', 'closed')),
+    CHECK ((stage = 'idea' OR stage = 'pilot' OR stage = 'established'
+         OR stage = 'scaling' OR stage = 'embedded' OR stage = 'closed')),
   stage_since TEXT CHECK (stage_since IS NULL OR date(julianday(stage_since)) IS stage_since),
   starts_on TEXT CHECK (starts_on IS NULL OR date(julianday(starts_on)) IS starts_on),
   ends_on TEXT CHECK (ends_on IS NULL OR date(julianday(ends_on)) IS ends_on),
@@ -158,7 +167,8 @@ CREATE TABLE project_stages (
   updated_at TEXT NOT NULL,
   project_id INTEGER NOT NULL REFERENCES projects (id),
   stage TEXT NOT NULL
-    CHECK (stage IN ('idea', 'pilot', 'established', 'scaling', 'embedded', 'closed')),
+    CHECK ((stage = 'idea' OR stage = 'pilot' OR stage = 'established'
+         OR stage = 'scaling' OR stage = 'embedded' OR stage = 'closed')),
   started_on TEXT NOT NULL CHECK (date(julianday(started_on)) IS started_on),
   note TEXT CHECK (note IS NULL OR length(note) <= 100000)
 ) STRICT;
@@ -216,14 +226,15 @@ CREATE TABLE grants (
   amount_requested INTEGER CHECK (amount_requested IS NULL OR amount_requested >= 0),
   amount_awarded INTEGER CHECK (amount_awarded IS NULL OR amount_awarded >= 0),
   status TEXT NOT NULL DEFAULT 'draft'
-    CHECK (status IN ('draft', 'submitted', 'under_review', 'awarded', 'declined',
-                      'withdrawn', 'completed')),
+    CHECK ((status = 'draft' OR status = 'submitted' OR status = 'under_review'
+         OR status = 'awarded' OR status = 'declined' OR status = 'withdrawn'
+         OR status = 'completed')),
   submitted_on TEXT CHECK (submitted_on IS NULL OR date(julianday(submitted_on)) IS submitted_on),
   awarded_on TEXT CHECK (awarded_on IS NULL OR date(julianday(awarded_on)) IS awarded_on),
   starts_on TEXT CHECK (starts_on IS NULL OR date(julianday(starts_on)) IS starts_on),
   ends_on TEXT CHECK (ends_on IS NULL OR date(julianday(ends_on)) IS ends_on),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000),
-  CHECK (status NOT IN ('awarded', 'completed')
+  CHECK ((status <> 'awarded' AND status <> 'completed')
          OR (awarded_on IS NOT NULL AND amount_awarded IS NOT NULL)),
   CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on)
 ) STRICT;
@@ -239,8 +250,9 @@ CREATE TABLE events (
   updated_at TEXT NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
   kind TEXT NOT NULL DEFAULT 'conference'
-    CHECK (kind IN ('conference', 'learning_event', 'hack', 'training', 'workshop',
-                    'meeting', 'other')),
+    CHECK ((kind = 'conference' OR kind = 'learning_event' OR kind = 'hack'
+         OR kind = 'training' OR kind = 'workshop' OR kind = 'meeting'
+         OR kind = 'other')),
   starts_on TEXT NOT NULL CHECK (date(julianday(starts_on)) IS starts_on),
   ends_on TEXT CHECK (ends_on IS NULL OR date(julianday(ends_on)) IS ends_on),
   venue TEXT CHECK (venue IS NULL OR length(venue) <= 300),
@@ -264,7 +276,8 @@ CREATE TABLE sessions (
   event_id INTEGER NOT NULL REFERENCES events (id),
   title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
   kind TEXT NOT NULL DEFAULT 'workshop'
-    CHECK (kind IN ('workshop', 'showcase', 'plenary', 'discussion', 'keynote', 'other')),
+    CHECK ((kind = 'workshop' OR kind = 'showcase' OR kind = 'plenary'
+         OR kind = 'discussion' OR kind = 'keynote' OR kind = 'other')),
   starts_at TEXT CHECK (starts_at IS NULL OR (length(starts_at) = 5 AND time(starts_at) IS starts_at || ':00')),
   ends_at TEXT CHECK (ends_at IS NULL OR (length(ends_at) = 5 AND time(ends_at) IS ends_at || ':00')),
   project_id INTEGER REFERENCES projects (id),
@@ -283,9 +296,10 @@ CREATE TABLE attendances (
   person_id INTEGER NOT NULL REFERENCES people (id),
   session_id INTEGER REFERENCES sessions (id),
   status TEXT NOT NULL DEFAULT 'booked'
-    CHECK (status IN ('booked', 'attended', 'no_show', 'cancelled')),
+    CHECK ((status = 'booked' OR status = 'attended' OR status = 'no_show'
+         OR status = 'cancelled')),
   role TEXT NOT NULL DEFAULT 'delegate'
-    CHECK (role IN ('delegate', 'speaker', 'facilitator')),
+    CHECK ((role = 'delegate' OR role = 'speaker' OR role = 'facilitator')),
   ticket_type TEXT CHECK (ticket_type IS NULL OR length(ticket_type) <= 300),
   booked_on TEXT CHECK (booked_on IS NULL OR date(julianday(booked_on)) IS booked_on),
   UNIQUE (event_id, person_id)
@@ -299,8 +313,10 @@ CREATE TABLE indicators (
   updated_at TEXT NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
   unit TEXT NOT NULL
-    CHECK (unit IN ('count', 'percent', 'years', 'pounds', 'rate', 'ratio', 'score', 'days')),
-  direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
+    CHECK ((unit = 'count' OR unit = 'percent' OR unit = 'years'
+         OR unit = 'pounds' OR unit = 'rate' OR unit = 'ratio'
+         OR unit = 'score' OR unit = 'days')),
+  direction TEXT NOT NULL CHECK ((direction = 'higher' OR direction = 'lower')),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000)
 ) STRICT;
 
@@ -345,7 +361,8 @@ CREATE TABLE award_winners (
   organisation_id INTEGER REFERENCES organisations (id),
   project_id INTEGER REFERENCES projects (id),
   result TEXT NOT NULL DEFAULT 'winner'
-    CHECK (result IN ('winner', 'joint_winner', 'shortlisted', 'highly_commended')),
+    CHECK ((result = 'winner' OR result = 'joint_winner' OR result = 'shortlisted'
+         OR result = 'highly_commended')),
   citation TEXT CHECK (citation IS NULL OR length(citation) <= 100000),
   CHECK (organisation_id IS NOT NULL OR project_id IS NOT NULL)
 ) STRICT;
@@ -361,15 +378,21 @@ CREATE TABLE tasks (
   title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000),
   due_on TEXT CHECK (due_on IS NULL OR date(julianday(due_on)) IS due_on),
-  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+  status TEXT NOT NULL DEFAULT 'open' CHECK ((status = 'open' OR status = 'done' OR status = 'cancelled')),
   completed_on TEXT CHECK (completed_on IS NULL OR date(julianday(completed_on)) IS completed_on),
   assignee_id INTEGER REFERENCES people (id),
   record_kind TEXT
-    CHECK (record_kind IS NULL OR record_kind IN
-      ('area', 'organisation', 'person', 'group', 'group_member', 'theme', 'project',
-       'project_partner', 'project_theme', 'project_stage', 'fund', 'fund_theme',
-       'round', 'grant', 'event', 'session', 'attendance', 'indicator',
-       'measurement', 'award', 'award_winner', 'task')),
+    CHECK (record_kind IS NULL OR (record_kind = 'area' OR record_kind = 'organisation'
+         OR record_kind = 'person' OR record_kind = 'group'
+         OR record_kind = 'group_member' OR record_kind = 'theme'
+         OR record_kind = 'project' OR record_kind = 'project_partner'
+         OR record_kind = 'project_theme' OR record_kind = 'project_stage'
+         OR record_kind = 'fund' OR record_kind = 'fund_theme'
+         OR record_kind = 'round' OR record_kind = 'grant'
+         OR record_kind = 'event' OR record_kind = 'session'
+         OR record_kind = 'attendance' OR record_kind = 'indicator'
+         OR record_kind = 'measurement' OR record_kind = 'award'
+         OR record_kind = 'award_winner' OR record_kind = 'task')),
   record_id INTEGER,
   created_by TEXT CHECK (created_by IS NULL OR length(created_by) <= 300),
   CHECK ((record_kind IS NULL) = (record_id IS NULL)),
@@ -384,11 +407,17 @@ CREATE TABLE notes (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   record_kind TEXT NOT NULL
-    CHECK (record_kind IN
-      ('area', 'organisation', 'person', 'group', 'group_member', 'theme', 'project',
-       'project_partner', 'project_theme', 'project_stage', 'fund', 'fund_theme',
-       'round', 'grant', 'event', 'session', 'attendance', 'indicator',
-       'measurement', 'award', 'award_winner', 'task')),
+    CHECK ((record_kind = 'area' OR record_kind = 'organisation'
+         OR record_kind = 'person' OR record_kind = 'group'
+         OR record_kind = 'group_member' OR record_kind = 'theme'
+         OR record_kind = 'project' OR record_kind = 'project_partner'
+         OR record_kind = 'project_theme' OR record_kind = 'project_stage'
+         OR record_kind = 'fund' OR record_kind = 'fund_theme'
+         OR record_kind = 'round' OR record_kind = 'grant'
+         OR record_kind = 'event' OR record_kind = 'session'
+         OR record_kind = 'attendance' OR record_kind = 'indicator'
+         OR record_kind = 'measurement' OR record_kind = 'award'
+         OR record_kind = 'award_winner' OR record_kind = 'task')),
   record_id INTEGER NOT NULL,
   body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000),
   author TEXT CHECK (author IS NULL OR length(author) <= 300)
@@ -400,11 +429,17 @@ CREATE TABLE tags (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   record_kind TEXT NOT NULL
-    CHECK (record_kind IN
-      ('area', 'organisation', 'person', 'group', 'group_member', 'theme', 'project',
-       'project_partner', 'project_theme', 'project_stage', 'fund', 'fund_theme',
-       'round', 'grant', 'event', 'session', 'attendance', 'indicator',
-       'measurement', 'award', 'award_winner', 'task')),
+    CHECK ((record_kind = 'area' OR record_kind = 'organisation'
+         OR record_kind = 'person' OR record_kind = 'group'
+         OR record_kind = 'group_member' OR record_kind = 'theme'
+         OR record_kind = 'project' OR record_kind = 'project_partner'
+         OR record_kind = 'project_theme' OR record_kind = 'project_stage'
+         OR record_kind = 'fund' OR record_kind = 'fund_theme'
+         OR record_kind = 'round' OR record_kind = 'grant'
+         OR record_kind = 'event' OR record_kind = 'session'
+         OR record_kind = 'attendance' OR record_kind = 'indicator'
+         OR record_kind = 'measurement' OR record_kind = 'award'
+         OR record_kind = 'award_winner' OR record_kind = 'task')),
   record_id INTEGER NOT NULL,
   name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
   UNIQUE (record_kind, record_id, name)
@@ -418,20 +453,21 @@ CREATE TABLE change_groups (
   at TEXT NOT NULL,
   label TEXT NOT NULL,
   source TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone')),
+  state TEXT NOT NULL DEFAULT 'done' CHECK ((state = 'done' OR state = 'undone')),
   changeset BLOB
 ) STRICT;
 CREATE INDEX change_groups_state ON change_groups (state, id);
 
 -- The audit trail: append-only. Every create, update and delete made
 -- through the core, with the record as JSON before and after.
+-- No AUTOINCREMENT: rows are never deleted, so ids are never reused.
 CREATE TABLE audit (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   change_group INTEGER,
   kind TEXT NOT NULL,
   record_id INTEGER NOT NULL,
-  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+  action TEXT NOT NULL CHECK ((action = 'create' OR action = 'update' OR action = 'delete')),
   before TEXT,
   after TEXT,
   source TEXT NOT NULL
