@@ -1,8 +1,671 @@
-/* joinery-cli.c: the `joinery` command line (being written). */
+/* joinery-cli.c: the `joinery` command line — global options, the table of
+ * commands, their --help, dispatch, and the one way every command reports
+ * a problem.
+ *
+ * The exit status tells a script what happened: 0 done, 1 the command ran
+ * and refused (bad input or data), 2 the command line itself was wrong.
+ * Every message goes out as UTF-8 bytes whatever the locale: g_print would
+ * turn “£” and quotes into “?” under LANG=C. Nothing a user types may crash
+ * the program, so every argument is checked here or by the core before use.
+ */
+#include "config.h"
+
 #include "joinery-cli.h"
+#include "joinery-cli-private.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+typedef int (*JoineryCliCommandFunc) (JoineryCli *cli, char **args);
+
+typedef struct {
+  const char            *name;
+  const char            *synopsis;    /* after "joinery [OPTION…] " */
+  const char            *summary;     /* one line, for `joinery help` */
+  const char            *description; /* more, with examples, for COMMAND --help */
+  const char            *options;     /* the command options it takes, space-separated */
+  guint                  min_args;
+  guint                  max_args;
+  gboolean               uses_db;
+  JoineryCliCommandFunc  run;
+} JoineryCliCommand;
+
+#define MANY G_MAXUINT
+
+static const JoineryCliCommand commands[] = {
+  { "init", "init [FILE]", "Create a new, empty Joinery database",
+    "FILE defaults to --db. An existing Joinery database is never overwritten,\n"
+    "and a file that belongs to another program is refused and left untouched.\n"
+    "\n"
+    "Example:\n"
+    "  joinery init ~/leeds.joinery",
+    "", 0, 1, TRUE, joinery_cli_file_init },
+  { "kinds", "kinds [KIND]", "List the kinds of record, or the fields of one kind",
+    "Without KIND, lists every kind of record with its plural and label. With\n"
+    "KIND, lists its fields: name, type, whether required, and the choices or\n"
+    "the kind of record a reference points to.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery kinds\n"
+    "  joinery kinds grant",
+    "", 0, 1, FALSE, joinery_cli_records_kinds },
+  { "list", "list KIND [FILTER…]", "List records of one kind, filtered and sorted",
+    "KIND is singular or plural (person, people). Each FILTER is FIELD, an\n"
+    "operator and a value typed as in a form:\n"
+    "  =  equal (FIELD= alone: empty)     !=  not equal (FIELD!= alone: set)\n"
+    "  <  <=  >  >=  compare numbers, money, dates\n"
+    "  ~  contains, ignoring case\n"
+    "References are compared by id or by exact name. All filters must match.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery list grants status=awarded amount_awarded>=1000 --sort -amount_awarded\n"
+    "  joinery list organisations name~leeds --limit 10\n"
+    "  joinery list grants applicant=\"Leeds City Council\" project=\n"
+    "  joinery --format csv list people > people.csv",
+    "sort limit offset search", 1, MANY, TRUE, joinery_cli_records_list },
+  { "show", "show KIND ID", "Show a record and the records related to it",
+    "Shows every field of the record, then the records that refer to it, up to\n"
+    "20 of each group.\n"
+    "\n"
+    "Example:\n"
+    "  joinery show organisation 12",
+    "", 2, 2, TRUE, joinery_cli_records_show },
+  { "add", "add KIND FIELD=VALUE…", "Add a record",
+    "Values are typed as in a form: money in pounds (£1,250.50), dates as\n"
+    "2024-05-19 or 19/05/2024, yes/no, a choice's value, a reference as an id or\n"
+    "the exact name of the record, a link as KIND:ID. “joinery kinds KIND” lists\n"
+    "the fields.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery add organisation name=\"Leeds City Council\" kind=council\n"
+    "  joinery add person name=\"Kersten England\" organisation=\"Leeds City Council\"",
+    "", 2, MANY, TRUE, joinery_cli_records_add },
+  { "set", "set KIND ID FIELD=VALUE…", "Change fields of a record",
+    "Only the fields given change; an empty value (FIELD=) clears a field.\n"
+    "\n"
+    "Example:\n"
+    "  joinery set grant 7 status=awarded amount_awarded=12000 awarded_on=2024-03-01",
+    "", 3, MANY, TRUE, joinery_cli_records_set },
+  { "delete", "delete KIND ID", "Delete a record",
+    "A record that others still refer to is not deleted: the message says which\n"
+    "records refer to it. Its notes, tags and stage history go with it.\n"
+    "“joinery undo” brings it back.",
+    "", 2, 2, TRUE, joinery_cli_records_delete },
+  { "search", "search TEXT…", "Search every kind of record",
+    "Each word matches the start of a word; all words must match. Hits come best\n"
+    "first, the match marked in the snippet.\n"
+    "\n"
+    "Example:\n"
+    "  joinery search frailty leeds --kind project",
+    "kind limit", 1, MANY, TRUE, joinery_cli_records_search },
+  { "undo", "undo", "Undo the latest change",
+    "Changes are undone one command at a time, also in a later run.",
+    "", 0, 0, TRUE, joinery_cli_file_undo },
+  { "redo", "redo", "Redo the latest undone change",
+    NULL, "", 0, 0, TRUE, joinery_cli_file_redo },
+  { "check", "check", "Check the database for damage and inconsistencies",
+    "Exits with status 1 and lists each problem if there is any.",
+    "full", 0, 0, TRUE, joinery_cli_file_check },
+  { "generate", "generate --people N [FILE]", "Create a synthetic network for trials",
+    "Writes a fictional network of N people with their organisations, projects,\n"
+    "grants, events and the rest, in proportion, into a new database at FILE (or\n"
+    "--db). The same N and seed always give the same network.\n"
+    "\n"
+    "Example:\n"
+    "  joinery generate --people 5000 --seed 4 /tmp/big.joinery",
+    "people seed", 0, 1, TRUE, joinery_cli_file_generate },
+  { "help", "help [COMMAND]", "Show the commands, or the help of one command",
+    NULL, "", 0, 1, FALSE, NULL },
+};
+
+static const JoineryCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static gboolean
+command_takes (const JoineryCliCommand *command, const char *option)
+{
+  g_auto(GStrv) names = g_strsplit (command->options, " ", -1);
+  return g_strv_contains ((const char * const *) names, option);
+}
+
+/* Reporting */
+
+/* What reaches the terminal: valid UTF-8 without control characters, so
+ * that a file name or value typed with stray bytes or escape sequences
+ * can neither garble nor steer the terminal. */
+static char *
+dup_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\n' || !g_unichar_iscntrl (c))
+        g_string_append_unichar (out, c);
+      else
+        g_string_append_c (out, ' ');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_error_line (const char *message)
+{
+  g_autofree char *printable = dup_printable (message);
+  joinery_cli_output_printf (stderr, "joinery: %s\n", printable);
+}
+
+int
+joinery_cli_usage_error (JoineryCli *cli, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_error_line (message);
+  if (cli != NULL && cli->command != NULL)
+    joinery_cli_output_printf (stderr, "Try “joinery %s --help”.\n", cli->command);
+  else
+    joinery_cli_output_puts (stderr, "Try “joinery --help”.\n");
+  return JOINERY_CLI_EXIT_USAGE;
+}
+
+int
+joinery_cli_fail_message (JoineryCli *cli, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_error_line (message);
+  return JOINERY_CLI_EXIT_DATA;
+}
+
+/* "joinery: WHAT: MESSAGE", where the core's message already names the
+ * field or the file concerned; and a hint where the next step is clear. */
+int
+joinery_cli_fail (JoineryCli *cli, const GError *error, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* "cannot delete organisation “X”: it is still referred to by…" says
+   * what failed by itself. */
+  if (g_error_matches (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_IN_USE))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf ("%s: %s", what, error->message);
+  print_error_line (message);
+
+  if (g_error_matches (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_UNKNOWN_FIELD) &&
+      joinery_validation_error_get_kind (error) != NULL)
+    joinery_cli_output_printf (stderr, "Try “joinery kinds %s” for its fields.\n",
+                               joinery_validation_error_get_kind (error));
+  else if (g_error_matches (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_UNKNOWN_KIND))
+    joinery_cli_output_puts (stderr, "Try “joinery kinds” for the kinds of record.\n");
+  return JOINERY_CLI_EXIT_DATA;
+}
+
+/* Shared checks */
+
+JoineryDb *
+joinery_cli_open (JoineryCli *cli, JoineryDbOpenFlags flags, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryDb *db;
+
+  /* The default folder is ours to make; a folder the user named is not. */
+  if ((flags & JOINERY_DB_OPEN_CREATE) && cli->db_is_default)
+    {
+      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved_errno = errno;
+          *status = joinery_cli_fail_message (cli, "cannot create the folder “%s”: %s", folder,
+                                              g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  db = joinery_db_open (cli->db_path, flags, &error);
+  if (db == NULL)
+    {
+      *status = joinery_cli_fail (cli, error, "cannot open the database");
+      return NULL;
+    }
+  joinery_db_set_source (db, "cli");
+  *status = JOINERY_CLI_EXIT_OK;
+  return db;
+}
+
+const JoineryKind *
+joinery_cli_lookup_kind (JoineryCli *cli, const char *name, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  const JoineryKind *kind = joinery_kind_lookup_checked (name, &error);
+
+  if (kind == NULL)
+    *status = joinery_cli_fail (cli, error, "unknown kind");
+  return kind;
+}
+
+/* An id is a positive whole number, optionally written "#12". Digits too
+ * many for any id name no record (status 1); anything else is not an id
+ * at all (status 2). */
+gboolean
+joinery_cli_parse_id (JoineryCli *cli, const JoineryKind *kind, const char *text, gint64 *id,
+                      int *status)
+{
+  const char *digits = text[0] == '#' ? text + 1 : text;
+  guint64 value;
+
+  if (*digits == '\0' || strspn (digits, "0123456789") != strlen (digits))
+    {
+      g_autofree char *shown = dup_printable (text);
+      *status = joinery_cli_usage_error (cli, "“%s” is not an id (ids are numbers, as in “%s 12”)",
+                                         shown, kind->name);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      *status = joinery_cli_fail_message (cli, "there is no %s #%s", kind->name, digits);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+joinery_cli_parse_number (JoineryCli *cli, const char *option, const char *text, guint64 min,
+                          guint64 max, guint64 *value, int *status)
+{
+  if (*text == '\0' || strspn (text, "0123456789") != strlen (text) ||
+      !g_ascii_string_to_unsigned (text, 10, min, max, value, NULL))
+    {
+      g_autofree char *shown = dup_printable (text);
+      *status = joinery_cli_usage_error (cli, "--%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
+                                         " to %" G_GUINT64_FORMAT, option, shown, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+joinery_cli_stdout_is_tty (void)
+{
+  return isatty (STDOUT_FILENO) == 1;
+}
+
+gboolean
+joinery_cli_stderr_is_tty (void)
+{
+  return isatty (STDERR_FILENO) == 1;
+}
+
+/* Help */
+
+static char *
+dup_default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "joinery", "network.joinery", NULL);
+}
+
+static void
+print_main_help (FILE *stream)
+{
+  g_autofree char *default_path = dup_default_db_path ();
+  guint width = 0;
+
+  joinery_cli_output_puts (stream,
+                           "Usage: joinery [--db FILE] [--format text|csv|json] COMMAND [ARGS…]\n"
+                           "\n"
+                           "Keep the records of a local integration network of health and social care.\n"
+                           "\n"
+                           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (guint) g_utf8_strlen (commands[i].synopsis, -1));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    joinery_cli_output_printf (stream, "  %s%*s  %s\n", commands[i].synopsis,
+                               (int) (width - (guint) g_utf8_strlen (commands[i].synopsis, -1)), "",
+                               commands[i].summary);
+  joinery_cli_output_printf (stream,
+                             "\n"
+                             "Options (before or after the command):\n"
+                             "  --db FILE        the database; default $JOINERY_DB, else\n"
+                             "                   %s\n"
+                             "  --format FORMAT  text (the default), csv or json, for what kinds, list,\n"
+                             "                   show, add, set, search and check write\n"
+                             "  -h, --help       show help\n"
+                             "  --version        show the version\n"
+                             "\n"
+                             "Exit status: 0 done, 1 bad input or data, 2 bad usage.\n"
+                             "Run “joinery COMMAND --help” for the options and examples of a command.\n",
+                             default_path);
+}
+
+/* Options */
+
+typedef struct {
+  char     *db;
+  char     *format;
+  gboolean  help;
+  gboolean  version;
+} GlobalOptions;
+
+static void
+global_options_clear (GlobalOptions *options)
+{
+  g_clear_pointer (&options->db, g_free);
+  g_clear_pointer (&options->format, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlobalOptions, global_options_clear)
+
+/* The command's context: its own options, the global ones (so that they may
+ * follow the command) and --help. FILENAME arguments keep the bytes as
+ * typed: STRING would convert from the locale's charset and refuse “£”
+ * under LANG=C. */
+static GOptionContext *
+build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions *globals)
+{
+  const GOptionEntry all[] = {
+    { "sort", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_sort,
+      "Order by FIELD; a leading - for descending order", "[-]FIELD" },
+    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_limit,
+      g_str_equal (command->name, "search") ? "Show at most N hits (default 20; 0 for all)"
+                                            : "Show at most N records", "N" },
+    { "offset", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_offset, "Skip the first N records", "N" },
+    { "search", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_search,
+      "Only records that match TEXT in a full-text search", "TEXT" },
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_kind, "Search only records of KIND", "KIND" },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &cli->opt_full,
+      "Run SQLite's full integrity check (slower)", NULL },
+    { "people", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_people, "How many people (required)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_seed,
+      "Seed of the random choices (default 1)", "S" },
+  };
+  const GOptionEntry global_entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &globals->db, "The database file", "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, "text, csv or json", "FORMAT" },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &globals->help, "Show this help", NULL },
+    { NULL }
+  };
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  GOptionContext *context = g_option_context_new (command->synopsis);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (command_takes (command, all[i].long_name))
+      g_array_append_val (entries, all[i]);
+  for (guint i = 0; global_entries[i].long_name != NULL; i++)
+    g_array_append_val (entries, global_entries[i]);
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, command->summary);
+  if (command->description != NULL)
+    g_option_context_set_description (context, command->description);
+  g_option_context_add_main_entries (context, (const GOptionEntry *) entries->data, NULL);
+  return context;
+}
+
+static void
+print_command_help (JoineryCli *cli, const JoineryCliCommand *command, FILE *stream)
+{
+  GlobalOptions globals = { 0 };
+  GOptionContext *context = build_context (cli, command, &globals);
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  joinery_cli_output_puts (stream, help);
+  g_option_context_free (context);
+}
+
+/* The options before the command, read by hand: GOption would also take
+ * the command's own options, which it cannot know yet. */
+static int
+parse_leading_options (JoineryCli *cli, int argc, char **argv, GlobalOptions *globals, int *next)
+{
+  int i;
+
+  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++)
+    {
+      const char *arg = argv[i];
+      char **slot = NULL;
+      const char *value = NULL;
+
+      if (g_str_equal (arg, "--"))
+        {
+          i++;
+          break;
+        }
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        globals->help = TRUE;
+      else if (g_str_equal (arg, "--version"))
+        globals->version = TRUE;
+      else if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
+        slot = &globals->db;
+      else if (g_str_equal (arg, "--format") || g_str_has_prefix (arg, "--format="))
+        slot = &globals->format;
+      else
+        {
+          g_autofree char *shown = dup_printable (arg);
+          return joinery_cli_usage_error (cli, "unknown option %s", shown);
+        }
+
+      if (slot == NULL)
+        continue;
+      if (strchr (arg, '=') != NULL)
+        value = strchr (arg, '=') + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      else
+        return joinery_cli_usage_error (cli, "missing argument for %s", arg);
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+  *next = i;
+  return JOINERY_CLI_EXIT_OK;
+}
+
+static int
+apply_globals (JoineryCli *cli, GlobalOptions *globals)
+{
+  if (globals->format != NULL)
+    {
+      if (g_ascii_strcasecmp (globals->format, "text") == 0)
+        cli->format = JOINERY_CLI_FORMAT_TEXT;
+      else if (g_ascii_strcasecmp (globals->format, "csv") == 0)
+        cli->format = JOINERY_CLI_FORMAT_CSV;
+      else if (g_ascii_strcasecmp (globals->format, "json") == 0)
+        cli->format = JOINERY_CLI_FORMAT_JSON;
+      else
+        {
+          g_autofree char *shown = dup_printable (globals->format);
+          return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv or json)", shown);
+        }
+    }
+  if (globals->db != NULL)
+    {
+      if (*globals->db == '\0')
+        return joinery_cli_usage_error (cli, "--db needs a file name");
+      g_free (cli->db_path);
+      cli->db_path = g_strdup (globals->db);
+      cli->db_is_default = FALSE;
+    }
+  return JOINERY_CLI_EXIT_OK;
+}
+
+static void
+resolve_default_db (JoineryCli *cli)
+{
+  const char *env = g_getenv ("JOINERY_DB");
+
+  if (env != NULL && *env != '\0')
+    {
+      cli->db_path = g_strdup (env);
+      cli->db_is_default = FALSE;
+    }
+  else
+    {
+      cli->db_path = dup_default_db_path ();
+      cli->db_is_default = TRUE;
+    }
+}
+
+static void
+clear_cli (JoineryCli *cli)
+{
+  g_free (cli->db_path);
+  g_free (cli->opt_sort);
+  g_free (cli->opt_limit);
+  g_free (cli->opt_offset);
+  g_free (cli->opt_search);
+  g_free (cli->opt_kind);
+  g_free (cli->opt_people);
+  g_free (cli->opt_seed);
+}
+
+static int
+run_help_command (JoineryCli *cli, char **args)
+{
+  const JoineryCliCommand *command;
+
+  if (args[0] == NULL)
+    {
+      print_main_help (stdout);
+      return JOINERY_CLI_EXIT_OK;
+    }
+  command = find_command (args[0]);
+  if (command == NULL)
+    {
+      g_autofree char *shown = dup_printable (args[0]);
+      cli->command = NULL;
+      return joinery_cli_usage_error (cli, "unknown command “%s”", shown);
+    }
+  print_command_help (cli, command, stdout);
+  return JOINERY_CLI_EXIT_OK;
+}
+
+static int
+run_command (JoineryCli *cli, const JoineryCliCommand *command, int argc, char **argv)
+{
+  g_auto(GlobalOptions) globals = { 0 };
+  g_autoptr(GOptionContext) context = build_context (cli, command, &globals);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, (gsize) argc + 1);
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  gboolean after_dashes = FALSE;
+  int status;
+
+  /* argv[0] stands for the program, as GOption expects. */
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      /* GOption's "Unknown option --x", in the lower case of our messages. */
+      g_autofree char *shown = dup_printable (error->message);
+      shown[0] = g_ascii_tolower (shown[0]);
+      return joinery_cli_usage_error (cli, "%s", shown);
+    }
+  if (globals.help)
+    {
+      print_command_help (cli, command, stdout);
+      return JOINERY_CLI_EXIT_OK;
+    }
+  status = apply_globals (cli, &globals);
+  if (status != JOINERY_CLI_EXIT_OK)
+    return status;
+
+  /* GOption leaves the "--" that ended the options. */
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (!after_dashes && g_str_equal (args[i], "--"))
+        {
+          after_dashes = TRUE;
+          continue;
+        }
+      g_ptr_array_add (positional, args[i]);
+    }
+  g_ptr_array_add (positional, NULL);
+
+  if (positional->len - 1 < command->min_args)
+    return joinery_cli_usage_error (cli, "missing arguments (usage: joinery %s)", command->synopsis);
+  if (positional->len - 1 > command->max_args)
+    {
+      g_autofree char *shown = dup_printable (positional->pdata[command->max_args]);
+      return joinery_cli_usage_error (cli, "unexpected argument “%s” (usage: joinery %s)", shown,
+                                      command->synopsis);
+    }
+
+  if (command->run == NULL)
+    return run_help_command (cli, (char **) positional->pdata);
+  return command->run (cli, (char **) positional->pdata);
+}
 
 int
 joinery_cli_run (int argc, char **argv)
 {
-  return 2;
+  JoineryCli cli = { 0 };
+  g_auto(GlobalOptions) globals = { 0 };
+  const JoineryCliCommand *command;
+  int status;
+  int next = 1;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("joinery");
+
+  status = parse_leading_options (&cli, argc, argv, &globals, &next);
+  if (status == JOINERY_CLI_EXIT_OK && globals.version)
+    joinery_cli_output_puts (stdout, "joinery " PACKAGE_VERSION "\n");
+  else if (status == JOINERY_CLI_EXIT_OK && next >= argc && globals.help)
+    print_main_help (stdout);
+  else if (status == JOINERY_CLI_EXIT_OK && next >= argc)
+    {
+      print_main_help (stderr);
+      status = JOINERY_CLI_EXIT_USAGE;
+    }
+  else if (status == JOINERY_CLI_EXIT_OK && (command = find_command (argv[next])) == NULL)
+    {
+      g_autofree char *shown = dup_printable (argv[next]);
+      status = joinery_cli_usage_error (&cli, "unknown command “%s”", shown);
+    }
+  else if (status == JOINERY_CLI_EXIT_OK)
+    {
+      cli.command = command->name;
+      resolve_default_db (&cli);
+      status = apply_globals (&cli, &globals);
+      if (status == JOINERY_CLI_EXIT_OK && globals.help)
+        print_command_help (&cli, command, stdout);
+      else if (status == JOINERY_CLI_EXIT_OK)
+        status = run_command (&cli, command, argc - next, argv + next);
+    }
+
+  /* A full disk or a closed pipe must not pass for success. */
+  if (fflush (stdout) != 0 && status == JOINERY_CLI_EXIT_OK && errno != EPIPE)
+    {
+      joinery_cli_output_printf (stderr, "joinery: cannot write the output: %s\n", g_strerror (errno));
+      status = JOINERY_CLI_EXIT_DATA;
+    }
+  clear_cli (&cli);
+  return status;
 }

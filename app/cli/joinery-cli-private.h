@@ -1,0 +1,116 @@
+/* joinery-cli-private.h: what the files of the command line share — the
+ * state of one run, the exit statuses, and the helpers that report
+ * problems the same way in every command.
+ *
+ * Nothing here is for other parts of Joinery: the command line is a client
+ * of the core like any other and must not reach past its public headers.
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include <json-glib/json-glib.h>
+
+#include "joinery-db.h"
+#include "joinery-error.h"
+
+G_BEGIN_DECLS
+
+/* The process's exit statuses, as `joinery --help` documents them. */
+enum {
+  JOINERY_CLI_EXIT_OK    = 0,
+  JOINERY_CLI_EXIT_DATA  = 1, /* bad input or data: the command ran and refused */
+  JOINERY_CLI_EXIT_USAGE = 2, /* the command line itself was wrong */
+};
+
+typedef enum {
+  JOINERY_CLI_FORMAT_TEXT,
+  JOINERY_CLI_FORMAT_CSV,
+  JOINERY_CLI_FORMAT_JSON,
+} JoineryCliFormat;
+
+/* One run of the program. The command options are strings as typed
+ * (GOption's FILENAME type, so that no locale conversion mangles them);
+ * each command reads the ones it declared. */
+typedef struct {
+  const char       *command;    /* the command's name, for hints */
+  char             *db_path;    /* --db, else $JOINERY_DB, else the default */
+  gboolean          db_is_default;
+  JoineryCliFormat  format;
+
+  char             *opt_sort;
+  char             *opt_limit;
+  char             *opt_offset;
+  char             *opt_search;
+  char             *opt_kind;
+  gboolean          opt_full;
+  char             *opt_people;
+  char             *opt_seed;
+} JoineryCli;
+
+/* joinery-cli.c: reporting and the checks every command shares. Each
+ * returns (or sets `status` to) the exit status to hand back. */
+int                joinery_cli_usage_error   (JoineryCli *cli, const char *format, ...)
+                                              G_GNUC_PRINTF (2, 3);
+int                joinery_cli_fail          (JoineryCli *cli, const GError *error,
+                                              const char *format, ...) G_GNUC_PRINTF (3, 4);
+int                joinery_cli_fail_message  (JoineryCli *cli, const char *format, ...)
+                                              G_GNUC_PRINTF (2, 3);
+JoineryDb         *joinery_cli_open          (JoineryCli *cli, JoineryDbOpenFlags flags,
+                                              int *status);
+const JoineryKind *joinery_cli_lookup_kind   (JoineryCli *cli, const char *name, int *status);
+gboolean           joinery_cli_parse_id      (JoineryCli *cli, const JoineryKind *kind,
+                                              const char *text, gint64 *id, int *status);
+gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *option,
+                                              const char *text, guint64 min, guint64 max,
+                                              guint64 *value, int *status);
+gboolean           joinery_cli_stdout_is_tty (void);
+gboolean           joinery_cli_stderr_is_tty (void);
+
+/* joinery-cli-records.c: the commands on records. */
+int joinery_cli_records_kinds  (JoineryCli *cli, char **args);
+int joinery_cli_records_list   (JoineryCli *cli, char **args);
+int joinery_cli_records_show   (JoineryCli *cli, char **args);
+int joinery_cli_records_add    (JoineryCli *cli, char **args);
+int joinery_cli_records_set    (JoineryCli *cli, char **args);
+int joinery_cli_records_delete (JoineryCli *cli, char **args);
+int joinery_cli_records_search (JoineryCli *cli, char **args);
+
+/* joinery-cli-file.c: the commands on the file as a whole. */
+int joinery_cli_file_init      (JoineryCli *cli, char **args);
+int joinery_cli_file_undo      (JoineryCli *cli, char **args);
+int joinery_cli_file_redo      (JoineryCli *cli, char **args);
+int joinery_cli_file_check     (JoineryCli *cli, char **args);
+int joinery_cli_file_generate  (JoineryCli *cli, char **args);
+
+/* joinery-cli-output.c: writing text, tables, CSV and JSON. */
+void  joinery_cli_output_puts      (FILE *stream, const char *text);
+void  joinery_cli_output_printf    (FILE *stream, const char *format, ...) G_GNUC_PRINTF (2, 3);
+char *joinery_cli_output_clean     (const char *text, guint max_chars);
+
+typedef struct _JoineryCliTable JoineryCliTable;
+JoineryCliTable *joinery_cli_table_new       (void);
+void             joinery_cli_table_free      (JoineryCliTable *table);
+void             joinery_cli_table_set_cell_limit (JoineryCliTable *table, guint max_chars);
+void             joinery_cli_table_add_column (JoineryCliTable *table, const char *heading,
+                                               gboolean right_aligned);
+/* The row's cells in column order, taken over; NULL cells are empty. */
+void             joinery_cli_table_add_row   (JoineryCliTable *table, char **cells);
+void             joinery_cli_table_print     (JoineryCliTable *table, FILE *stream);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryCliTable, joinery_cli_table_free)
+
+void  joinery_cli_output_csv_row       (GString *out, const char * const *cells, guint n_cells,
+                                        const gboolean *is_text);
+void  joinery_cli_output_records_csv   (const JoineryKind *kind, GPtrArray *records);
+void  joinery_cli_output_records_table (const JoineryKind *kind, GPtrArray *records);
+/* The record as a JSON object; or its members alone, inside an object the
+ * caller opened (to add more members of its own). */
+void  joinery_cli_output_record_json   (JsonBuilder *builder, JoineryRecord *record);
+void  joinery_cli_output_record_members (JsonBuilder *builder, JoineryRecord *record);
+void  joinery_cli_output_records_json  (GPtrArray *records);
+void  joinery_cli_output_json          (JsonNode *root);
+/* A record for the command's answer in the run's format: one CSV row with
+ * its header, one JSON object, or "Added person #12 “…”" with `verb`. */
+void  joinery_cli_output_record        (JoineryCli *cli, JoineryRecord *record, const char *verb);
+
+G_END_DECLS
