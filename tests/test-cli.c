@@ -292,11 +292,12 @@ test_init_existing (Fixture *f, gconstpointer data)
 
   init_db (f);
   g_free (cli_ok (f, "add", "theme", "name=Frailty", NULL));
-  g_assert_cmpint (cli (f, &out, &err, "init", NULL), ==, 1);
-  expected = g_strdup_printf ("joinery: cannot create a new database: “%s” already is a Joinery "
-                              "database (schema 2)\n", f->db);
-  g_assert_cmpstr (err, ==, expected);
-  g_assert_cmpstr (out, ==, "");
+  /* Running init twice is harmless: the database is left as it was. */
+  g_assert_cmpint (cli (f, &out, &err, "init", NULL), ==, 0);
+  expected = g_strdup_printf ("%s is already a Joinery database (schema 2); it was left as it was\n",
+                              f->db);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
 
   /* And the records in it are still there. */
   g_free (out);
@@ -629,12 +630,6 @@ test_list_real_values (Fixture *f, gconstpointer data)
                   "period_start=2024-01-01", "period_end=2024-03-31", "value=56.3", NULL));
 
   out = cli_ok (f, "list", "measurements", NULL);
-  if (strstr (out, "56.299999999999997") != NULL)
-    {
-      g_test_skip ("CORE-BUG: joinery_record_format_value()/dup_string() print REAL with 17 "
-                   "significant digits (56.3 shows as 56.299999999999997)");
-      return;
-    }
   g_assert_nonnull (strstr (out, "  56.3\n"));
   g_free (out);
   out = cli_ok (f, "list", "measurements", "--format", "csv", NULL);

@@ -1,9 +1,10 @@
 /* joinery-cli-file.c: the commands on the database file as a whole —
  * init, undo, redo, check and generate.
  *
- * None of them may harm a file it was not asked to make: init and generate
- * refuse anything already there (an existing Joinery database, another
- * program's file), and only ever remove what they created themselves.
+ * None of them may harm a file it was not asked to make: init leaves an
+ * existing Joinery database as it is (so that running it twice is
+ * harmless) and refuses another program's file; generate refuses anything
+ * already there; both only ever remove what they created themselves.
  */
 #include "joinery-cli-private.h"
 
@@ -63,11 +64,12 @@ joinery_cli_file_init (JoineryCli *cli, char **args)
   if (g_stat (cli->db_path, &st) == 0 && (st.st_size > 0 || !S_ISREG (st.st_mode)))
     {
       db = joinery_db_open (cli->db_path, JOINERY_DB_OPEN_READ_ONLY, &error);
-      if (db != NULL)
-        return joinery_cli_fail_message (cli, "cannot create a new database: “%s” already is a "
-                                         "Joinery database (schema %u)",
-                                         joinery_db_get_path (db), joinery_db_get_version (db));
-      return joinery_cli_fail (cli, error, "cannot create a new database");
+      if (db == NULL)
+        return joinery_cli_fail (cli, error, "cannot create a new database");
+      joinery_cli_output_printf (stdout, "%s is already a Joinery database (schema %u); "
+                                 "it was left as it was\n",
+                                 joinery_db_get_path (db), joinery_db_get_version (db));
+      return JOINERY_CLI_EXIT_OK;
     }
 
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_CREATE, &status);

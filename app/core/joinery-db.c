@@ -344,7 +344,7 @@ typedef enum {
  * both big-endian. Nothing is written. */
 static gboolean
 inspect_file (const char *path, FileState *state, guint32 *user_version,
-              guint32 *application_id, GError **error)
+              guint32 *application_id, guint32 *schema_cookie, GError **error)
 {
   static const char magic[16] = "SQLite format 3";
   guint8 header[100];
@@ -399,11 +399,13 @@ inspect_file (const char *path, FileState *state, guint32 *user_version,
                   (guint32) header[62] << 8 | header[63];
   *application_id = (guint32) header[68] << 24 | (guint32) header[69] << 16 |
                     (guint32) header[70] << 8 | header[71];
+  *schema_cookie = (guint32) header[40] << 24 | (guint32) header[41] << 16 |
+                   (guint32) header[42] << 8 | header[43];
   return TRUE;
 }
 
 /* Refuse a file that belongs to another program or to a newer Joinery.
- * `has_schema` is unknown (FALSE) when only the header has been read. */
+ * `has_schema`: the file holds tables (from the header: its schema cookie). */
 static gboolean
 check_identity (const char *path, guint32 application_id, guint32 user_version,
                 gboolean has_schema, GError **error)
@@ -605,7 +607,7 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
 {
   g_autoptr(JoineryDb) self = NULL;
   FileState state = FILE_MISSING;
-  guint32 header_version = 0, header_app_id = 0;
+  guint32 header_version = 0, header_app_id = 0, header_cookie = 0;
   gint64 app_id = 0, user_version = 0, n_schema = 0;
   gboolean read_only = (flags & JOINERY_DB_OPEN_READ_ONLY) != 0;
   int open_flags;
@@ -619,7 +621,7 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
   self->path = g_canonicalize_filename (path, NULL);
   self->read_only = read_only;
 
-  if (!inspect_file (self->path, &state, &header_version, &header_app_id, error))
+  if (!inspect_file (self->path, &state, &header_version, &header_app_id, &header_cookie, error))
     return NULL;
   if (state == FILE_MISSING && !(flags & JOINERY_DB_OPEN_CREATE))
     {
@@ -633,9 +635,20 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
                    "“%s” is not a Joinery database (it is empty)", self->path);
       return NULL;
     }
+  /* Refuse what the header already tells apart, before SQLite opens the
+   * file (a read-only connection to a WAL file leaves -wal and -shm files
+   * behind). A schema cookie above zero means tables were made. */
   if (state == FILE_SQLITE &&
-      !check_identity (self->path, header_app_id, header_version, FALSE, error))
+      !check_identity (self->path, header_app_id, header_version, header_cookie != 0, error))
     return NULL;
+  if (state == FILE_SQLITE && read_only && header_app_id == JOINERY_APPLICATION_ID_SQLITE &&
+      header_version < joinery_db_latest_version ())
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                   "“%s” was written by an older version of Joinery and must be upgraded "
+                   "before it can be read; open it once with write access", self->path);
+      return NULL;
+    }
 
   open_flags = SQLITE_OPEN_EXRESCODE |
                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -647,7 +660,10 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
       return NULL;
     }
   if (!harden (self, error))
-    return NULL;
+    {
+      g_prefix_error (error, "“%s”: ", self->path);
+      return NULL;
+    }
 
   /* The header may lag behind a write-ahead log: ask SQLite too, before
    * anything is written. */
@@ -886,6 +902,18 @@ finish_group (JoineryDb *self, GError **error)
           joinery_db_set_error (self, rc, error, "cannot record the change for undo");
           return FALSE;
         }
+      if (n_changeset == 0)
+        {
+          /* Its changes cancelled out (a record made and removed again):
+           * there is nothing to undo, and it must not hide the groups
+           * before it. Its audit rows stay. */
+          sqlite3_free (changeset);
+          stmt = joinery_db_prepare (self, "DELETE FROM change_groups WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, self->group_id);
+          return joinery_db_step_done (self, stmt, error);
+        }
     }
 
   stmt = joinery_db_prepare (self, "UPDATE change_groups SET changeset = ?2 WHERE id = ?1", error);
@@ -920,13 +948,15 @@ finish_group (JoineryDb *self, GError **error)
   if (stmt == NULL || !joinery_db_step_done (self, stmt, error))
     return FALSE;
 
+  /* Keep the latest UNDO_DEPTH steps undoable. */
   stmt = joinery_db_prepare (self,
                              "UPDATE change_groups SET changeset = NULL "
-                             "WHERE changeset IS NOT NULL AND id <= ?1 - ?2", error);
+                             "WHERE changeset IS NOT NULL AND id < (SELECT id FROM change_groups "
+                             "WHERE changeset IS NOT NULL ORDER BY id DESC LIMIT 1 OFFSET ?1 - 1)",
+                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->group_id);
-  sqlite3_bind_int (stmt, 2, UNDO_DEPTH);
+  sqlite3_bind_int (stmt, 1, UNDO_DEPTH);
   return joinery_db_step_done (self, stmt, error);
 }
 

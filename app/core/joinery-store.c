@@ -398,7 +398,7 @@ append_json_string (GString *json, const char *text)
 static void
 append_json_key (GString *json, const char *key)
 {
-  g_string_append_c (json, json->len > 1 ? ',' : '{');
+  g_string_append_c (json, json->len > 0 ? ',' : '{');
   append_json_string (json, key);
   g_string_append_c (json, ':');
 }
@@ -412,7 +412,7 @@ joinery_record_to_json (JoineryRecord *record)
   const JoineryKind *kind = joinery_record_get_kind (record);
   GString *json = g_string_sized_new (256);
 
-  g_string_append_c (json, '{');
+  /* The first key opens the object. */
   append_json_key (json, "id");
   g_string_append_printf (json, "%" G_GINT64_FORMAT, joinery_record_get_id (record));
   if (joinery_record_get_created_at (record) != NULL)

@@ -270,7 +270,8 @@ joinery_parse_real (const char *text, double *value, GError **error)
   v = g_ascii_strtod (trimmed, &end);
   if (end == trimmed || *end != '\0')
     return fail (error, JOINERY_VALIDATION_ERROR_INVALID, "is not a number");
-  if (errno == ERANGE || !isfinite (v))
+  /* ERANGE also flags underflow to a tiny or zero value, which is fine. */
+  if (!isfinite (v) || (errno == ERANGE && fabs (v) > 1.0))
     return fail (error, JOINERY_VALIDATION_ERROR_RANGE, "is not a finite number");
   *value = v;
   return TRUE;
@@ -344,30 +345,34 @@ joinery_check_phone (const char *text)
 
 /* Registered charity numbers: England and Wales, 6 or 7 digits with an
  * optional "-N" for a linked charity; Scotland SC and 6 digits; Northern
- * Ireland NIC and 6 digits (or the older XN and digits). */
+ * Ireland NIC and 6 digits (or the older XN and 5 or 6 digits). */
 const char *
 joinery_check_charity (const char *text)
 {
+  static const char *problem = "is not a charity number (such as 1234567, SC012345 or NIC100001)";
   const char *p = text;
-  guint n = 0;
+  guint n = 0, min = 6, max = 7;
+  gboolean england_and_wales = FALSE;
 
   if (g_str_has_prefix (p, "SC"))
-    p += 2;
+    p += 2, max = 6;
   else if (g_str_has_prefix (p, "NIC"))
-    p += 3;
+    p += 3, max = 6;
   else if (g_str_has_prefix (p, "XN"))
-    p += 2;
+    p += 2, min = 5, max = 6;
+  else
+    england_and_wales = TRUE;
   for (; g_ascii_isdigit (*p); p++)
     n++;
-  if (p == text + n && (n == 6 || n == 7) && *p == '-' && g_ascii_isdigit (p[1]))
+  if (n < min || n > max)
+    return problem;
+  if (england_and_wales && *p == '-' && g_ascii_isdigit (p[1]))
     {
       p++;
       while (g_ascii_isdigit (*p))
         p++;
     }
-  if (*p != '\0' || n < 5 || n > 8)
-    return "is not a charity number (such as 1234567, SC012345 or NIC100001)";
-  return NULL;
+  return *p == '\0' ? NULL : problem;
 }
 
 /* Companies House numbers: eight characters, digits or two letters and six

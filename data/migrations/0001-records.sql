@@ -260,7 +260,7 @@ CREATE TABLE events (
   organiser_id INTEGER REFERENCES organisations (id),
   group_id INTEGER REFERENCES groups (id),
   booking_url TEXT CHECK (booking_url IS NULL OR booking_url LIKE 'http%://%'),
-  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),
+  capacity INTEGER CHECK (capacity IS NULL OR capacity BETWEEN 0 AND 1000000),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000),
   CHECK (ends_on IS NULL OR ends_on >= starts_on)
 ) STRICT;
