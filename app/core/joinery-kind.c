@@ -517,6 +517,16 @@ joinery_kind_from_code (guint code)
   return NULL;
 }
 
+const char *
+joinery_kind_get_words (const JoineryKind *kind, gboolean plural)
+{
+  g_autofree char *words = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  words = g_ascii_strdown (plural ? kind->label_plural : kind->label, -1);
+  return g_intern_string (words);
+}
+
 int
 joinery_kind_field_index (const JoineryKind *kind, const char *name)
 {

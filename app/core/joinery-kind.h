@@ -105,6 +105,8 @@ const JoineryKind  *joinery_kind_lookup          (const char *name);
 const JoineryKind  *joinery_kind_lookup_checked  (const char *name, GError **error);
 const JoineryKind  *joinery_kind_from_code       (guint code);
 
+/* The kind in words for messages: "group member", "group members". */
+const char         *joinery_kind_get_words       (const JoineryKind *kind, gboolean plural);
 const JoineryField *joinery_kind_get_field       (const JoineryKind *kind, const char *name);
 int                 joinery_kind_field_index     (const JoineryKind *kind, const char *name);
 /* Searchable: has at least one searchable field. */

@@ -539,7 +539,7 @@ joinery_db_related (JoineryDb *self, const JoineryKind *kind, gint64 id, guint l
   if (!joinery_db_exists (self, kind, id))
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
-                   "there is no %s #%" G_GINT64_FORMAT, kind->name, id);
+                   "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (kind, FALSE), id);
       return NULL;
     }
 

@@ -519,7 +519,7 @@ joinery_record_set_from_string (JoineryRecord *self, const char *field, const ch
             joinery_set_validation_error (error, self->kind->name, field,
                                           JOINERY_VALIDATION_ERROR_INVALID,
                                           "“%s” is not the id of any %s", trimmed,
-                                          f->ref_kind);
+                                          joinery_kind_get_words (joinery_kind_lookup (f->ref_kind), FALSE));
             return FALSE;
           }
         joinery_record_set_integer (self, field, id);
@@ -555,7 +555,7 @@ joinery_record_set_from_string (JoineryRecord *self, const char *field, const ch
           {
             joinery_set_validation_error (error, self->kind->name, field,
                                           JOINERY_VALIDATION_ERROR_INVALID,
-                                          "“%s” is not the id of any %s", colon + 1, kind->name);
+                                          "“%s” is not the id of any %s", colon + 1, joinery_kind_get_words (kind, FALSE));
             return FALSE;
           }
         joinery_record_set_link (self, field, kind->name, id);

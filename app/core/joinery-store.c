@@ -346,7 +346,7 @@ joinery_db_get (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **er
     record = joinery_db_record_from_row (kind, stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
-                 "there is no %s #%" G_GINT64_FORMAT, kind->name, id);
+                 "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (kind, FALSE), id);
   else
     joinery_db_set_error (self, rc, error, NULL);
   sqlite3_reset (stmt);
@@ -519,7 +519,7 @@ joinery_db_find_by_label (JoineryDb *self, const JoineryKind *kind, const char *
   if (n == 0)
     {
       joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_MISSING_REFERENCE,
-                                    "there is no %s called “%s”", kind->name, label);
+                                    "there is no %s called “%s”", joinery_kind_get_words (kind, FALSE), label);
       return FALSE;
     }
   if (n > 1)
@@ -527,7 +527,7 @@ joinery_db_find_by_label (JoineryDb *self, const JoineryKind *kind, const char *
       joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_AMBIGUOUS,
                                     "more than one %s is called “%s” (#%" G_GINT64_FORMAT
                                     " and #%" G_GINT64_FORMAT "); give the id instead",
-                                    kind->name, label, found[0], found[1]);
+                                    joinery_kind_get_words (kind, FALSE), label, found[0], found[1]);
       return FALSE;
     }
   *id = found[0];
@@ -621,6 +621,16 @@ invalid (GError **error, const JoineryKind *kind, const JoineryField *f,
   return FALSE;
 }
 
+/* Only spaces: as good as empty, whether typed or set by a script. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 validate_text (const JoineryKind *kind, const JoineryField *f, const char *text, GError **error)
 {
@@ -632,7 +642,7 @@ validate_text (const JoineryKind *kind, const JoineryField *f, const char *text,
   if (!g_utf8_validate (text, -1, NULL))
     return invalid (error, kind, f, JOINERY_VALIDATION_ERROR_INVALID, "is not valid UTF-8 text");
   length = g_utf8_strlen (text, -1);
-  if (length == 0)
+  if (is_blank (text))
     return invalid (error, kind, f, JOINERY_VALIDATION_ERROR_REQUIRED, "must not be empty");
   if ((gulong) length > max)
     {
@@ -747,7 +757,7 @@ validate_field (JoineryDb *self, JoineryRecord *record, const JoineryField *f, G
           {
             joinery_set_validation_error (error, kind->name, f->name,
                                           JOINERY_VALIDATION_ERROR_MISSING_REFERENCE,
-                                          "there is no %s #%" G_GINT64_FORMAT, target->name, id);
+                                          "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (target, FALSE), id);
             return FALSE;
           }
         return TRUE;
@@ -771,7 +781,7 @@ validate_field (JoineryDb *self, JoineryRecord *record, const JoineryField *f, G
           {
             joinery_set_validation_error (error, kind->name, f->name,
                                           JOINERY_VALIDATION_ERROR_MISSING_REFERENCE,
-                                          "there is no %s #%" G_GINT64_FORMAT, target->name, id);
+                                          "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (target, FALSE), id);
             return FALSE;
           }
         return TRUE;
@@ -792,7 +802,7 @@ join_labels (const JoineryKind *kind, const char * const *fields, const char *co
     {
       if (i > 0)
         g_string_append (text, fields[i + 1] == NULL ? conjunction : ", ");
-      g_string_append (text, fields[i]);
+      g_string_append (text, joinery_kind_get_field (kind, fields[i])->label);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -1034,7 +1044,7 @@ set_write_error (JoineryDb *self, const JoineryKind *kind, int rc, GError **erro
 {
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_RULE,
-                                  "the %s was refused by the database: %s", kind->name,
+                                  "the %s was refused by the database: %s", joinery_kind_get_words (kind, FALSE),
                                   sqlite3_errmsg (joinery_db_get_handle (self)));
   else
     joinery_db_set_error (self, rc, error, NULL);
@@ -1080,8 +1090,8 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
 
   if (!joinery_db_in_group (self))
     label = joinery_record_get_label (record) != NULL
-            ? g_strdup_printf ("Add %s “%s”", kind->name, joinery_record_get_label (record))
-            : g_strdup_printf ("Add %s", kind->name);
+            ? g_strdup_printf ("Add %s “%s”", joinery_kind_get_words (kind, FALSE), joinery_record_get_label (record))
+            : g_strdup_printf ("Add %s", joinery_kind_get_words (kind, FALSE));
   if (!joinery_db_operation_begin (self, label, &own_group, error))
     return FALSE;
 
@@ -1102,7 +1112,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
         {
           /* Named by the records it links: the name exists only now. */
           g_autofree char *name = joinery_db_dup_label (self, kind, id);
-          g_autofree char *better = g_strdup_printf ("Add %s “%s”", kind->name, name != NULL ? name : "?");
+          g_autofree char *better = g_strdup_printf ("Add %s “%s”", joinery_kind_get_words (kind, FALSE), name != NULL ? name : "?");
           joinery_db_set_group_label (self, better);
         }
       ok = joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
@@ -1154,7 +1164,7 @@ joinery_db_update (JoineryDb *self, JoineryRecord *record, GError **error)
     return FALSE;
 
   if (!joinery_db_in_group (self))
-    label = g_strdup_printf ("Change %s “%s”", kind->name, joinery_record_get_label (old));
+    label = g_strdup_printf ("Change %s “%s”", joinery_kind_get_words (kind, FALSE), joinery_record_get_label (old));
   if (!joinery_db_operation_begin (self, label, &own_group, error))
     return FALSE;
 
@@ -1287,7 +1297,7 @@ joinery_db_delete (JoineryDb *self, const JoineryKind *kind, gint64 id, GError *
   if (!joinery_db_exists (self, kind, id))
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
-                   "there is no %s #%" G_GINT64_FORMAT, kind->name, id);
+                   "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (kind, FALSE), id);
       return FALSE;
     }
   record_label = joinery_db_dup_label (self, kind, id);
@@ -1308,23 +1318,20 @@ joinery_db_delete (JoineryDb *self, const JoineryKind *kind, gint64 id, GError *
       if (blockers->len > 0)
         g_string_append (blockers, ", ");
       g_string_append_printf (blockers, "%" G_GINT64_FORMAT " %s", dep->count,
-                              dep->count == 1 ? dep->kind->name : dep->kind->plural);
+                              joinery_kind_get_words (dep->kind, dep->count != 1));
       if (several_fields)
         g_string_append_printf (blockers, " (as %s)", dep->field->name);
     }
   if (blockers->len > 0)
     {
-      for (gsize i = 0; i < blockers->len; i++)
-        if (blockers->str[i] == '_')
-          blockers->str[i] = ' ';
       joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_IN_USE,
-                                    "cannot delete %s “%s”: it is still referred to by %s", kind->name,
+                                    "cannot delete %s “%s”: it is still referred to by %s", joinery_kind_get_words (kind, FALSE),
                                     record_label != NULL ? record_label : "?", blockers->str);
       return FALSE;
     }
 
   if (!joinery_db_in_group (self))
-    group_label = g_strdup_printf ("Delete %s “%s”", kind->name, record_label != NULL ? record_label : "?");
+    group_label = g_strdup_printf ("Delete %s “%s”", joinery_kind_get_words (kind, FALSE), record_label != NULL ? record_label : "?");
   if (!joinery_db_operation_begin (self, group_label, &own_group, error))
     return FALSE;
 

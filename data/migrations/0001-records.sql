@@ -115,7 +115,7 @@ CREATE TABLE themes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 300),
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 300),
   description TEXT CHECK (description IS NULL OR length(description) <= 100000)
 ) STRICT;
 
