@@ -13,11 +13,15 @@
 
 #include <string.h>
 
+/* More words than anyone types only make the query slow. */
+#define MAX_WORDS 16
+
 char *
 joinery_search_build_match (const char *text)
 {
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *p;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
@@ -34,10 +38,15 @@ joinery_search_build_match (const char *text)
         }
       if (word->len > 0)
         {
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          /* Only letters, digits and marks are in a word: no quote to escape. */
-          g_string_append_printf (match, "\"%s\"*", word->str);
+          char *folded = g_utf8_casefold (word->str, -1);
+
+          if (g_hash_table_add (seen, folded) && g_hash_table_size (seen) <= MAX_WORDS)
+            {
+              if (match->len > 0)
+                g_string_append_c (match, ' ');
+              /* Only letters, digits and marks are in a word: no quote to escape. */
+              g_string_append_printf (match, "\"%s\"*", word->str);
+            }
           g_string_truncate (word, 0);
         }
       if (c == 0)

@@ -50,6 +50,8 @@ append_link_label_expr (GString *sql, const char *kind_expr, const char *id_expr
   g_string_append (sql, " END");
 }
 
+/* The searchable text of a record as one SQL expression: the fields
+ * joined by single spaces, empty ones skipped. */
 static void
 append_search_text (GString *sql, const JoineryKind *kind, gboolean title)
 {
@@ -62,13 +64,11 @@ append_search_text (GString *sql, const JoineryKind *kind, gboolean title)
 
       if (!(f->flags & JOINERY_FIELD_SEARCHABLE) || is_title != title)
         continue;
-      if (any)
-        g_string_append (sql, " || ' ' || ");
-      g_string_append_printf (sql, "coalesce(t.%s, '')", joinery_field_get_column (f));
+      g_string_append (sql, any ? " || " : "rtrim(");
+      g_string_append_printf (sql, "coalesce(t.%s || ' ', '')", joinery_field_get_column (f));
       any = TRUE;
     }
-  if (!any)
-    g_string_append (sql, "''");
+  g_string_append (sql, any ? ")" : "''");
 }
 
 static JoineryKindSql *
