@@ -49,6 +49,7 @@ struct _JoineryDb
   guint             depth;
   guint             operations;  /* savepoint nesting inside the group */
   gint64            group_id;
+  gint64            audit_mark;  /* the last audit row before the group */
   char             *group_time;
   JoineryGroupFlags group_flags;
   gboolean          poisoned;    /* an operation failed half-way in a group without savepoints */
@@ -829,6 +830,14 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
         }
     }
 
+  /* The audit trail is append-only and written by one writer at a time:
+   * the group's rows are those after the last one now. */
+  stmt = joinery_db_prepare (self, "SELECT coalesce(max(id), 0) FROM audit", error);
+  if (stmt == NULL)
+    goto fail;
+  self->audit_mark = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
   stmt = joinery_db_prepare (self,
                              "INSERT INTO change_groups (at, label, source, state) "
                              "VALUES (?1, ?2, ?3, 'done')", error);
@@ -877,10 +886,11 @@ finish_group (JoineryDb *self, GError **error)
   gint64 n_audit = 0;
   int rc;
 
-  stmt = joinery_db_prepare (self, "SELECT count(*) FROM audit WHERE change_group = ?1", error);
+  /* A range of rowids: no scan of the trail, however long. */
+  stmt = joinery_db_prepare (self, "SELECT EXISTS (SELECT 1 FROM audit WHERE id > ?1)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n_audit = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
