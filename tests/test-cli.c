@@ -1322,6 +1322,70 @@ test_kinds (Fixture *f, gconstpointer data)
                                  "            organisation (id or name)\n"));
 }
 
+/* A short, bounded fuzz run: commands a user might type, with arguments
+ * built from awkward pieces and random bytes. Every run ends with 0, 1 or
+ * 2 (never a signal: run_argv fails the test on one); a refusal says why
+ * on stderr, in UTF-8; and the file stays sound throughout. The seed is
+ * GLib's (--seed repeats a run); JOINERY_FUZZ_ROUNDS makes it longer. */
+static void
+test_fuzz (Fixture *f, gconstpointer data)
+{
+  static const char * const commands[] = {
+    "list", "show", "add", "set", "delete", "search", "undo", "redo", "check", "kinds", "help",
+  };
+  static const char * const pieces[] = {
+    "person", "organisation", "grant", "event", "attendance", "area", "tag", "note", "task",
+    "1", "2", "0", "-1", "99999999999999999999", "name", "email", "status", "kind",
+    "=", "!=", ">=", "~", "name=Ann", "name=", "kind=council", "amount_requested=£1,000.50",
+    "record=person:1", "--format", "csv", "json", "text", "xml", "--sort", "--limit", "--help",
+    "--db", "-", "--", "\"", "'", "*", "NEAR(", "AND", "é", "日本", "\xC3", "\xFF", "\t", "\n",
+    " ", "", "%s%n", "2017-05-19", "2017-02-30", "--desc", "--reverse", "--unknown",
+  };
+  const char *env = g_getenv ("JOINERY_FUZZ_ROUNDS");
+  guint n = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 150;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (cli (f, NULL, NULL, "init", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "organisation", "name=Leeds City Council",
+                        "kind=council", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "add", "person", "name=Ann Smith", "organisation=1", NULL), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (NULL);
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *err = NULL;
+      guint n_args = (guint) g_test_rand_int_range (0, 6);
+      int status;
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, f->db);
+      g_ptr_array_add (args, (gpointer) commands[g_test_rand_int_range (0, G_N_ELEMENTS (commands))]);
+      for (guint a = 0; a < n_args; a++)
+        {
+          GString *arg = g_string_new (NULL);
+          guint n_pieces = (guint) g_test_rand_int_range (1, 4);
+
+          for (guint p = 0; p < n_pieces; p++)
+            if (g_test_rand_int_range (0, 10) == 0)
+              g_string_append_c (arg, (char) g_test_rand_int_range (1, 256));
+            else
+              g_string_append (arg, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+          g_ptr_array_add (owned, arg->str);
+          g_ptr_array_add (args, g_string_free (arg, FALSE));
+        }
+      status = run_argv (f, args, NULL, &err);
+      if (status != 0 && status != 1 && status != 2)
+        g_error ("exit status %d; stderr: %s", status, err);
+      if (status != 0)
+        g_assert_cmpstr (err, !=, "");
+      g_assert_true (g_utf8_validate (err, -1, NULL));
+    }
+
+  g_assert_cmpint (cli (f, &out, NULL, "check", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "ok"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1355,6 +1419,7 @@ main (int argc, char **argv)
   ADD ("/cli/input/odd-arguments", test_odd_arguments);
   ADD ("/cli/output/c-locale", test_c_locale);
   ADD ("/cli/options/after-command", test_global_options_after_command);
+  ADD ("/cli/fuzz", test_fuzz);
 #undef ADD
 
   return g_test_run ();

@@ -89,6 +89,14 @@ joinery_set_validation_error (GError                **error,
   va_start (args, format);
   problem = g_strdup_vprintf (format, args);
   va_end (args);
+  /* A message may quote what was typed, and what was typed may not be
+   * UTF-8: every front end shows messages as text, so they must be. */
+  if (!g_utf8_validate (problem, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (problem, -1);
+      g_free (problem);
+      problem = valid;
+    }
 
   if (field != NULL)
     new_error = g_error_new (JOINERY_VALIDATION_ERROR, code, "%s: %s", field, problem);

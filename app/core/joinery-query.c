@@ -89,6 +89,12 @@ joinery_query_add_filter (JoineryQuery *query, const char *field, JoineryFilterO
 
   if (!check_field (query->kind, field, error))
     return FALSE;
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    {
+      joinery_set_validation_error (error, query->kind->name, field, JOINERY_VALIDATION_ERROR_INVALID,
+                                    "is not valid UTF-8 text");
+      return FALSE;
+    }
   filter = g_new0 (Filter, 1);
   filter->field = g_strdup (field);
   filter->op = op;
@@ -258,6 +264,12 @@ append_filter (JoineryDb *self, const JoineryKind *kind, Filter *filter, GString
       probe = joinery_record_new (kind);
       if (!joinery_db_set_from_string (self, probe, f->name, filter->value, error))
         return FALSE;
+      if (joinery_record_is_null (probe, f->name))
+        {
+          /* Blank space reads as no record at all. */
+          g_string_append (where, " AND m.record_id IS NULL");
+          return TRUE;
+        }
       g_string_append_printf (where, " AND m.record_kind = ?%u AND m.record_id = ?%u",
                               values->len + 1, values->len + 2);
       g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_string (
