@@ -110,3 +110,16 @@ joinery_test_read_file (const char *path)
   g_assert_no_error (error);
   return g_bytes_new_take (contents, length);
 }
+
+void
+joinery_test_assert_check_clean (JoineryDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = joinery_db_check (db, TRUE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("check: %s", (const char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+}

@@ -30,6 +30,10 @@ gint64         joinery_test_try_create (JoineryDb *db, GError **error, const cha
 /* The file's bytes, for proving a file was left untouched. */
 GBytes        *joinery_test_read_file (const char *path);
 
+/* joinery_db_check() (the full one) finds nothing wrong, or the test fails
+ * with every problem it found in the log. */
+void           joinery_test_assert_check_clean (JoineryDb *db);
+
 /* Remove a folder and everything in it. */
 void           joinery_test_rm_rf (const char *path);
 

@@ -80,18 +80,6 @@ assert_input_error (GError *error, const char *what, const char *input)
     }
 }
 
-static void
-assert_file_sound (JoineryDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = joinery_db_check (db, TRUE, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", (const char *) problems->pdata[i]);
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
 /* Parsers: a value or an error; a value given back formats and parses to
  * itself; stored text is always valid UTF-8. */
 static void
@@ -308,7 +296,7 @@ test_records (void)
   g_test_message ("%u records made, %u refused", made, refused);
   g_assert_cmpuint (made, >, 0);
   g_assert_cmpuint (refused, >, 0);
-  assert_file_sound (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 /* Search text and list filters on a database with records in it: results
@@ -363,7 +351,7 @@ test_queries (void)
       if (rows == NULL)
         assert_input_error (error, "list", expression);
     }
-  assert_file_sound (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 int

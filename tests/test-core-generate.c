@@ -183,14 +183,9 @@ test_valid (void)
   JoineryDb *db = shared_db ();
   const JoineryKind * const *kinds = joinery_kinds ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   guint n_grants = 0;
 
-  problems = joinery_db_check (db, TRUE, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", (char *) problems->pdata[i]);
-  g_assert_cmpuint (problems->len, ==, 0);
+  joinery_test_assert_check_clean (db);
 
   /* Every record, read back, passes the same validation as a new one. */
   for (guint k = 0; kinds[k] != NULL; k++)

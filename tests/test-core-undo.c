@@ -111,19 +111,6 @@ exec_sql (JoineryDb *db, const char *sql)
     g_error ("%s: %s", sql, message);
 }
 
-/* joinery_db_check() finds nothing wrong. */
-static void
-assert_check_clean (JoineryDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = joinery_db_check (db, TRUE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (problems);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("check: %s", (const char *) problems->pdata[i]);
-  g_assert_cmpuint (problems->len, ==, 0);
-}
 
 /* Change fields of a record (field, value as typed, …, NULL) and write it. */
 static void
@@ -287,7 +274,7 @@ test_restores_create (void)
   g_assert_cmpstr (now, ==, before);
   g_assert_false (joinery_db_exists (tdb->db, joinery_kind_lookup ("person"), id));
   assert_labels (tdb->db, "Add organisation “Leeds City Council”", "Add person “Amara Ashcombe”");
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Add person “Amara Ashcombe”");
   g_free (now);
@@ -295,7 +282,7 @@ test_restores_create (void)
   g_assert_cmpstr (now, ==, after);
   g_assert_true (joinery_db_exists (tdb->db, joinery_kind_lookup ("person"), id));
   assert_labels (tdb->db, "Add person “Amara Ashcombe”", NULL);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -349,7 +336,7 @@ test_restores_update (void)
   g_assert_cmpstr (joinery_record_get_link_kind (task, "record"), ==, "organisation");
   g_assert_cmpint (joinery_record_get_integer (task, "record"), ==, n.leeds);
   g_assert_cmpint (joinery_record_get_integer (task, "assignee"), ==, n.person);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_undo (tdb->db, "Change grant “Lunch club”");
   g_free (now);
@@ -362,7 +349,7 @@ test_restores_update (void)
   g_assert_cmpint (joinery_record_get_integer (grant, "applicant"), ==, n.leeds);
   g_assert_cmpstr (joinery_record_get_text (grant, "status"), ==, "submitted");
   g_assert_true (joinery_record_is_null (grant, "awarded_on"));
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Change grant “Lunch club”");
   g_free (now);
@@ -372,7 +359,7 @@ test_restores_update (void)
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, d2);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -397,13 +384,13 @@ test_restores_stage_change (void)
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, before);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM project_stages"), ==, 1);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Change project “Harbour Steps”");
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, after);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -435,20 +422,20 @@ test_restores_delete_with_cascade (void)
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM notes"), ==, 0);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM tags"), ==, 0);
   assert_labels (tdb->db, "Delete project “Harbour Steps”", NULL);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   /* The whole cascade is one step. */
   assert_undo (tdb->db, "Delete project “Harbour Steps”");
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, before);
   assert_labels (tdb->db, "Add tag “prevention”", "Delete project “Harbour Steps”");
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Delete project “Harbour Steps”");
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, after);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -483,14 +470,14 @@ test_restores_delete_with_notes_and_tags (void)
   g_assert_cmpuint (count_hits (tdb->db, "calderbrook", "note", 1), ==, 1);
   g_assert_cmpuint (count_hits (tdb->db, "speaker", "tag", 1), ==, 1);
   g_assert_cmpuint (count_hits (tdb->db, "ashcombe", "person", person), ==, 1);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Delete person “Amara Ashcombe”");
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, after);
   g_assert_cmpuint (count_hits (tdb->db, "calderbrook", "note", 1), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 /* Several steps */
@@ -528,7 +515,7 @@ test_steps_in_order (void)
       assert_undo (tdb->db, labels[i]);
       now = dump_records (tdb->db);
       g_assert_cmpstr (now, ==, dumps[i - 1]);
-      assert_check_clean (tdb->db);
+      joinery_test_assert_check_clean (tdb->db);
     }
   assert_labels (tdb->db, NULL, labels[1]);
   g_assert_false (joinery_db_undo (tdb->db, NULL, &error));
@@ -544,7 +531,7 @@ test_steps_in_order (void)
       assert_redo (tdb->db, labels[i]);
       now = dump_records (tdb->db);
       g_assert_cmpstr (now, ==, dumps[i]);
-      assert_check_clean (tdb->db);
+      joinery_test_assert_check_clean (tdb->db);
     }
   assert_labels (tdb->db, labels[4], NULL);
   g_assert_false (joinery_db_redo (tdb->db, NULL, &error));
@@ -626,13 +613,13 @@ test_group_is_one_step (void)
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, before);
   assert_labels (tdb->db, "Add area “Calderbrook”", "Set up the Harbour Steps pilot");
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Set up the Harbour Steps pilot");
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, after);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -740,7 +727,7 @@ test_failed_operation_in_group (void)
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM project_stages"), ==, 2);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit"), ==, audit_rows + 2);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit WHERE action = 'delete'"), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_undo (tdb->db, "Tidy up");
   g_free (now);
@@ -750,7 +737,7 @@ test_failed_operation_in_group (void)
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, d1);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 /* A group whose changes cancel out (a record added and removed again)
@@ -786,7 +773,7 @@ test_net_empty_group_keeps_history (void)
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, d0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 /* The undo history keeps the latest 200 steps: counted in steps, whatever
@@ -930,7 +917,7 @@ test_no_undo_group_all_or_nothing (void)
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, before);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit"), ==, audit_rows);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   /* And the database takes the next change as usual. */
   joinery_test_create (tdb->db, "person", "name", "Fenwick Garside", NULL);
@@ -979,7 +966,7 @@ test_survives_reopen (void)
   g_free (now);
   now = dump_records (tdb->db);
   g_assert_cmpstr (now, ==, d2);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 static void
@@ -1580,23 +1567,23 @@ test_search_follows_undo_redo (void)
   g_assert_cmpuint (count_hits (tdb->db, "millbeck", "organisation", id), ==, 1);
   g_assert_cmpuint (count_hits (tdb->db, "quillmere", "organisation", id), ==, 0);
   g_assert_cmpuint (count_hits (tdb->db, "oakmere", "organisation", id), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   assert_redo (tdb->db, "Change organisation “Tinkerbrook Carers”");
   g_assert_cmpuint (count_hits (tdb->db, "tinkerbrook", "organisation", id), ==, 0);
   g_assert_cmpuint (count_hits (tdb->db, "quillmere", "organisation", id), ==, 1);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   /* Undo a delete: the record is found again. */
   delete_record (tdb->db, "organisation", id);
   g_assert_cmpuint (count_hits (tdb->db, "quillmere", "organisation", id), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
   assert_undo (tdb->db, "Delete organisation “Quillmere Carers”");
   g_assert_cmpuint (count_hits (tdb->db, "quillmere", "organisation", id), ==, 1);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
   assert_redo (tdb->db, "Delete organisation “Quillmere Carers”");
   g_assert_cmpuint (count_hits (tdb->db, "quillmere", "organisation", id), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 
   /* Undo a create: the record is no longer found. */
   assert_undo (tdb->db, "Delete organisation “Quillmere Carers”");
@@ -1604,7 +1591,7 @@ test_search_follows_undo_redo (void)
   assert_undo (tdb->db, "Add organisation “Tinkerbrook Carers”");
   g_assert_cmpuint (count_hits (tdb->db, "tinkerbrook", "organisation", id), ==, 0);
   g_assert_cmpuint (count_hits (tdb->db, "millbeck", "organisation", id), ==, 0);
-  assert_check_clean (tdb->db);
+  joinery_test_assert_check_clean (tdb->db);
 }
 
 int

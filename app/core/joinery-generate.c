@@ -75,9 +75,11 @@ mix (guint64 x)
   return x ^ (x >> 31);
 }
 
-/* A number in [0, range) for the index-th draw of a stream. */
-static guint64
-draw (guint32 seed, guint stream, guint64 index, guint64 range)
+/* Short, for the many draws below. */
+#define draw joinery_generate_draw
+
+guint64
+joinery_generate_draw (guint32 seed, guint stream, guint64 index, guint64 range)
 {
   return mix (mix (((guint64) seed << 32) ^ stream) ^ index) % range;
 }

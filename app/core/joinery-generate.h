@@ -35,4 +35,9 @@ gboolean joinery_generate      (JoineryDb *db, guint64 people, guint32 seed,
  * that write people without the rest of the network). */
 void     joinery_generate_person_name (guint64 n, guint32 seed, char **name, char **email);
 
+/* The generator's random numbers: a number in [0, range) for the index-th
+ * draw of a stream, the same for the same arguments on every machine
+ * (splitmix64), for benchmarks that need figures of their own. */
+guint64  joinery_generate_draw (guint32 seed, guint stream, guint64 index, guint64 range);
+
 G_END_DECLS

@@ -115,19 +115,11 @@ typedef struct {
   gint64      ns;
 } SqlCost;
 
-static guint64
-mix (guint64 x)
-{
-  x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return x ^ (x >> 31);
-}
-
+/* The generator's own random numbers, with the benchmark's seed. */
 static guint64
 draw (guint stream, guint64 index, guint64 range)
 {
-  return mix (mix (((guint64) SEED << 32) ^ stream) ^ index) % range;
+  return joinery_generate_draw (SEED, stream, index, range);
 }
 
 static People *
