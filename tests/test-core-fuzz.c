@@ -354,6 +354,56 @@ test_queries (void)
   joinery_test_assert_check_clean (tdb->db);
 }
 
+/* What the fuzz run found, kept as fixed cases so that they fail every
+ * run, not only on a lucky seed. */
+
+/* A message that quotes what was typed stays UTF-8 when that was not. */
+static void
+test_found_message_quoting_broken_text (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryRecord) person = joinery_record_new (joinery_kind_lookup ("person"));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (joinery_db_set_from_string (tdb->db, person, "organisation", "Leeds\xFF^", &error));
+  g_assert_error (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_MISSING_REFERENCE);
+  g_assert_cmpstr (error->message, ==, "organisation: there is no organisation called “Leeds\xEF\xBF\xBD^”");
+}
+
+/* A filter on broken text is refused, not passed on to GLib or SQLite. */
+static void
+test_found_filter_on_broken_text (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("area"));
+  g_autoptr(GError) error = NULL;
+
+  joinery_test_create (tdb->db, "area", "name", "Leeds", NULL);
+  g_assert_false (joinery_query_parse_filter (query, "name~Le\xC3", &error));
+  g_assert_error (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "name: is not valid UTF-8 text");
+}
+
+/* A link filter of blank space means "attached to no record". */
+static void
+test_found_blank_link_filter (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("task"));
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  joinery_test_create (tdb->db, "area", "name", "Leeds", NULL);
+  joinery_test_create (tdb->db, "task", "title", "Book the hall", "record", "area:1", NULL);
+  joinery_test_create (tdb->db, "task", "title", "Order the tea", NULL);
+  g_assert_true (joinery_query_parse_filter (query, "record=  ", &error));
+  g_assert_no_error (error);
+  tasks = joinery_db_list (tdb->db, joinery_kind_lookup ("task"), query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  g_assert_cmpstr (joinery_record_get_text (tasks->pdata[0], "title"), ==, "Order the tea");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,6 +412,9 @@ main (int argc, char **argv)
   g_test_add_func ("/core/fuzz/values", test_values);
   g_test_add_func ("/core/fuzz/records", test_records);
   g_test_add_func ("/core/fuzz/queries", test_queries);
+  g_test_add_func ("/core/fuzz/found/message-quoting-broken-text", test_found_message_quoting_broken_text);
+  g_test_add_func ("/core/fuzz/found/filter-on-broken-text", test_found_filter_on_broken_text);
+  g_test_add_func ("/core/fuzz/found/blank-link-filter", test_found_blank_link_filter);
 
   return g_test_run ();
 }

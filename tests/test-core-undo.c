@@ -1594,6 +1594,44 @@ test_search_follows_undo_redo (void)
   joinery_test_assert_check_clean (tdb->db);
 }
 
+/* A group that wrote nothing (an import whose every row was refused, say)
+ * leaves no trace: no group in the history, and above all a bulk group
+ * that wrote nothing does not end the undo history before it. */
+static void
+test_empty_group_leaves_no_trace (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  gint64 groups;
+
+  joinery_test_create (tdb->db, "area", "name", "Craven", NULL);
+  joinery_test_create (tdb->db, "area", "name", "Bradford", NULL);
+  groups = query_int (tdb->db, "SELECT count(*) FROM change_groups");
+  g_assert_cmpint (groups, ==, 2);
+
+  g_assert_true (joinery_db_begin (tdb->db, "Import", JOINERY_GROUP_NO_UNDO, &error));
+  g_assert_cmpint (joinery_test_try_create (tdb->db, &error, "area", "name", "", NULL), ==, 0);
+  g_assert_error (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_true (joinery_db_commit (tdb->db, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (joinery_db_begin (tdb->db, "Nothing", JOINERY_GROUP_DEFAULT, &error));
+  g_assert_true (joinery_db_commit (tdb->db, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM change_groups"), ==, groups);
+  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM change_groups WHERE changeset IS NULL"), ==, 0);
+  g_assert_true (joinery_db_undo (tdb->db, &label, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (label, ==, "Add area “Bradford”");
+  g_clear_pointer (&label, g_free);
+  g_assert_true (joinery_db_undo (tdb->db, &label, &error));
+  g_assert_cmpstr (label, ==, "Add area “Craven”");
+  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM areas"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1617,6 +1655,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/undo/survives-reopen", test_survives_reopen);
   g_test_add_func ("/core/undo/no-undo-group-ends-history", test_no_undo_group_ends_history);
   g_test_add_func ("/core/undo/no-undo-group-all-or-nothing", test_no_undo_group_all_or_nothing);
+  g_test_add_func ("/core/undo/empty-group-leaves-no-trace", test_empty_group_leaves_no_trace);
   g_test_add_func ("/core/undo/conflict-leaves-database-unchanged", test_conflict_leaves_database_unchanged);
   g_test_add_func ("/core/undo/refused-inside-group", test_refused_inside_group);
   g_test_add_func ("/core/undo/ids-not-reused", test_ids_not_reused);
