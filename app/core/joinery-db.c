@@ -883,7 +883,7 @@ finish_group (JoineryDb *self, GError **error)
   sqlite3_stmt *stmt;
   void *changeset = NULL;
   int n_changeset = 0;
-  gint64 n_audit = 0;
+  gboolean audited = FALSE;
   int rc;
 
   /* A range of rowids: no scan of the trail, however long. */
@@ -892,10 +892,10 @@ finish_group (JoineryDb *self, GError **error)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->audit_mark);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    n_audit = sqlite3_column_int64 (stmt, 0);
+    audited = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
 
-  if (n_audit == 0)
+  if (!audited)
     {
       stmt = joinery_db_prepare (self, "DELETE FROM change_groups WHERE id = ?1", error);
       if (stmt == NULL)

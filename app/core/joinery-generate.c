@@ -75,13 +75,17 @@ mix (guint64 x)
   return x ^ (x >> 31);
 }
 
-/* Short, for the many draws below. */
-#define draw joinery_generate_draw
-
 guint64
 joinery_generate_draw (guint32 seed, guint stream, guint64 index, guint64 range)
 {
   return mix (mix (((guint64) seed << 32) ^ stream) ^ index) % range;
+}
+
+/* The same, by a short name for the many draws below. */
+static inline guint64
+draw (guint32 seed, guint stream, guint64 index, guint64 range)
+{
+  return joinery_generate_draw (seed, stream, index, range);
 }
 
 #define PICK(seed, stream, index, array) \
