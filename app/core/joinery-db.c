@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "joinery-db-private.h"
+#include "joinery-change-private.h"
 #include "joinery-error.h"
 #include "joinery-value.h"
 
@@ -50,6 +51,7 @@ struct _JoineryDb
   guint             operations;  /* savepoint nesting inside the group */
   gint64            group_id;
   gint64            audit_mark;  /* the last audit row before the group */
+  char             *group_label;
   char             *group_time;
   JoineryGroupFlags group_flags;
   gboolean          poisoned;    /* an operation failed half-way in a group without savepoints */
@@ -58,6 +60,13 @@ struct _JoineryDb
 };
 
 G_DEFINE_FINAL_TYPE (JoineryDb, joinery_db, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 finalize_statement (gpointer stmt)
@@ -94,6 +103,7 @@ joinery_db_finalize (GObject *object)
   g_free (self->backup_path);
   g_free (self->source);
   g_free (self->group_time);
+  g_free (self->group_label);
   g_hash_table_unref (self->pending_index);
 
   G_OBJECT_CLASS (joinery_db_parent_class)->finalize (object);
@@ -103,6 +113,18 @@ static void
 joinery_db_class_init (JoineryDbClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = joinery_db_finalize;
+
+  /**
+   * JoineryDb::changed:
+   * @changes: a #JoineryChangeSet, what the group did
+   *
+   * Emitted after a change group has committed, and after an undo or a
+   * redo, on the thread that made the change. Nothing is emitted for a
+   * group that changed nothing or was rolled back.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                   JOINERY_TYPE_CHANGE_SET | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -814,6 +836,8 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
   g_free (self->group_time);
   self->group_time = joinery_now_timestamp ();
   self->group_flags = flags;
+  g_free (self->group_label);
+  self->group_label = g_strdup (label);
 
   if (!(flags & JOINERY_GROUP_NO_UNDO))
     {
@@ -970,9 +994,79 @@ finish_group (JoineryDb *self, GError **error)
   return joinery_db_step_done (self, stmt, error);
 }
 
+/* The group's audit rows (those after the mark) as a change set for the
+ * "changed" signal; read inside the transaction, before COMMIT, so that
+ * no other writer's rows can slip in. Only built when someone listens. */
+static JoineryChangeSet *
+collect_changes (JoineryDb *self, const char *label, gboolean replay, GError **error)
+{
+  static const char *rows_sql =
+    "SELECT kind, record_id, action, before, after FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
+  static const char *kinds_sql = "SELECT DISTINCT kind FROM audit WHERE id > ?1";
+  g_autoptr(JoineryChangeSet) set = joinery_change_set_new (label, self->source, replay);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = joinery_db_prepare (self, rows_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+  sqlite3_bind_int (stmt, 2, JOINERY_CHANGE_SET_MAX_CHANGES + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *action = (const char *) sqlite3_column_text (stmt, 2);
+      JoineryChangeAction value = g_strcmp0 (action, "create") == 0 ? JOINERY_CHANGE_CREATE
+                                : g_strcmp0 (action, "delete") == 0 ? JOINERY_CHANGE_DELETE
+                                : JOINERY_CHANGE_UPDATE;
+
+      joinery_change_set_add (set, joinery_kind_lookup ((const char *) sqlite3_column_text (stmt, 0)),
+                              sqlite3_column_int64 (stmt, 1), value,
+                              (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      return NULL;
+    }
+  if (joinery_change_set_get_n_changes (set) <= JOINERY_CHANGE_SET_MAX_CHANGES)
+    return g_steal_pointer (&set);
+
+  joinery_change_set_make_bulk (set);
+  stmt = joinery_db_prepare (self, kinds_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    joinery_change_set_add_kind (set, joinery_kind_lookup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&set);
+}
+
+static gboolean
+has_listeners (JoineryDb *self)
+{
+  return g_signal_has_handler_pending (self, signals[CHANGED], 0, TRUE);
+}
+
+static void
+emit_changed (JoineryDb *self, JoineryChangeSet *set)
+{
+  if (set != NULL && (joinery_change_set_get_n_changes (set) > 0 || joinery_change_set_is_bulk (set)))
+    g_signal_emit (self, signals[CHANGED], 0, set);
+}
+
 gboolean
 joinery_db_commit (JoineryDb *self, GError **error)
 {
+  g_autoptr(JoineryChangeSet) set = NULL;
+
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
@@ -991,6 +1085,15 @@ joinery_db_commit (JoineryDb *self, GError **error)
       joinery_db_rollback (self);
       return FALSE;
     }
+  if (has_listeners (self))
+    {
+      set = collect_changes (self, self->group_label, FALSE, error);
+      if (set == NULL)
+        {
+          joinery_db_rollback (self);
+          return FALSE;
+        }
+    }
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (!joinery_db_exec (self, "COMMIT", error))
     {
@@ -998,6 +1101,7 @@ joinery_db_commit (JoineryDb *self, GError **error)
       return FALSE;
     }
   self->group_id = 0;
+  emit_changed (self, set);
   return TRUE;
 }
 
@@ -1223,6 +1327,7 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
   static const char *find_redo =
     "SELECT id, label, changeset FROM change_groups WHERE state = 'undone' ORDER BY id ASC LIMIT 1";
   g_autoptr(GPtrArray) touched = NULL;
+  g_autoptr(JoineryChangeSet) set = NULL;
   g_autofree char *label = NULL;
   g_autofree char *saved_source = NULL;
   sqlite3_stmt *stmt;
@@ -1242,6 +1347,12 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
     }
   if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  stmt = joinery_db_prepare (self, "SELECT coalesce(max(id), 0) FROM audit", error);
+  if (stmt == NULL)
+    goto fail;
+  self->audit_mark = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
 
   stmt = joinery_db_prepare (self, undo ? find_undo : find_redo, error);
   if (stmt == NULL)
@@ -1335,10 +1446,20 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, group);
   sqlite3_bind_text (stmt, 2, undo ? "undone" : "done", -1, SQLITE_STATIC);
-  if (!joinery_db_step_done (self, stmt, error) || !joinery_db_exec (self, "COMMIT", error))
+  if (!joinery_db_step_done (self, stmt, error))
+    goto fail;
+  if (has_listeners (self))
+    {
+      g_autofree char *replay_label = g_strconcat (undo ? "Undo " : "Redo ", label, NULL);
+      set = collect_changes (self, replay_label, TRUE, error);
+      if (set == NULL)
+        goto fail;
+    }
+  if (!joinery_db_exec (self, "COMMIT", error))
     goto fail;
 
   g_free (changeset);
+  emit_changed (self, set);
   if (label_out != NULL)
     *label_out = g_steal_pointer (&label);
   return TRUE;

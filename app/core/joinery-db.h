@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "joinery-kind.h"
+#include "joinery-change.h"
 #include "joinery-record.h"
 
 G_BEGIN_DECLS
