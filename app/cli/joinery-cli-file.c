@@ -128,7 +128,7 @@ joinery_cli_file_check (JoineryCli *cli, char **args)
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT | JOINERY_DB_OPEN_QUICK_CHECK, &status);
   if (db == NULL)
     return status;
-  problems = joinery_db_check (db, cli->opt_full, &error);
+  problems = joinery_db_check (db, joinery_cli_has_option (cli, "full"), &error);
   if (problems == NULL)
     return joinery_cli_fail (cli, error, "cannot check “%s”", joinery_db_get_path (db));
   if (problems->len == 0)
@@ -260,15 +260,17 @@ joinery_cli_file_generate (JoineryCli *cli, char **args)
   gboolean show_progress = joinery_cli_stderr_is_tty ();
   gboolean existed;
   guint64 people = 0, seed = 1;
+  const char *opt_people = joinery_cli_get_option (cli, "people");
+  const char *opt_seed = joinery_cli_get_option (cli, "seed");
   GStatBuf st;
   int status;
 
-  if (cli->opt_people == NULL)
+  if (opt_people == NULL)
     return joinery_cli_usage_error (cli, "how many people? (give --people N)");
-  if (!joinery_cli_parse_number (cli, "people", cli->opt_people, 1, 10000000, &people, &status))
+  if (!joinery_cli_parse_number (cli, "people", opt_people, 1, 10000000, &people, &status))
     return status;
-  if (cli->opt_seed != NULL &&
-      !joinery_cli_parse_number (cli, "seed", cli->opt_seed, 0, G_MAXUINT32, &seed, &status))
+  if (opt_seed != NULL &&
+      !joinery_cli_parse_number (cli, "seed", opt_seed, 0, G_MAXUINT32, &seed, &status))
     return status;
   status = take_file_argument (cli, args[0]);
   if (status != JOINERY_CLI_EXIT_OK)
@@ -303,3 +305,58 @@ joinery_cli_file_generate (JoineryCli *cli, char **args)
   print_generate_summary (db, people, seed);
   return JOINERY_CLI_EXIT_OK;
 }
+
+int
+joinery_cli_file_open (JoineryCli *cli, char **args)
+{
+  if (args[0] != NULL)
+    return joinery_cli_launch (cli, args[0], JOINERY_CLI_LAUNCH_DEFAULT);
+  return joinery_cli_launch (cli, cli->db_is_default ? NULL : cli->db_path, JOINERY_CLI_LAUNCH_DEFAULT);
+}
+
+/* The commands */
+
+static const JoineryCliOption check_options[] = {
+  { "full", NULL, "Run SQLite's full integrity check (slower)" },
+  { NULL }
+};
+
+static const JoineryCliOption generate_options[] = {
+  { "people", "N", "How many people (required)" },
+  { "seed", "S", "Seed of the random choices (default 1)" },
+  { NULL }
+};
+
+const JoineryCliCommand joinery_cli_file_commands[] = {
+  { "open", "open [FILE]", "Open a database in the window",
+    "Without FILE (or --db), opens the database used last, or the welcome page.\n"
+    "Running “joinery” with no command does the same.\n"
+    "\n"
+    "Example:\n"
+    "  joinery open ~/leeds.joinery",
+    NULL, 0, 1, FALSE, joinery_cli_file_open },
+  { "init", "init [FILE]", "Create a new, empty Joinery database",
+    "FILE defaults to --db. An existing Joinery database is never overwritten,\n"
+    "and a file that belongs to another program is refused and left untouched.\n"
+    "\n"
+    "Example:\n"
+    "  joinery init ~/leeds.joinery",
+    NULL, 0, 1, TRUE, joinery_cli_file_init },
+  { "undo", "undo", "Undo the latest change",
+    "Changes are undone one command at a time, also in a later run.",
+    NULL, 0, 0, TRUE, joinery_cli_file_undo },
+  { "redo", "redo", "Redo the latest undone change",
+    NULL, NULL, 0, 0, TRUE, joinery_cli_file_redo },
+  { "check", "check", "Check the database for damage and inconsistencies",
+    "Exits with status 1 and lists each problem if there is any.",
+    check_options, 0, 0, TRUE, joinery_cli_file_check },
+  { "generate", "generate --people N [FILE]", "Create a synthetic network for trials",
+    "Writes a fictional network of N people with their organisations, projects,\n"
+    "grants, events and the rest, in proportion, into a new database at FILE (or\n"
+    "--db). The same N and seed always give the same network.\n"
+    "\n"
+    "Example:\n"
+    "  joinery generate --people 5000 --seed 4 /tmp/big.joinery",
+    generate_options, 0, 1, TRUE, joinery_cli_file_generate },
+  { NULL }
+};

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "joinery-cli.h"
 #include "joinery-db.h"
 #include "joinery-error.h"
 
@@ -38,15 +39,53 @@ typedef struct {
   gboolean          db_is_default;
   JoineryCliFormat  format;
 
-  char             *opt_sort;
-  char             *opt_limit;
-  char             *opt_offset;
-  char             *opt_search;
-  char             *opt_kind;
-  gboolean          opt_full;
-  char             *opt_people;
-  char             *opt_seed;
+  GHashTable       *options;    /* read with joinery_cli_get_option() */
 } JoineryCli;
+
+/* A command's own option, --NAME ARG or the flag --NAME (arg NULL). A
+ * repeatable one may be given many times (--param a=1 --param b=2). */
+typedef struct {
+  const char *name;
+  const char *arg;
+  const char *help;
+  gboolean    repeatable;
+} JoineryCliOption;
+
+typedef int (*JoineryCliCommandFunc) (JoineryCli *cli, char **args);
+
+/* One command. Each area of the command line exports a table of them,
+ * ended by { NULL }, which joinery-cli.c lists in its help and dispatches. */
+typedef struct {
+  const char             *name;
+  const char             *synopsis;    /* after "joinery [OPTION…] " */
+  const char             *summary;     /* one line, for `joinery help` */
+  const char             *description; /* more, with examples, for COMMAND --help */
+  const JoineryCliOption *options;     /* ended by { NULL }; NULL for none */
+  guint                   min_args;
+  guint                   max_args;    /* JOINERY_CLI_MANY for no limit */
+  gboolean                uses_db;
+  JoineryCliCommandFunc   run;
+} JoineryCliCommand;
+
+#define JOINERY_CLI_MANY G_MAXUINT
+
+extern const JoineryCliCommand joinery_cli_file_commands[];     /* joinery-cli-file.c */
+extern const JoineryCliCommand joinery_cli_records_commands[];  /* joinery-cli-records.c */
+extern const JoineryCliCommand joinery_cli_exchange_commands[]; /* joinery-cli-exchange.c */
+extern const JoineryCliCommand joinery_cli_lua_commands[];      /* joinery-cli-lua.c */
+extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-demo.c */
+
+/* The value of a command option as typed (the last, if given more than
+ * once), "" for a flag given, NULL when absent. */
+const char         *joinery_cli_get_option        (JoineryCli *cli, const char *name);
+gboolean            joinery_cli_has_option        (JoineryCli *cli, const char *name);
+/* Every value of a repeatable option, NULL-terminated (empty when absent). */
+const char * const *joinery_cli_get_option_values (JoineryCli *cli, const char *name);
+
+/* Open the window on `db_path` (NULL: the last database or the welcome
+ * page), through the launcher the program set; the exit status. */
+int                 joinery_cli_launch            (JoineryCli *cli, const char *db_path,
+                                                   JoineryCliLaunchFlags flags);
 
 /* joinery-cli.c: reporting and the checks every command shares. Each
  * returns (or sets `status` to) the exit status to hand back. */
@@ -82,6 +121,7 @@ int joinery_cli_file_undo      (JoineryCli *cli, char **args);
 int joinery_cli_file_redo      (JoineryCli *cli, char **args);
 int joinery_cli_file_check     (JoineryCli *cli, char **args);
 int joinery_cli_file_generate  (JoineryCli *cli, char **args);
+int joinery_cli_file_open      (JoineryCli *cli, char **args);
 
 /* joinery-cli-output.c: writing text, tables, CSV and JSON. */
 void  joinery_cli_output_puts      (FILE *stream, const char *text);

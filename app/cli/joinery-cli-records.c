@@ -262,19 +262,23 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   const JoineryKind *kind;
   guint64 limit = 0, offset = 0;
   gint64 total = 0;
+  const char *opt_limit = joinery_cli_get_option (cli, "limit");
+  const char *opt_offset = joinery_cli_get_option (cli, "offset");
+  const char *opt_sort = joinery_cli_get_option (cli, "sort");
+  const char *opt_search = joinery_cli_get_option (cli, "search");
   int status;
 
   for (guint i = 1; args[i] != NULL; i++)
     if (!looks_like_filter (args[i]))
       return joinery_cli_usage_error (cli, "“%s” is not a filter (write FIELD=VALUE, FIELD>=VALUE, "
                                       "FIELD~TEXT, or FIELD= for empty)", args[i]);
-  if (cli->opt_limit != NULL &&
-      !joinery_cli_parse_number (cli, "limit", cli->opt_limit, 0, G_MAXINT, &limit, &status))
+  if (opt_limit != NULL &&
+      !joinery_cli_parse_number (cli, "limit", opt_limit, 0, G_MAXINT, &limit, &status))
     return status;
-  if (cli->opt_offset != NULL &&
-      !joinery_cli_parse_number (cli, "offset", cli->opt_offset, 0, G_MAXINT, &offset, &status))
+  if (opt_offset != NULL &&
+      !joinery_cli_parse_number (cli, "offset", opt_offset, 0, G_MAXINT, &offset, &status))
     return status;
-  if (cli->opt_sort != NULL && (cli->opt_sort[0] == '\0' || g_str_equal (cli->opt_sort, "-")))
+  if (opt_sort != NULL && (opt_sort[0] == '\0' || g_str_equal (opt_sort, "-")))
     return joinery_cli_usage_error (cli, "--sort needs a field name");
 
   kind = joinery_cli_lookup_kind (cli, args[0], &status);
@@ -285,14 +289,14 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   for (guint i = 1; args[i] != NULL; i++)
     if (!joinery_query_parse_filter (query, args[i], &error))
       return joinery_cli_fail (cli, error, "cannot list %s", kind->plural);
-  if (cli->opt_sort != NULL)
+  if (opt_sort != NULL)
     {
-      gboolean descending = cli->opt_sort[0] == '-';
-      if (!joinery_query_set_sort (query, cli->opt_sort + (descending ? 1 : 0), descending, &error))
+      gboolean descending = opt_sort[0] == '-';
+      if (!joinery_query_set_sort (query, opt_sort + (descending ? 1 : 0), descending, &error))
         return joinery_cli_fail (cli, error, "cannot sort %s", kind->plural);
     }
-  if (cli->opt_search != NULL)
-    joinery_query_set_search (query, cli->opt_search);
+  if (opt_search != NULL)
+    joinery_query_set_search (query, opt_search);
 
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
@@ -751,12 +755,14 @@ joinery_cli_records_search (JoineryCli *cli, char **args)
   const char *mark_start = "[";
   const char *mark_end = "]";
   guint64 limit = 20;
+  const char *opt_limit = joinery_cli_get_option (cli, "limit");
+  const char *opt_kind = joinery_cli_get_option (cli, "kind");
   int status;
 
-  if (cli->opt_limit != NULL &&
-      !joinery_cli_parse_number (cli, "limit", cli->opt_limit, 0, G_MAXINT, &limit, &status))
+  if (opt_limit != NULL &&
+      !joinery_cli_parse_number (cli, "limit", opt_limit, 0, G_MAXINT, &limit, &status))
     return status;
-  if (cli->opt_kind != NULL && (only_kind = joinery_cli_lookup_kind (cli, cli->opt_kind, &status)) == NULL)
+  if (opt_kind != NULL && (only_kind = joinery_cli_lookup_kind (cli, opt_kind, &status)) == NULL)
     return status;
   if (!g_utf8_validate (text, -1, NULL))
     return joinery_cli_fail_message (cli, "cannot search: the text is not valid UTF-8");
@@ -839,3 +845,81 @@ joinery_cli_records_search (JoineryCli *cli, char **args)
     }
   return JOINERY_CLI_EXIT_OK;
 }
+
+/* The commands */
+
+static const JoineryCliOption list_options[] = {
+  { "sort", "[-]FIELD", "Order by FIELD; a leading - for descending order" },
+  { "limit", "N", "Show at most N records" },
+  { "offset", "N", "Skip the first N records" },
+  { "search", "TEXT", "Only records that match TEXT in a full-text search" },
+  { NULL }
+};
+
+static const JoineryCliOption search_options[] = {
+  { "kind", "KIND", "Search only records of KIND" },
+  { "limit", "N", "Show at most N hits (default 20; 0 for all)" },
+  { NULL }
+};
+
+const JoineryCliCommand joinery_cli_records_commands[] = {
+  { "kinds", "kinds [KIND]", "List the kinds of record, or the fields of one kind",
+    "Without KIND, lists every kind of record with its plural and label. With\n"
+    "KIND, lists its fields: name, type, whether required, and the choices or\n"
+    "the kind of record a reference points to.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery kinds\n"
+    "  joinery kinds grant",
+    NULL, 0, 1, FALSE, joinery_cli_records_kinds },
+  { "list", "list KIND [FILTER…]", "List records of one kind, filtered and sorted",
+    "KIND is singular or plural (person, people). Each FILTER is FIELD, an\n"
+    "operator and a value typed as in a form:\n"
+    "  =  equal (FIELD= alone: empty)     !=  not equal (FIELD!= alone: set)\n"
+    "  <  <=  >  >=  compare numbers, money, dates\n"
+    "  ~  contains, ignoring case\n"
+    "References are compared by id or by exact name. All filters must match.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery list grants status=awarded amount_awarded>=1000 --sort -amount_awarded\n"
+    "  joinery list organisations name~leeds --limit 10\n"
+    "  joinery list grants applicant=\"Leeds City Council\" project=\n"
+    "  joinery --format csv list people > people.csv",
+    list_options, 1, JOINERY_CLI_MANY, TRUE, joinery_cli_records_list },
+  { "show", "show KIND ID", "Show a record and the records related to it",
+    "Shows every field of the record, then the records that refer to it, up to\n"
+    "20 of each group.\n"
+    "\n"
+    "Example:\n"
+    "  joinery show organisation 12",
+    NULL, 2, 2, TRUE, joinery_cli_records_show },
+  { "add", "add KIND FIELD=VALUE…", "Add a record",
+    "Values are typed as in a form: money in pounds (£1,250.50), dates as\n"
+    "2024-05-19 or 19/05/2024, yes/no, a choice's value, a reference as an id or\n"
+    "the exact name of the record, a link as KIND:ID. “joinery kinds KIND” lists\n"
+    "the fields.\n"
+    "\n"
+    "Examples:\n"
+    "  joinery add organisation name=\"Leeds City Council\" kind=council\n"
+    "  joinery add person name=\"Kersten England\" organisation=\"Leeds City Council\"",
+    NULL, 2, JOINERY_CLI_MANY, TRUE, joinery_cli_records_add },
+  { "set", "set KIND ID FIELD=VALUE…", "Change fields of a record",
+    "Only the fields given change; an empty value (FIELD=) clears a field.\n"
+    "\n"
+    "Example:\n"
+    "  joinery set grant 7 status=awarded amount_awarded=12000 awarded_on=2024-03-01",
+    NULL, 3, JOINERY_CLI_MANY, TRUE, joinery_cli_records_set },
+  { "delete", "delete KIND ID", "Delete a record",
+    "A record that others still refer to is not deleted: the message says which\n"
+    "records refer to it. Its notes, tags and stage history go with it.\n"
+    "“joinery undo” brings it back.",
+    NULL, 2, 2, TRUE, joinery_cli_records_delete },
+  { "search", "search TEXT…", "Search every kind of record",
+    "Each word matches the start of a word; all words must match. Hits come best\n"
+    "first, the match marked in the snippet.\n"
+    "\n"
+    "Example:\n"
+    "  joinery search frailty leeds --kind project",
+    search_options, 1, JOINERY_CLI_MANY, TRUE, joinery_cli_records_search },
+  { NULL }
+};

@@ -20,122 +20,75 @@
 
 #include <glib/gstdio.h>
 
-typedef int (*JoineryCliCommandFunc) (JoineryCli *cli, char **args);
-
-typedef struct {
-  const char            *name;
-  const char            *synopsis;    /* after "joinery [OPTION…] " */
-  const char            *summary;     /* one line, for `joinery help` */
-  const char            *description; /* more, with examples, for COMMAND --help */
-  const char            *options;     /* the command options it takes, space-separated */
-  guint                  min_args;
-  guint                  max_args;
-  gboolean               uses_db;
-  JoineryCliCommandFunc  run;
-} JoineryCliCommand;
-
-#define MANY G_MAXUINT
-
-static const JoineryCliCommand commands[] = {
-  { "init", "init [FILE]", "Create a new, empty Joinery database",
-    "FILE defaults to --db. An existing Joinery database is never overwritten,\n"
-    "and a file that belongs to another program is refused and left untouched.\n"
-    "\n"
-    "Example:\n"
-    "  joinery init ~/leeds.joinery",
-    "", 0, 1, TRUE, joinery_cli_file_init },
-  { "kinds", "kinds [KIND]", "List the kinds of record, or the fields of one kind",
-    "Without KIND, lists every kind of record with its plural and label. With\n"
-    "KIND, lists its fields: name, type, whether required, and the choices or\n"
-    "the kind of record a reference points to.\n"
-    "\n"
-    "Examples:\n"
-    "  joinery kinds\n"
-    "  joinery kinds grant",
-    "", 0, 1, FALSE, joinery_cli_records_kinds },
-  { "list", "list KIND [FILTER…]", "List records of one kind, filtered and sorted",
-    "KIND is singular or plural (person, people). Each FILTER is FIELD, an\n"
-    "operator and a value typed as in a form:\n"
-    "  =  equal (FIELD= alone: empty)     !=  not equal (FIELD!= alone: set)\n"
-    "  <  <=  >  >=  compare numbers, money, dates\n"
-    "  ~  contains, ignoring case\n"
-    "References are compared by id or by exact name. All filters must match.\n"
-    "\n"
-    "Examples:\n"
-    "  joinery list grants status=awarded amount_awarded>=1000 --sort -amount_awarded\n"
-    "  joinery list organisations name~leeds --limit 10\n"
-    "  joinery list grants applicant=\"Leeds City Council\" project=\n"
-    "  joinery --format csv list people > people.csv",
-    "sort limit offset search", 1, MANY, TRUE, joinery_cli_records_list },
-  { "show", "show KIND ID", "Show a record and the records related to it",
-    "Shows every field of the record, then the records that refer to it, up to\n"
-    "20 of each group.\n"
-    "\n"
-    "Example:\n"
-    "  joinery show organisation 12",
-    "", 2, 2, TRUE, joinery_cli_records_show },
-  { "add", "add KIND FIELD=VALUE…", "Add a record",
-    "Values are typed as in a form: money in pounds (£1,250.50), dates as\n"
-    "2024-05-19 or 19/05/2024, yes/no, a choice's value, a reference as an id or\n"
-    "the exact name of the record, a link as KIND:ID. “joinery kinds KIND” lists\n"
-    "the fields.\n"
-    "\n"
-    "Examples:\n"
-    "  joinery add organisation name=\"Leeds City Council\" kind=council\n"
-    "  joinery add person name=\"Kersten England\" organisation=\"Leeds City Council\"",
-    "", 2, MANY, TRUE, joinery_cli_records_add },
-  { "set", "set KIND ID FIELD=VALUE…", "Change fields of a record",
-    "Only the fields given change; an empty value (FIELD=) clears a field.\n"
-    "\n"
-    "Example:\n"
-    "  joinery set grant 7 status=awarded amount_awarded=12000 awarded_on=2024-03-01",
-    "", 3, MANY, TRUE, joinery_cli_records_set },
-  { "delete", "delete KIND ID", "Delete a record",
-    "A record that others still refer to is not deleted: the message says which\n"
-    "records refer to it. Its notes, tags and stage history go with it.\n"
-    "“joinery undo” brings it back.",
-    "", 2, 2, TRUE, joinery_cli_records_delete },
-  { "search", "search TEXT…", "Search every kind of record",
-    "Each word matches the start of a word; all words must match. Hits come best\n"
-    "first, the match marked in the snippet.\n"
-    "\n"
-    "Example:\n"
-    "  joinery search frailty leeds --kind project",
-    "kind limit", 1, MANY, TRUE, joinery_cli_records_search },
-  { "undo", "undo", "Undo the latest change",
-    "Changes are undone one command at a time, also in a later run.",
-    "", 0, 0, TRUE, joinery_cli_file_undo },
-  { "redo", "redo", "Redo the latest undone change",
-    NULL, "", 0, 0, TRUE, joinery_cli_file_redo },
-  { "check", "check", "Check the database for damage and inconsistencies",
-    "Exits with status 1 and lists each problem if there is any.",
-    "full", 0, 0, TRUE, joinery_cli_file_check },
-  { "generate", "generate --people N [FILE]", "Create a synthetic network for trials",
-    "Writes a fictional network of N people with their organisations, projects,\n"
-    "grants, events and the rest, in proportion, into a new database at FILE (or\n"
-    "--db). The same N and seed always give the same network.\n"
-    "\n"
-    "Example:\n"
-    "  joinery generate --people 5000 --seed 4 /tmp/big.joinery",
-    "people seed", 0, 1, TRUE, joinery_cli_file_generate },
+/* The commands, one table per area; help lists them in this order. */
+static const JoineryCliCommand help_commands[] = {
   { "help", "help [COMMAND]", "Show the commands, or the help of one command",
-    NULL, "", 0, 1, FALSE, NULL },
+    NULL, NULL, 0, 1, FALSE, NULL },
+  { NULL }
 };
+
+static const JoineryCliCommand * const command_tables[] = {
+  joinery_cli_file_commands,
+  joinery_cli_records_commands,
+  joinery_cli_exchange_commands,
+  joinery_cli_lua_commands,
+  joinery_cli_demo_commands,
+  help_commands,
+};
+
+#define FOREACH_COMMAND(c) \
+  for (guint t_ = 0; t_ < G_N_ELEMENTS (command_tables); t_++) \
+    for (const JoineryCliCommand *c = command_tables[t_]; c->name != NULL; c++)
+
+static JoineryCliLauncher launcher;
+
+void
+joinery_cli_set_launcher (JoineryCliLauncher func)
+{
+  launcher = func;
+}
+
+int
+joinery_cli_launch (JoineryCli *cli, const char *db_path, JoineryCliLaunchFlags flags)
+{
+  if (launcher == NULL)
+    return joinery_cli_fail_message (cli, "this build of Joinery has no window");
+  return launcher (db_path, flags);
+}
 
 static const JoineryCliCommand *
 find_command (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (commands[i].name, name))
-      return &commands[i];
+  FOREACH_COMMAND (command)
+    if (g_str_equal (command->name, name))
+      return command;
   return NULL;
 }
 
-static gboolean
-command_takes (const JoineryCliCommand *command, const char *option)
+/* Command options as given: name → GPtrArray of values ("" for a flag). */
+
+const char *
+joinery_cli_get_option (JoineryCli *cli, const char *name)
 {
-  g_auto(GStrv) names = g_strsplit (command->options, " ", -1);
-  return g_strv_contains ((const char * const *) names, option);
+  GPtrArray *values = cli->options != NULL ? g_hash_table_lookup (cli->options, name) : NULL;
+  return values != NULL && values->len > 0 ? values->pdata[values->len - 1] : NULL;
+}
+
+gboolean
+joinery_cli_has_option (JoineryCli *cli, const char *name)
+{
+  return joinery_cli_get_option (cli, name) != NULL;
+}
+
+const char * const *
+joinery_cli_get_option_values (JoineryCli *cli, const char *name)
+{
+  static const char * const none[] = { NULL };
+  GPtrArray *values = cli->options != NULL ? g_hash_table_lookup (cli->options, name) : NULL;
+
+  if (values == NULL)
+    return none;
+  return (const char * const *) values->pdata;
 }
 
 /* Reporting */
@@ -345,12 +298,12 @@ print_main_help (FILE *stream)
                            "Keep the records of a local integration network of health and social care.\n"
                            "\n"
                            "Commands:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, (guint) g_utf8_strlen (commands[i].synopsis, -1));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    joinery_cli_output_printf (stream, "  %s%*s  %s\n", commands[i].synopsis,
-                               (int) (width - (guint) g_utf8_strlen (commands[i].synopsis, -1)), "",
-                               commands[i].summary);
+  FOREACH_COMMAND (command)
+    width = MAX (width, (guint) g_utf8_strlen (command->synopsis, -1));
+  FOREACH_COMMAND (command)
+    joinery_cli_output_printf (stream, "  %s%*s  %s\n", command->synopsis,
+                               (int) (width - (guint) g_utf8_strlen (command->synopsis, -1)), "",
+                               command->summary);
   joinery_cli_output_printf (stream,
                              "\n"
                              "Options (before or after the command):\n"
@@ -383,29 +336,40 @@ global_options_clear (GlobalOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlobalOptions, global_options_clear)
 
+/* Where GOption writes each of a command's options while parsing. */
+typedef struct {
+  gboolean  flag;
+  char     *value;
+  char    **values;
+} OptionSlot;
+
+typedef struct {
+  GOptionContext *context;
+  OptionSlot     *slots;
+  guint           n_slots;
+} CommandContext;
+
+static void
+command_context_free (CommandContext *cc)
+{
+  for (guint i = 0; i < cc->n_slots; i++)
+    {
+      g_free (cc->slots[i].value);
+      g_strfreev (cc->slots[i].values);
+    }
+  g_free (cc->slots);
+  g_option_context_free (cc->context);
+  g_free (cc);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommandContext, command_context_free)
+
 /* The command's context: its own options, the global ones (so that they may
  * follow the command) and --help. FILENAME arguments keep the bytes as
  * typed: STRING would convert from the locale's charset and refuse “£”
  * under LANG=C. */
-static GOptionContext *
+static CommandContext *
 build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions *globals)
 {
-  const GOptionEntry all[] = {
-    { "sort", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_sort,
-      "Order by FIELD; a leading - for descending order", "[-]FIELD" },
-    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_limit,
-      g_str_equal (command->name, "search") ? "Show at most N hits (default 20; 0 for all)"
-                                            : "Show at most N records", "N" },
-    { "offset", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_offset, "Skip the first N records", "N" },
-    { "search", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_search,
-      "Only records that match TEXT in a full-text search", "TEXT" },
-    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_kind, "Search only records of KIND", "KIND" },
-    { "full", 0, 0, G_OPTION_ARG_NONE, &cli->opt_full,
-      "Run SQLite's full integrity check (slower)", NULL },
-    { "people", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_people, "How many people (required)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &cli->opt_seed,
-      "Seed of the random choices (default 1)", "S" },
-  };
   const GOptionEntry global_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &globals->db, "The database file", "FILE" },
     { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, "text, csv or json", "FORMAT" },
@@ -413,31 +377,72 @@ build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions 
     { NULL }
   };
   g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  GOptionContext *context = g_option_context_new (command->synopsis);
+  CommandContext *cc = g_new0 (CommandContext, 1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    if (command_takes (command, all[i].long_name))
-      g_array_append_val (entries, all[i]);
+  cc->context = g_option_context_new (command->synopsis);
+  for (const JoineryCliOption *o = command->options; o != NULL && o->name != NULL; o++)
+    cc->n_slots++;
+  cc->slots = g_new0 (OptionSlot, MAX (cc->n_slots, 1));
+  for (guint i = 0; i < cc->n_slots; i++)
+    {
+      const JoineryCliOption *o = &command->options[i];
+      GOptionEntry entry = { o->name, 0, 0, G_OPTION_ARG_FILENAME, &cc->slots[i].value, o->help, o->arg };
+
+      if (o->arg == NULL)
+        {
+          entry.arg = G_OPTION_ARG_NONE;
+          entry.arg_data = &cc->slots[i].flag;
+        }
+      else if (o->repeatable)
+        {
+          entry.arg = G_OPTION_ARG_FILENAME_ARRAY;
+          entry.arg_data = &cc->slots[i].values;
+        }
+      g_array_append_val (entries, entry);
+    }
   for (guint i = 0; global_entries[i].long_name != NULL; i++)
     g_array_append_val (entries, global_entries[i]);
 
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_set_summary (context, command->summary);
+  g_option_context_set_help_enabled (cc->context, FALSE);
+  g_option_context_set_summary (cc->context, command->summary);
   if (command->description != NULL)
-    g_option_context_set_description (context, command->description);
-  g_option_context_add_main_entries (context, (const GOptionEntry *) entries->data, NULL);
-  return context;
+    g_option_context_set_description (cc->context, command->description);
+  g_option_context_add_main_entries (cc->context, (const GOptionEntry *) entries->data, NULL);
+  return cc;
+}
+
+/* Move what GOption parsed into the run's table of options. */
+static void
+take_options (JoineryCli *cli, const JoineryCliCommand *command, CommandContext *cc)
+{
+  for (guint i = 0; i < cc->n_slots; i++)
+    {
+      OptionSlot *slot = &cc->slots[i];
+      GPtrArray *values = g_ptr_array_new_null_terminated (1, g_free, TRUE);
+
+      if (slot->flag)
+        g_ptr_array_add (values, g_strdup (""));
+      if (slot->value != NULL)
+        g_ptr_array_add (values, g_steal_pointer (&slot->value));
+      for (guint j = 0; slot->values != NULL && slot->values[j] != NULL; j++)
+        g_ptr_array_add (values, g_strdup (slot->values[j]));
+      if (values->len == 0)
+        {
+          g_ptr_array_unref (values);
+          continue;
+        }
+      g_hash_table_replace (cli->options, g_strdup (command->options[i].name), values);
+    }
 }
 
 static void
 print_command_help (JoineryCli *cli, const JoineryCliCommand *command, FILE *stream)
 {
   GlobalOptions globals = { 0 };
-  GOptionContext *context = build_context (cli, command, &globals);
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autoptr(CommandContext) cc = build_context (cli, command, &globals);
+  g_autofree char *help = g_option_context_get_help (cc->context, TRUE, NULL);
 
   joinery_cli_output_puts (stream, help);
-  g_option_context_free (context);
 }
 
 /* The options before the command, read by hand: GOption would also take
@@ -536,13 +541,7 @@ static void
 clear_cli (JoineryCli *cli)
 {
   g_free (cli->db_path);
-  g_free (cli->opt_sort);
-  g_free (cli->opt_limit);
-  g_free (cli->opt_offset);
-  g_free (cli->opt_search);
-  g_free (cli->opt_kind);
-  g_free (cli->opt_people);
-  g_free (cli->opt_seed);
+  g_clear_pointer (&cli->options, g_hash_table_unref);
 }
 
 static int
@@ -570,7 +569,7 @@ static int
 run_command (JoineryCli *cli, const JoineryCliCommand *command, int argc, char **argv)
 {
   g_auto(GlobalOptions) globals = { 0 };
-  g_autoptr(GOptionContext) context = build_context (cli, command, &globals);
+  g_autoptr(CommandContext) cc = build_context (cli, command, &globals);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = g_new0 (char *, (gsize) argc + 1);
   g_autoptr(GPtrArray) positional = g_ptr_array_new ();
@@ -580,7 +579,7 @@ run_command (JoineryCli *cli, const JoineryCliCommand *command, int argc, char *
   /* argv[0] stands for the program, as GOption expects. */
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!g_option_context_parse_strv (cc->context, &args, &error))
     {
       /* GOption's "Unknown option --x", in the lower case of our messages. */
       g_autofree char *shown = dup_printable (error->message);
@@ -595,6 +594,7 @@ run_command (JoineryCli *cli, const JoineryCliCommand *command, int argc, char *
   status = apply_globals (cli, &globals);
   if (status != JOINERY_CLI_EXIT_OK)
     return status;
+  take_options (cli, command, cc);
 
   /* GOption leaves the "--" that ended the options. */
   for (guint i = 1; args[i] != NULL; i++)
@@ -633,12 +633,21 @@ joinery_cli_run (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   g_set_prgname ("joinery");
+  cli.options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
 
   status = parse_leading_options (&cli, argc, argv, &globals, &next);
   if (status == JOINERY_CLI_EXIT_OK && globals.version)
     joinery_cli_output_puts (stdout, "joinery " PACKAGE_VERSION "\n");
   else if (status == JOINERY_CLI_EXIT_OK && next >= argc && globals.help)
     print_main_help (stdout);
+  else if (status == JOINERY_CLI_EXIT_OK && next >= argc && launcher != NULL)
+    {
+      /* `joinery` alone opens the window; `joinery --db FILE` opens FILE. */
+      status = apply_globals (&cli, &globals);
+      if (status == JOINERY_CLI_EXIT_OK)
+        status = launcher (cli.db_path, JOINERY_CLI_LAUNCH_DEFAULT);
+    }
   else if (status == JOINERY_CLI_EXIT_OK && next >= argc)
     {
       print_main_help (stderr);
