@@ -1,0 +1,58 @@
+/* joinery-list-model.h: the records of one kind as a GListModel, backed by
+ * SQLite and read lazily.
+ *
+ * The model keeps only the sorted, filtered ids of its rows (one query, no
+ * OFFSET paging) and reads the records themselves in pages as they are
+ * asked for, keeping a bounded number of pages: a list of 1,000,000 people
+ * reads one page to show its first screen, and its memory does not grow
+ * with the rows read. Sorting, filtering and search run in SQL.
+ *
+ * Items are JoineryRecord objects (detached copies, see joinery-record.h).
+ * The model listens to its database's "changed" signal and emits
+ * items-changed for what was created, changed or deleted; a bulk change
+ * reloads it whole.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "joinery-db.h"
+
+G_BEGIN_DECLS
+
+#define JOINERY_TYPE_LIST_MODEL (joinery_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (JoineryListModel, joinery_list_model, JOINERY, LIST_MODEL, GObject)
+
+JoineryListModel  *joinery_list_model_new            (JoineryDb *db, const JoineryKind *kind);
+JoineryDb         *joinery_list_model_get_db         (JoineryListModel *self);
+const JoineryKind *joinery_list_model_get_kind       (JoineryListModel *self);
+
+/* Filters as the command line writes them ("status=awarded",
+ * "amount_awarded>=1000", "starts_on>=2017-05-01"; see `joinery list
+ * --help`), all of which must match; NULL or empty for none. On a bad
+ * filter the model is unchanged and the error names it. */
+gboolean           joinery_list_model_set_filters    (JoineryListModel *self,
+                                                      const char * const *filters,
+                                                      GError **error);
+/* Full-text search as you type (prefix matching); NULL or "" for none. */
+void               joinery_list_model_set_search     (JoineryListModel *self, const char *text);
+const char        *joinery_list_model_get_search     (JoineryListModel *self);
+/* Order by a field of the kind; NULL for the kind's default order. */
+gboolean           joinery_list_model_set_sort       (JoineryListModel *self, const char *field,
+                                                      gboolean descending, GError **error);
+const char        *joinery_list_model_get_sort_field (JoineryListModel *self);
+gboolean           joinery_list_model_get_sort_descending (JoineryListModel *self);
+
+/* Read the ids again (after a change made outside this process). */
+void               joinery_list_model_reload         (JoineryListModel *self);
+
+/* The id of the row at `position` without reading the record; 0 past the end. */
+gint64             joinery_list_model_get_id         (JoineryListModel *self, guint position);
+/* The position of the record with `id`, or G_MAXUINT when it is not in the list. */
+guint              joinery_list_model_find           (JoineryListModel *self, gint64 id);
+
+/* For tests and benchmarks: how many records have been read from SQLite
+ * since the model was made. */
+guint64            joinery_list_model_get_rows_read  (JoineryListModel *self);
+
+G_END_DECLS
