@@ -1,0 +1,634 @@
+/* joinery-record-list.c: the list of one kind's records.
+ *
+ * A GtkColumnView over the core's JoineryListModel, one column per field of
+ * the kind (shown as the kind's description and the user's choice say),
+ * GtkInscription cells. Sorting, filtering and search are asked of the
+ * model, which runs them in SQL: the column view's own sorter only tells
+ * which header was clicked, and no GtkSortListModel or GtkFilterListModel
+ * ever sees the rows. No SQL here.
+ */
+#include "config.h"
+
+#include "joinery-record-list.h"
+#include "joinery-gui-util.h"
+
+typedef struct {
+  char  *label;
+  GStrv  filters;
+} QuickFilter;
+
+typedef struct {
+  JoineryRecordList *list;
+  guint              index;
+} ColumnProbe;
+
+struct _JoineryRecordList
+{
+  GtkWidget           parent_instance;
+
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *filter_dropdown;
+  GtkBox             *columns_box;
+  GtkStack           *content_stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+
+  JoineryDb          *db;
+  const JoineryKind  *kind;
+  JoineryListModel   *model;
+  GtkSingleSelection *selection;
+  GSettings          *settings;
+  GPtrArray          *columns;       /* GtkColumnViewColumn, one per field */
+  GArray             *quick_filters; /* QuickFilter */
+  gint64              selected_id;
+  int                 probed_column; /* set by the column sorters, see sorter_changed_cb */
+  gboolean            restoring;
+};
+
+G_DEFINE_FINAL_TYPE (JoineryRecordList, joinery_record_list, GTK_TYPE_WIDGET)
+
+enum {
+  RECORD_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_quick_filter (QuickFilter *filter)
+{
+  g_free (filter->label);
+  g_strfreev (filter->filters);
+}
+
+static void
+add_quick_filter (JoineryRecordList *self, char *label, const char *filter)
+{
+  QuickFilter q = { label, NULL };
+
+  if (filter != NULL)
+    {
+      const char *filters[] = { filter, NULL };
+      q.filters = g_strdupv ((char **) filters);
+    }
+  g_array_append_val (self->quick_filters, q);
+}
+
+/* The quick filters follow from the kind's description: its date order
+ * (events upcoming or past), its first listed choice (grants by status,
+ * projects by stage) and its first yes/no field. */
+static void
+build_quick_filters (JoineryRecordList *self)
+{
+  const JoineryKind *kind = self->kind;
+  const JoineryField *sort = joinery_kind_get_field (kind, kind->sort_field);
+  g_autofree char *today = joinery_today ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gboolean have_choice = FALSE, have_boolean = FALSE;
+
+  add_quick_filter (self, g_strdup_printf ("All %s", joinery_kind_get_words (kind, TRUE)), NULL);
+
+  if (sort != NULL && sort->type == JOINERY_FIELD_DATE)
+    {
+      g_autofree char *upcoming = g_strdup_printf ("%s>=%s", sort->name, today);
+      g_autofree char *past = g_strdup_printf ("%s<%s", sort->name, today);
+      add_quick_filter (self, g_strdup ("Upcoming"), upcoming);
+      add_quick_filter (self, g_strdup ("Past"), past);
+    }
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const JoineryField *f = &kind->fields[i];
+
+      if (f->type == JOINERY_FIELD_CHOICE && (f->flags & JOINERY_FIELD_LISTED) && !have_choice)
+        {
+          have_choice = TRUE;
+          for (guint c = 0; f->choices[c] != NULL; c++)
+            {
+              g_autofree char *filter = g_strdup_printf ("%s=%s", f->name, f->choices[c]);
+              add_quick_filter (self, joinery_gui_choice_label (f->choices[c]), filter);
+            }
+        }
+      else if (f->type == JOINERY_FIELD_BOOLEAN && !have_boolean)
+        {
+          g_autofree char *filter = g_strdup_printf ("%s=yes", f->name);
+          have_boolean = TRUE;
+          add_quick_filter (self, g_strdup (f->label), filter);
+        }
+    }
+
+  for (guint i = 0; i < self->quick_filters->len; i++)
+    gtk_string_list_append (labels, g_array_index (self->quick_filters, QuickFilter, i).label);
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (labels));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), self->quick_filters->len > 1);
+}
+
+/* Cells */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                 field->type == JOINERY_FIELD_TEXT ? 24 : 12);
+  if (field->type == JOINERY_FIELD_MONEY || field->type == JOINERY_FIELD_INTEGER ||
+      field->type == JOINERY_FIELD_REAL)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+{
+  JoineryRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *text = record != NULL ? joinery_gui_format_cell (record, field) : NULL;
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Sorting: each column has a sorter that is never used to sort anything.
+ * GTK 4.8 has no public way to ask the column view which header is
+ * sorted, so we ask its sorter to compare two dummies: it consults the
+ * primary column's sorter first, which records itself and answers
+ * "smaller"; the column view inverts that for a descending column. */
+static int
+probe_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  ColumnProbe *probe = user_data;
+
+  if (probe->list->probed_column < 0)
+    probe->list->probed_column = (int) probe->index;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, JoineryRecordList *self)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkOrdering order;
+  const char *field = NULL;
+
+  self->probed_column = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  if (self->probed_column >= 0)
+    field = self->kind->fields[self->probed_column].name;
+
+  if (!joinery_list_model_set_sort (self->model, field, order == GTK_ORDERING_LARGER, &error))
+    g_warning ("cannot sort %s by %s: %s", self->kind->plural, field, error->message);
+}
+
+/* Settings */
+
+static GStrv
+dup_saved_columns (JoineryRecordList *self)
+{
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GVariant) mine = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+  all = g_settings_get_value (self->settings, "columns");
+  mine = g_variant_lookup_value (all, self->kind->name, G_VARIANT_TYPE_STRING_ARRAY);
+  return mine != NULL ? g_variant_dup_strv (mine, NULL) : NULL;
+}
+
+static void
+save_columns (JoineryRecordList *self)
+{
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GVariantDict dict;
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < self->columns->len; i++)
+    if (gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i)))
+      g_ptr_array_add (shown, (gpointer) self->kind->fields[i].name);
+  all = g_settings_get_value (self->settings, "columns");
+  g_variant_dict_init (&dict, all);
+  g_variant_dict_insert_value (&dict, self->kind->name,
+                               g_variant_new_strv ((const char * const *) shown->pdata, shown->len));
+  g_settings_set_value (self->settings, "columns", g_variant_dict_end (&dict));
+}
+
+static void
+column_toggled_cb (GtkCheckButton *check, JoineryRecordList *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (check), "field");
+
+  joinery_record_list_set_column_visible (self, field, gtk_check_button_get_active (check));
+}
+
+static void
+build_columns (JoineryRecordList *self)
+{
+  g_auto(GStrv) saved = dup_saved_columns (self);
+  GtkSorter *view_sorter;
+  gboolean expanded = FALSE;
+
+  for (guint i = 0; i < self->kind->n_fields; i++)
+    {
+      const JoineryField *f = &self->kind->fields[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      ColumnProbe *probe = g_new0 (ColumnProbe, 1);
+      g_autoptr(GtkSorter) sorter = NULL;
+      gboolean visible;
+      GtkWidget *check;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) f);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) f);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), (gpointer) f);
+
+      column = gtk_column_view_column_new (f->label, factory);
+      probe->list = self;
+      probe->index = i;
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      visible = saved != NULL ? g_strv_contains ((const char * const *) saved, f->name)
+                              : (f->flags & JOINERY_FIELD_LISTED) != 0;
+      gtk_column_view_column_set_visible (column, visible);
+      /* The record's name takes the room that is left. */
+      if (!expanded && (f->type == JOINERY_FIELD_TEXT || f->type == JOINERY_FIELD_REFERENCE) &&
+          (g_strcmp0 (f->name, self->kind->label_field) == 0 || self->kind->label_field == NULL))
+        {
+          gtk_column_view_column_set_expand (column, TRUE);
+          expanded = TRUE;
+        }
+      gtk_column_view_append_column (self->column_view, column);
+      g_ptr_array_add (self->columns, column);
+
+      check = gtk_check_button_new_with_label (f->label);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), visible);
+      g_object_set_data (G_OBJECT (check), "field", (gpointer) f->name);
+      g_signal_connect (check, "toggled", G_CALLBACK (column_toggled_cb), self);
+      gtk_box_append (self->columns_box, check);
+    }
+
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect (view_sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
+}
+
+/* Selection and the empty state */
+
+static void
+update_empty_state (JoineryRecordList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *search = joinery_list_model_get_search (self->model);
+  gboolean narrowed = (search != NULL && *search != '\0') ||
+                      gtk_drop_down_get_selected (self->filter_dropdown) > 0;
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "list");
+      return;
+    }
+  if (narrowed)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, "No Results Found");
+      adw_status_page_set_description (self->empty_page, "Try a different search or filter.");
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf ("No %s Yet", self->kind->label_plural);
+      g_autofree char *description =
+        g_strdup_printf ("Press <b>+</b> or Ctrl+N to add the first %s.",
+                         joinery_kind_get_words (self->kind, FALSE));
+      adw_status_page_set_icon_name (self->empty_page, joinery_gui_kind_icon (self->kind));
+      adw_status_page_set_title (self->empty_page, title);
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, JoineryRecordList *self)
+{
+  JoineryRecord *record = gtk_single_selection_get_selected_item (selection);
+
+  /* A reload loses the selection for a moment: items_changed_cb restores it. */
+  if (self->restoring || record == NULL)
+    return;
+  if (joinery_record_get_id (record) == self->selected_id)
+    return;
+  self->selected_id = joinery_record_get_id (record);
+  g_signal_emit (self, signals[RECORD_SELECTED], 0, record);
+}
+
+static void
+items_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                  JoineryRecordList *self)
+{
+  JoineryRecord *current = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selected_id != 0 &&
+      (current == NULL || joinery_record_get_id (current) != self->selected_id))
+    {
+      guint found = joinery_list_model_find (self->model, self->selected_id);
+
+      self->restoring = TRUE;
+      gtk_single_selection_set_selected (self->selection, found);
+      self->restoring = FALSE;
+      if (found == G_MAXUINT)
+        self->selected_id = 0;
+    }
+  update_empty_state (self);
+}
+
+/* Search and filters */
+
+static void
+search_changed_cb (JoineryRecordList *self)
+{
+  joinery_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_empty_state (self);
+}
+
+static void
+stop_search_cb (JoineryRecordList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Enter in the search entry opens the first match. */
+static void
+search_activate_cb (JoineryRecordList *self)
+{
+  search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+}
+
+static void
+filter_selected_cb (JoineryRecordList *self)
+{
+  guint index = gtk_drop_down_get_selected (self->filter_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (index >= self->quick_filters->len)
+    return;
+  if (!joinery_list_model_set_filters (self->model,
+                                       (const char * const *) g_array_index (self->quick_filters,
+                                                                             QuickFilter, index).filters,
+                                       &error))
+    g_warning ("quick filter of %s: %s", self->kind->plural, error->message);
+  update_empty_state (self);
+}
+
+/* GObject */
+
+static void
+joinery_record_list_dispose (GObject *object)
+{
+  JoineryRecordList *self = JOINERY_RECORD_LIST (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_RECORD_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->quick_filters, g_array_unref);
+  G_OBJECT_CLASS (joinery_record_list_parent_class)->dispose (object);
+}
+
+static void
+joinery_record_list_class_init (JoineryRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = joinery_record_list_dispose;
+
+  /* The user chose a record in the list (never emitted for none). */
+  signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, JOINERY_TYPE_RECORD);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-record-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "recordlist");
+}
+
+static void
+joinery_record_list_init (JoineryRecordList *self)
+{
+  self->columns = g_ptr_array_new ();
+  self->quick_filters = g_array_new (FALSE, TRUE, sizeof (QuickFilter));
+  g_array_set_clear_func (self->quick_filters, (GDestroyNotify) clear_quick_filter);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+}
+
+JoineryRecordList *
+joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
+{
+  JoineryRecordList *self;
+  g_autofree char *placeholder = NULL;
+
+  g_return_val_if_fail (JOINERY_IS_DB (db), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_object_new (JOINERY_TYPE_RECORD_LIST, NULL);
+  self->db = g_object_ref (db);
+  self->kind = kind;
+  self->settings = joinery_gui_dup_settings ();
+  self->model = joinery_list_model_new (db, kind);
+  /* Ours first, so that the selection is restored after it has reacted. */
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_after (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+
+  placeholder = g_strdup_printf ("Search %s", joinery_kind_get_words (kind, TRUE));
+  g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  build_quick_filters (self);
+  build_columns (self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  update_empty_state (self);
+  return self;
+}
+
+const JoineryKind *
+joinery_record_list_get_kind (JoineryRecordList *self)
+{
+  return self->kind;
+}
+
+JoineryListModel *
+joinery_record_list_get_model (JoineryRecordList *self)
+{
+  return self->model;
+}
+
+GtkColumnView *
+joinery_record_list_get_column_view (JoineryRecordList *self)
+{
+  return self->column_view;
+}
+
+GtkEditable *
+joinery_record_list_get_search_entry (JoineryRecordList *self)
+{
+  return GTK_EDITABLE (self->search_entry);
+}
+
+void
+joinery_record_list_focus_search (JoineryRecordList *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+joinery_record_list_set_search (JoineryRecordList *self, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  search_changed_cb (self);
+}
+
+guint
+joinery_record_list_get_n_quick_filters (JoineryRecordList *self)
+{
+  return self->quick_filters->len;
+}
+
+const char *
+joinery_record_list_get_quick_filter_label (JoineryRecordList *self, guint index)
+{
+  g_return_val_if_fail (index < self->quick_filters->len, NULL);
+  return g_array_index (self->quick_filters, QuickFilter, index).label;
+}
+
+void
+joinery_record_list_set_quick_filter (JoineryRecordList *self, guint index)
+{
+  g_return_if_fail (index < self->quick_filters->len);
+  gtk_drop_down_set_selected (self->filter_dropdown, index);
+}
+
+void
+joinery_record_list_reset (JoineryRecordList *self)
+{
+  joinery_record_list_set_search (self, NULL);
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != 0)
+    gtk_drop_down_set_selected (self->filter_dropdown, 0);
+}
+
+gboolean
+joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
+{
+  guint position = joinery_list_model_find (self->model, id);
+  GtkWidget *rows;
+
+  if (position == G_MAXUINT)
+    return FALSE;
+  self->restoring = TRUE;
+  self->selected_id = id;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->restoring = FALSE;
+  /* GTK 4.8's column view has no scroll_to(); its rows' list view has the action. */
+  rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
+  if (rows != NULL)
+    gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+void
+joinery_record_list_unselect (JoineryRecordList *self)
+{
+  self->restoring = TRUE;
+  self->selected_id = 0;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring = FALSE;
+}
+
+JoineryRecord *
+joinery_record_list_dup_selected (JoineryRecordList *self)
+{
+  JoineryRecord *record = gtk_single_selection_get_selected_item (self->selection);
+
+  return record != NULL ? g_object_ref (record) : NULL;
+}
+
+gboolean
+joinery_record_list_get_column_visible (JoineryRecordList *self, const char *field)
+{
+  int index = joinery_kind_field_index (self->kind, field);
+
+  g_return_val_if_fail (index >= 0, FALSE);
+  return gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, index));
+}
+
+void
+joinery_record_list_set_column_visible (JoineryRecordList *self, const char *field, gboolean visible)
+{
+  int index = joinery_kind_field_index (self->kind, field);
+  GtkColumnViewColumn *column;
+  guint n_visible = 0;
+
+  g_return_if_fail (index >= 0);
+  column = g_ptr_array_index (self->columns, index);
+  if (gtk_column_view_column_get_visible (column) == visible)
+    return;
+  for (guint i = 0; i < self->columns->len; i++)
+    n_visible += gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i));
+  /* The last column stays. */
+  if (!visible && n_visible <= 1)
+    return;
+  gtk_column_view_column_set_visible (column, visible);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "field"), field) == 0)
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (child), visible);
+  save_columns (self);
+}
+
+void
+joinery_record_list_sort_by (JoineryRecordList *self, const char *field, gboolean descending)
+{
+  int index = field != NULL ? joinery_kind_field_index (self->kind, field) : -1;
+
+  gtk_column_view_sort_by_column (self->column_view,
+                                  index >= 0 ? g_ptr_array_index (self->columns, index) : NULL,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}

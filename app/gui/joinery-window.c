@@ -1,0 +1,928 @@
+/* joinery-window.c: the main window.
+ *
+ * It owns the open database and ties the parts together: the sidebar of
+ * the main kinds with their counts, one JoineryRecordList per kind (made
+ * when first shown), the one JoineryRecordForm, the window's actions
+ * (new, delete, undo, redo, find, go back, open a record) and the toasts.
+ * Counts are read after the first frame, never before: nothing at start-up
+ * may scan the data. No SQL here.
+ */
+#include "config.h"
+
+#include "joinery-window.h"
+#include "joinery-application.h"
+#include "joinery-gui-util.h"
+#include "joinery-search-window.h"
+
+struct _JoineryWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay   *toast_overlay;
+  GtkStack          *main_stack;
+  GtkWidget         *demo_button;
+  GtkWidget         *recent_group;
+  GtkListBox        *recent_list;
+  GMenu             *recent_section;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *sidebar_box;
+  AdwHeaderBar      *sidebar_header;
+  AdwWindowTitle    *sidebar_title;
+  GtkListBox        *sidebar_list;
+  GtkWidget         *sidebar_handle;
+  AdwLeaflet        *content_leaflet;
+  GtkWidget         *list_pane;
+  AdwHeaderBar      *list_header;
+  GtkWidget         *list_back_button;
+  AdwWindowTitle    *list_title;
+  GtkStack          *list_stack;
+  JoineryRecordForm *form;
+
+  GSettings         *settings;
+  JoineryDb         *db;
+  GHashTable        *lists;       /* kind name → JoineryRecordList */
+  GHashTable        *count_labels; /* kind name → GtkLabel */
+  JoineryRecordList *current_list;
+  GQueue             history;     /* "kind:id" of records left by following a link */
+  AdwToast          *last_toast;
+  GArray            *pending_counts; /* const JoineryKind *, to count when idle */
+  guint              count_id;
+  gboolean           navigating;  /* showing a kind to open a record in it */
+  int                drag_start_width;
+};
+
+G_DEFINE_FINAL_TYPE (JoineryWindow, joinery_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (JoineryWindow *self);
+static gboolean show_record (JoineryWindow *self, const JoineryKind *kind, gint64 id);
+
+/* Toasts */
+
+void
+joinery_window_add_toast (JoineryWindow *self, AdwToast *toast)
+{
+  g_set_object (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_message (JoineryWindow *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+toast_message (JoineryWindow *self, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  escaped = g_markup_escape_text (message, -1);
+  joinery_window_add_toast (self, adw_toast_new (escaped));
+}
+
+/* Counts in the sidebar, one kind per idle turn. */
+
+static gboolean
+count_idle_cb (gpointer data)
+{
+  JoineryWindow *self = data;
+  const JoineryKind *kind;
+  GtkLabel *label;
+  gint64 count = 0;
+
+  if (self->db == NULL || self->pending_counts->len == 0)
+    {
+      self->count_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  kind = g_array_index (self->pending_counts, const JoineryKind *, 0);
+  g_array_remove_index (self->pending_counts, 0);
+  label = g_hash_table_lookup (self->count_labels, kind->name);
+  if (label != NULL && joinery_db_count (self->db, kind, NULL, &count, NULL))
+    {
+      g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+      gtk_label_set_text (label, text);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+queue_count (JoineryWindow *self, const JoineryKind *kind)
+{
+  for (guint i = 0; i < self->pending_counts->len; i++)
+    if (g_array_index (self->pending_counts, const JoineryKind *, i) == kind)
+      return;
+  g_array_append_val (self->pending_counts, kind);
+  if (self->count_id == 0)
+    self->count_id = g_idle_add_full (G_PRIORITY_LOW, count_idle_cb, self, NULL);
+}
+
+/* The sidebar */
+
+static GtkWidget *
+make_sidebar_row (JoineryWindow *self, const JoineryKind *kind, guint index)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (kind->label_plural);
+  GtkWidget *count = gtk_label_new ("");
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (joinery_gui_kind_icon (kind)));
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (count, "kind-count");
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "kind", (gpointer) kind);
+  g_hash_table_replace (self->count_labels, (gpointer) kind->name, count);
+  if (index < 9)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("Alt+%u", index + 1);
+      gtk_widget_set_tooltip_text (row, tooltip);
+    }
+  return row;
+}
+
+static void
+build_sidebar (JoineryWindow *self)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+  guint n = 0;
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (kinds[i]->primary)
+      gtk_list_box_append (self->sidebar_list, make_sidebar_row (self, kinds[i], n++));
+}
+
+static GtkListBoxRow *
+find_sidebar_row (JoineryWindow *self, const JoineryKind *kind)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+      if (row == NULL || g_object_get_data (G_OBJECT (row), "kind") == kind)
+        return row;
+    }
+}
+
+/* Lists */
+
+static void
+update_list_title (JoineryWindow *self)
+{
+  const JoineryKind *kind;
+  g_autofree char *count = NULL;
+  guint n;
+
+  if (self->current_list == NULL)
+    return;
+  kind = joinery_record_list_get_kind (self->current_list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (joinery_record_list_get_model (self->current_list)));
+  count = joinery_gui_count_label (kind, n);
+  adw_window_title_set_title (self->list_title, kind->label_plural);
+  adw_window_title_set_subtitle (self->list_title, count);
+}
+
+static void
+list_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                       JoineryWindow *self)
+{
+  if (self->current_list != NULL && G_LIST_MODEL (joinery_record_list_get_model (self->current_list)) == model)
+    update_list_title (self);
+}
+
+static void
+list_record_selected_cb (JoineryRecordList *list, JoineryRecord *record, JoineryWindow *self)
+{
+  g_queue_clear_full (&self->history, g_free);
+  joinery_record_form_show_record (self->form, joinery_record_get_kind (record),
+                                   joinery_record_get_id (record));
+  adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
+  update_actions (self);
+}
+
+static JoineryRecordList *
+ensure_list (JoineryWindow *self, const JoineryKind *kind)
+{
+  JoineryRecordList *list = g_hash_table_lookup (self->lists, kind->name);
+
+  if (list == NULL)
+    {
+      list = joinery_record_list_new (self->db, kind);
+      g_signal_connect (list, "record-selected", G_CALLBACK (list_record_selected_cb), self);
+      g_signal_connect (joinery_record_list_get_model (list), "items-changed",
+                        G_CALLBACK (list_items_changed_cb), self);
+      gtk_stack_add_named (self->list_stack, GTK_WIDGET (list), kind->name);
+      g_hash_table_replace (self->lists, (gpointer) kind->name, list);
+    }
+  return list;
+}
+
+void
+joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (JOINERY_IS_WINDOW (self));
+  g_return_if_fail (kind != NULL && kind->primary);
+
+  if (self->db == NULL)
+    return;
+  row = find_sidebar_row (self, kind);
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    {
+      gtk_list_box_select_row (self->sidebar_list, row);
+      return; /* sidebar_row_selected_cb comes back here */
+    }
+
+  self->current_list = ensure_list (self, kind);
+  gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
+  update_list_title (self);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-kind", kind->name);
+
+  /* Choosing another kind leaves the record of the last one. */
+  if (!self->navigating)
+    {
+      JoineryRecord *shown = joinery_record_form_get_record (self->form);
+      g_autoptr(JoineryRecord) selected = joinery_record_list_dup_selected (self->current_list);
+
+      if (shown == NULL || joinery_record_get_kind (shown) != kind)
+        {
+          if (selected != NULL)
+            joinery_record_form_show_record (self->form, kind, joinery_record_get_id (selected));
+          else
+            joinery_record_form_clear (self->form);
+        }
+      g_queue_clear_full (&self->history, g_free);
+    }
+  update_actions (self);
+}
+
+static void
+sidebar_row_selected_cb (JoineryWindow *self, GtkListBoxRow *row)
+{
+  if (row != NULL)
+    joinery_window_show_kind (self, g_object_get_data (G_OBJECT (row), "kind"));
+}
+
+static void
+sidebar_row_activated_cb (JoineryWindow *self, GtkListBoxRow *row)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+  if (self->current_list != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (joinery_record_list_get_column_view (self->current_list)));
+}
+
+static void
+list_back_clicked_cb (JoineryWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+/* Opening records */
+
+static gboolean
+show_record (JoineryWindow *self, const JoineryKind *kind, gint64 id)
+{
+  if (self->db == NULL || !joinery_db_exists (self->db, kind, id))
+    return FALSE;
+
+  if (kind->primary)
+    {
+      JoineryRecordList *list;
+
+      self->navigating = TRUE;
+      joinery_window_show_kind (self, kind);
+      self->navigating = FALSE;
+      list = ensure_list (self, kind);
+      if (!joinery_record_list_select_id (list, id))
+        {
+          /* Not among what the search or filter shows: show everything. */
+          joinery_record_list_reset (list);
+          if (!joinery_record_list_select_id (list, id))
+            joinery_record_list_unselect (list);
+        }
+    }
+  joinery_record_form_show_record (self->form, kind, id);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
+  update_actions (self);
+  return TRUE;
+}
+
+gboolean
+joinery_window_open_record (JoineryWindow *self, const JoineryKind *kind, gint64 id)
+{
+  JoineryRecord *shown;
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  shown = joinery_record_form_get_record (self->form);
+  if (shown != NULL && !joinery_record_form_is_draft (self->form))
+    {
+      if (joinery_record_get_kind (shown) == kind && joinery_record_get_id (shown) == id)
+        return TRUE;
+      g_queue_push_head (&self->history,
+                         joinery_gui_record_ref (joinery_record_get_kind (shown), joinery_record_get_id (shown)));
+    }
+  if (!show_record (self, kind, id))
+    {
+      g_free (g_queue_pop_head (&self->history));
+      toast_message (self, "That %s no longer exists", joinery_kind_get_words (kind, FALSE));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+form_created_cb (JoineryWindow *self, JoineryRecord *record)
+{
+  const JoineryKind *kind = joinery_record_get_kind (record);
+  g_autofree char *words = g_strdup_printf ("Added %s “%s”", joinery_kind_get_words (kind, FALSE),
+                                            joinery_record_get_label (record));
+
+  if (kind->primary && self->current_list != NULL && joinery_record_list_get_kind (self->current_list) == kind)
+    joinery_record_list_select_id (self->current_list, joinery_record_get_id (record));
+  toast_message (self, "%s", words);
+  update_actions (self);
+}
+
+/* Actions */
+
+static void
+update_actions (JoineryWindow *self)
+{
+  g_autofree char *undo = NULL;
+  g_autofree char *redo = NULL;
+  JoineryRecord *shown = joinery_record_form_get_record (self->form);
+  GAction *action;
+
+  if (self->db != NULL)
+    {
+      undo = joinery_db_dup_undo_label (self->db);
+      redo = joinery_db_dup_redo_label (self->db);
+    }
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "undo");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), undo != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "redo");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), redo != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "delete-record");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               shown != NULL && !joinery_record_form_is_draft (self->form));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "go-back");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !g_queue_is_empty (&self->history) ||
+                               adw_leaflet_get_folded (self->content_leaflet));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-record");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "global-search");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "find");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
+}
+
+static void
+db_changed_cb (JoineryDb *db, JoineryChangeSet *set, JoineryWindow *self)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (kinds[i]->primary && joinery_change_set_touches_kind (set, kinds[i]))
+      queue_count (self, kinds[i]);
+
+  /* A record that undo (of a delete) brings back opens again. */
+  if (joinery_change_set_is_replay (set) && joinery_record_form_get_record (self->form) == NULL)
+    for (guint i = 0; i < joinery_change_set_get_n_changes (set); i++)
+      {
+        const JoineryChange *change = joinery_change_set_get_change (set, i);
+
+        if (change->action == JOINERY_CHANGE_CREATE && change->kind->linkable &&
+            (change->kind->primary || i == 0))
+          {
+            show_record (self, change->kind, change->id);
+            break;
+          }
+      }
+  update_actions (self);
+}
+
+static void
+new_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+
+  if (self->current_list == NULL)
+    return;
+  joinery_record_form_show_new (self->form, joinery_record_list_get_kind (self->current_list), NULL, NULL);
+  adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
+  update_actions (self);
+}
+
+static void
+delete_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  JoineryRecord *shown = joinery_record_form_get_record (self->form);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  const JoineryKind *kind;
+  AdwToast *toast;
+
+  if (shown == NULL || joinery_record_form_is_draft (self->form))
+    return;
+  kind = joinery_record_get_kind (shown);
+  label = g_strdup (joinery_record_get_label (shown));
+  if (!joinery_db_delete (self->db, kind, joinery_record_get_id (shown), &error))
+    {
+      toast_message (self, "%s", error->message);
+      return;
+    }
+  title = g_strdup_printf ("Deleted %s “%s”", joinery_kind_get_words (kind, FALSE), label != NULL ? label : "");
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, "_Undo");
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  joinery_window_add_toast (self, toast);
+  joinery_record_form_clear (self->form);
+  update_actions (self);
+}
+
+static void
+undo_redo (JoineryWindow *self, gboolean redo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  gboolean ok;
+
+  if (self->db == NULL)
+    return;
+  /* What is typed and not yet saved is saved first, so undo undoes it. */
+  joinery_record_form_commit_pending (self->form);
+  ok = redo ? joinery_db_redo (self->db, &label, &error) : joinery_db_undo (self->db, &label, &error);
+  if (!ok)
+    {
+      toast_message (self, "%s", error->message);
+      return;
+    }
+  toast_message (self, "%s: %s", redo ? "Redone" : "Undone", label != NULL ? label : "");
+  update_actions (self);
+}
+
+static void
+undo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  undo_redo (user_data, FALSE);
+}
+
+static void
+redo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  undo_redo (user_data, TRUE);
+}
+
+static void
+find_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+
+  if (self->current_list == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+  joinery_record_list_focus_search (self->current_list);
+}
+
+static void
+global_search_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  JoinerySearchWindow *search;
+
+  if (self->db == NULL)
+    return;
+  search = joinery_search_window_new (self, self->db);
+  gtk_window_present (GTK_WINDOW (search));
+}
+
+static void
+open_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  const JoineryKind *kind = NULL;
+  gint64 id = 0;
+
+  if (joinery_gui_parse_record_ref (g_variant_get_string (parameter, NULL), &kind, &id))
+    joinery_window_open_record (self, kind, id);
+}
+
+static void
+go_back_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  g_autofree char *ref = g_queue_pop_head (&self->history);
+  const JoineryKind *kind = NULL;
+  gint64 id = 0;
+
+  if (ref != NULL && joinery_gui_parse_record_ref (ref, &kind, &id))
+    show_record (self, kind, id);
+  else if (adw_leaflet_get_folded (self->content_leaflet))
+    adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+  update_actions (self);
+}
+
+static void
+show_kind_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  const JoineryKind * const *kinds = joinery_kinds ();
+  guint wanted = (guint) g_variant_get_int32 (parameter), n = 0;
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (kinds[i]->primary && ++n == wanted)
+      {
+        joinery_window_show_kind (self, kinds[i]);
+        sidebar_row_activated_cb (self, NULL);
+        return;
+      }
+}
+
+static const GActionEntry win_entries[] = {
+  { "new-record", new_record_action },
+  { "delete-record", delete_record_action },
+  { "undo", undo_action },
+  { "redo", redo_action },
+  { "find", find_action },
+  { "global-search", global_search_action },
+  { "open-record", open_record_action, "s" },
+  { "go-back", go_back_action },
+  { "show-kind", show_kind_action, "i" },
+};
+
+/* The file */
+
+static void
+recent_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, JoineryWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_autoptr(GError) error = NULL;
+
+  if (!joinery_window_open_file (self, path, FALSE, &error))
+    toast_message (self, "Cannot open “%s”: %s", path, error->message);
+}
+
+static void
+build_recent (JoineryWindow *self)
+{
+  g_auto(GStrv) recent = self->settings != NULL ? g_settings_get_strv (self->settings, "recent-databases") : NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  g_menu_remove_all (self->recent_section);
+
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      g_autofree char *folder = g_path_get_dirname (recent[i]);
+      g_autofree char *escaped_name = g_markup_escape_text (name, -1);
+      g_autofree char *escaped_folder = g_markup_escape_text (folder, -1);
+      g_autoptr(GMenuItem) item = NULL;
+      GtkWidget *row;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_EXISTS))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_folder);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+  gtk_widget_set_visible (self->recent_group, n > 0);
+}
+
+static void
+remember_file (JoineryWindow *self, const char *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->settings == NULL ||
+      (JOINERY_IS_APPLICATION (app) && !joinery_application_get_remember_files (JOINERY_APPLICATION (app))))
+    return;
+  old = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < 10; i++)
+    if (g_strcmp0 (old[i], path) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
+  g_settings_set_string (self->settings, "last-database", path);
+}
+
+static void
+close_db (JoineryWindow *self)
+{
+  GtkWidget *child;
+
+  joinery_record_form_commit_pending (self->form);
+  joinery_record_form_set_db (self->form, NULL);
+  self->current_list = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_stack))) != NULL)
+    gtk_stack_remove (self->list_stack, child);
+  g_hash_table_remove_all (self->lists);
+  g_queue_clear_full (&self->history, g_free);
+  g_array_set_size (self->pending_counts, 0);
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (self->db, self);
+  g_clear_object (&self->db);
+}
+
+gboolean
+joinery_window_open_file (JoineryWindow *self, const char *path, gboolean create, GError **error)
+{
+  g_autoptr(JoineryDb) db = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  const JoineryKind *kind = NULL;
+  const JoineryKind * const *kinds = joinery_kinds ();
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  db = joinery_db_open (absolute, create ? JOINERY_DB_OPEN_CREATE : JOINERY_DB_OPEN_DEFAULT, error);
+  if (db == NULL)
+    return FALSE;
+  joinery_db_set_source (db, "gui");
+
+  close_db (self);
+  self->db = g_steal_pointer (&db);
+  /* After the lists and the form have read the change. */
+  g_signal_connect_after (self->db, "changed", G_CALLBACK (db_changed_cb), self);
+  joinery_record_form_set_db (self->form, self->db);
+
+  name = g_path_get_basename (absolute);
+  title = g_strdup_printf ("%s — Joinery", name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_subtitle (self->sidebar_title, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title), absolute);
+  remember_file (self, absolute);
+  build_recent (self);
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      GtkLabel *label = g_hash_table_lookup (self->count_labels, kinds[i]->name);
+      if (label != NULL)
+        gtk_label_set_text (label, "");
+      if (kinds[i]->primary)
+        queue_count (self, kinds[i]);
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-kind");
+      kind = joinery_kind_lookup (last);
+    }
+  if (kind == NULL || !kind->primary)
+    kind = joinery_kind_lookup ("person");
+  gtk_list_box_unselect_all (self->sidebar_list);
+  joinery_window_show_kind (self, kind);
+  joinery_record_form_clear (self->form);
+  gtk_stack_set_visible_child_name (self->main_stack, "records");
+  update_actions (self);
+  return TRUE;
+}
+
+JoineryDb *
+joinery_window_get_db (JoineryWindow *self)
+{
+  return self->db;
+}
+
+/* Size and sidebar width, remembered */
+
+static void
+sidebar_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, JoineryWindow *self)
+{
+  self->drag_start_width = gtk_widget_get_width (self->sidebar_box);
+}
+
+static void
+sidebar_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryWindow *self)
+{
+  int width = CLAMP (self->drag_start_width + (int) dx, 160, 480);
+
+  gtk_widget_set_size_request (self->sidebar_box, width, -1);
+}
+
+static void
+sidebar_drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryWindow *self)
+{
+  int width = CLAMP (self->drag_start_width + (int) dx, 160, 480);
+
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "sidebar-width", width);
+}
+
+static gboolean
+joinery_window_close_request (GtkWindow *window)
+{
+  JoineryWindow *self = JOINERY_WINDOW (window);
+
+  /* Nothing typed is lost when the window closes. */
+  joinery_record_form_commit_pending (self->form);
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (joinery_window_parent_class)->close_request (window);
+}
+
+static void
+content_folded_cb (JoineryWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->content_leaflet);
+
+  gtk_widget_set_visible (self->list_back_button, adw_leaflet_get_folded (self->leaflet));
+  adw_header_bar_set_show_end_title_buttons (self->list_header, folded);
+  adw_header_bar_set_show_start_title_buttons (self->list_header, adw_leaflet_get_folded (self->leaflet));
+  adw_header_bar_set_show_end_title_buttons (self->sidebar_header, adw_leaflet_get_folded (self->leaflet));
+  if (self->db != NULL)
+    update_actions (self);
+}
+
+static void
+joinery_window_dispose (GObject *object)
+{
+  JoineryWindow *self = JOINERY_WINDOW (object);
+
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (self->db, self);
+  g_queue_clear_full (&self->history, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_WINDOW);
+  g_clear_pointer (&self->lists, g_hash_table_unref);
+  g_clear_pointer (&self->count_labels, g_hash_table_unref);
+  g_clear_pointer (&self->pending_counts, g_array_unref);
+  g_clear_object (&self->last_toast);
+  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (joinery_window_parent_class)->dispose (object);
+}
+
+static void
+joinery_window_class_init (JoineryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = joinery_window_dispose;
+  window_class->close_request = joinery_window_close_request;
+
+  g_type_ensure (JOINERY_TYPE_RECORD_FORM);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_handle);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, content_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_back_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, form);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_created_cb);
+}
+
+static void
+joinery_window_init (JoineryWindow *self)
+{
+  GtkGesture *drag;
+
+  self->lists = g_hash_table_new (g_str_hash, g_str_equal);
+  self->count_labels = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pending_counts = g_array_new (FALSE, FALSE, sizeof (const JoineryKind *));
+  g_queue_init (&self->history);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+
+  self->settings = joinery_gui_dup_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_widget_set_size_request (self->sidebar_box, g_settings_get_int (self->settings, "sidebar-width"), -1);
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+      gtk_widget_set_size_request (self->sidebar_box, 220, -1);
+    }
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (sidebar_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (sidebar_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (sidebar_drag_end_cb), self);
+  gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
+
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
+  g_signal_connect_swapped (self->content_leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
+  g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (recent_row_activated_cb), self);
+  /* The demo arrives with its own command; until then its button waits. */
+  gtk_widget_set_visible (self->demo_button, FALSE);
+
+  build_sidebar (self);
+  build_recent (self);
+  content_folded_cb (self);
+  update_actions (self);
+}
+
+JoineryWindow *
+joinery_window_new (GtkApplication *application)
+{
+  return g_object_new (JOINERY_TYPE_WINDOW, "application", application, NULL);
+}
+
+JoineryRecordList *
+joinery_window_get_list (JoineryWindow *self)
+{
+  return self->current_list;
+}
+
+JoineryRecordForm *
+joinery_window_get_form (JoineryWindow *self)
+{
+  return self->form;
+}
+
+const char *
+joinery_window_get_kind_count (JoineryWindow *self, const JoineryKind *kind)
+{
+  GtkLabel *label = g_hash_table_lookup (self->count_labels, kind->name);
+  return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+AdwToast *
+joinery_window_get_last_toast (JoineryWindow *self)
+{
+  return self->last_toast;
+}
+
+const char *
+joinery_window_get_page (JoineryWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
