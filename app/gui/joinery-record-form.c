@@ -294,6 +294,9 @@ commit_editor (FieldEditor *editor)
 {
   g_autofree char *text = NULL;
 
+  /* The form is gone (its rows may outlive it for a moment). */
+  if (editor->form == NULL)
+    return;
   if (editor->form->loading || editor->form->record == NULL ||
       editor->field->type == JOINERY_FIELD_REFERENCE || editor->field->type == JOINERY_FIELD_LINK)
     return;
@@ -332,6 +335,8 @@ reference_chosen_cb (JoineryReferenceChooser *chooser, gint64 id, FieldEditor *e
   g_autofree char *text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : g_strdup ("");
   JoineryRecordForm *self = editor->form;
 
+  if (self == NULL)
+    return;
   if (commit_text (editor, text) && self->draft)
     {
       /* A draft has no label for what it refers to until it is stored. */
@@ -348,7 +353,7 @@ reference_chosen_cb (JoineryReferenceChooser *chooser, gint64 id, FieldEditor *e
 static void
 open_reference_cb (GtkWidget *widget, FieldEditor *editor)
 {
-  JoineryRecord *record = editor->form->record;
+  JoineryRecord *record = editor->form != NULL ? editor->form->record : NULL;
   const JoineryKind *kind;
   gint64 id;
   g_autofree char *ref = NULL;
@@ -447,6 +452,8 @@ build_editor (JoineryRecordForm *self, const JoineryField *field, AdwPreferences
                                         field->label, -1);
         editor->text_view = GTK_TEXT_VIEW (view);
         editor->row = view;
+        g_object_set_data_full (G_OBJECT (view), "joinery-field-editor", editor,
+                                (GDestroyNotify) field_editor_free);
         add_focus_commit (view, editor);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), view);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->error_label);
@@ -557,6 +564,8 @@ build_editor (JoineryRecordForm *self, const JoineryField *field, AdwPreferences
       g_signal_connect (editor->row, "entry-activated", G_CALLBACK (entry_activated_cb), editor);
       add_focus_commit (editor->row, editor);
     }
+  g_object_set_data_full (G_OBJECT (editor->row), "joinery-field-editor", editor,
+                          (GDestroyNotify) field_editor_free);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->row), field->label);
   adw_preferences_group_add (details, editor->row);
 
@@ -571,6 +580,14 @@ build_editor (JoineryRecordForm *self, const JoineryField *field, AdwPreferences
 }
 
 static void
+detach_editors (JoineryRecordForm *self)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    ((FieldEditor *) g_ptr_array_index (self->editors, i))->form = NULL;
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+}
+
+static void
 build_fields (JoineryRecordForm *self, const JoineryKind *kind)
 {
   GtkWidget *child;
@@ -580,10 +597,11 @@ build_fields (JoineryRecordForm *self, const JoineryKind *kind)
     return;
 
   self->loading = TRUE;
+  detach_editors (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
     gtk_box_remove (self->fields_box, child);
-  g_clear_pointer (&self->editors, g_ptr_array_unref);
-  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) field_editor_free);
+  /* Each editor lives as long as its row (see build_editor). */
+  self->editors = g_ptr_array_new ();
   self->kind = kind;
 
   details = adw_preferences_group_new ();
@@ -1020,8 +1038,13 @@ joinery_record_form_dispose (GObject *object)
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (self->db, self);
   self->loading = TRUE;
+  detach_editors (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_RECORD_FORM);
-  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_pointer (&self->add_rows, g_hash_table_unref);
   g_clear_object (&self->record);
   g_clear_object (&self->db);

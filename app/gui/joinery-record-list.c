@@ -211,18 +211,30 @@ save_columns (JoineryRecordList *self)
 {
   g_autoptr(GVariant) all = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  GVariantDict dict;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *kind;
+  GVariant *fields;
 
   if (self->settings == NULL)
     return;
   for (guint i = 0; i < self->columns->len; i++)
     if (gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i)))
       g_ptr_array_add (shown, (gpointer) self->kind->fields[i].name);
+
+  /* The other kinds' choices as they were, this kind's anew. */
   all = g_settings_get_value (self->settings, "columns");
-  g_variant_dict_init (&dict, all);
-  g_variant_dict_insert_value (&dict, self->kind->name,
-                               g_variant_new_strv ((const char * const *) shown->pdata, shown->len));
-  g_settings_set_value (self->settings, "columns", g_variant_dict_end (&dict));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@as}", &kind, &fields))
+    {
+      if (!g_str_equal (kind, self->kind->name))
+        g_variant_builder_add (&builder, "{s@as}", kind, fields);
+      g_variant_unref (fields);
+    }
+  g_variant_builder_add (&builder, "{s@as}", self->kind->name,
+                         g_variant_new_strv ((const char * const *) shown->pdata, shown->len));
+  g_settings_set_value (self->settings, "columns", g_variant_builder_end (&builder));
 }
 
 static void
@@ -408,6 +420,11 @@ joinery_record_list_dispose (GObject *object)
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_RECORD_LIST);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->db);

@@ -119,13 +119,12 @@ joinery_search_window_get_n_results (JoinerySearchWindow *self)
 static void
 open_row (JoinerySearchWindow *self, GtkListBoxRow *row)
 {
-  const char *ref = g_object_get_data (G_OBJECT (row), "record-ref");
-  GtkWidget *parent = self->parent;
+  g_autofree char *ref = g_strdup (g_object_get_data (G_OBJECT (row), "record-ref"));
+  g_autoptr(GtkWidget) parent = g_object_ref (self->parent);
 
-  g_object_ref (parent);
+  /* The row goes with this window: what it said was copied first. */
   gtk_window_destroy (GTK_WINDOW (self));
   gtk_widget_activate_action (parent, "win.open-record", "s", ref);
-  g_object_unref (parent);
 }
 
 void

@@ -1,0 +1,685 @@
+/* test-gui-window.c: the real window, driven as a person drives it, under
+ * Xvfb (see xvfb-run-test.sh): choose a kind, search, sort, filter, open
+ * a record, type a bad value and see the error beside the field with the
+ * file unchanged, fix it, undo it, follow a related record, delete and
+ * undo through the toast, create records, find anything.
+ *
+ * Values are typed into the real widgets and applied as Enter applies
+ * them; what was stored is read back from the database.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "joinery-application.h"
+#include "joinery-window.h"
+#include "joinery-record-form.h"
+#include "joinery-record-list.h"
+#include "joinery-reference-chooser.h"
+#include "joinery-search-window.h"
+#include "joinery-test-util.h"
+
+static JoineryApplication *app;
+
+typedef struct {
+  JoineryTestDb *tdb;
+  JoineryWindow *window;
+  JoineryDb     *db;      /* the window's own connection */
+  gint64         leeds, bradford, ada, bob, fund, round, grant, event;
+} Fixture;
+
+/* Run the main loop until `cond` holds, or fail after five seconds. */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    gint64 deadline_ = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        if (g_get_monotonic_time () > deadline_) \
+          g_error ("timed out waiting for %s", #cond); \
+        if (!g_main_context_iteration (NULL, FALSE)) \
+          g_usleep (2000); \
+      } \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  JoineryDb *db;
+
+  g_settings_reset (settings, "columns");
+  g_settings_reset (settings, "last-kind");
+  g_settings_reset (settings, "recent-databases");
+
+  f->tdb = joinery_test_db_new ();
+  db = f->tdb->db;
+  f->leeds = joinery_test_create (db, "organisation", "name", "Leeds City Council", "kind", "council", NULL);
+  f->bradford = joinery_test_create (db, "organisation", "name", "Bradford Care Trust",
+                                     "kind", "nhs_trust", NULL);
+  joinery_test_create (db, "organisation", "name", "Kirklees Carers", "kind", "voluntary", NULL);
+  f->ada = joinery_test_create (db, "person", "name", "Ada Ridgeway", "job_title", "Programme Officer",
+                                "organisation", "1", "email", "ada@leeds.example", NULL);
+  f->bob = joinery_test_create (db, "person", "name", "Bob Calder", "job_title", "Chief Executive",
+                                "organisation", "2", NULL);
+  joinery_test_create (db, "person", "name", "Cara Ridley", "job_title", "District Nurse", NULL);
+  f->fund = joinery_test_create (db, "fund", "name", "Healthy Communities Fund", "budget", "£500,000", NULL);
+  f->round = joinery_test_create (db, "round", "fund", "1", "name", "Round one", "number", "1", NULL);
+  f->grant = joinery_test_create (db, "grant", "round", "1", "title", "Warm homes", "applicant", "1",
+                                  "amount_requested", "£12,000", "amount_awarded", "£10,000",
+                                  "status", "awarded", "submitted_on", "2024-04-01",
+                                  "awarded_on", "2024-05-01", NULL);
+  f->event = joinery_test_create (db, "event", "name", "Learning Day", "starts_on", "2030-03-01", NULL);
+  joinery_test_create (db, "event", "name", "Winter Summit", "starts_on", "2001-01-10", NULL);
+  joinery_test_create (db, "attendance", "event", "1", "person", "1", NULL);
+
+  f->window = joinery_window_new (GTK_APPLICATION (app));
+  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
+  g_assert_no_error (error);
+  f->db = joinery_window_get_db (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (20);
+  joinery_test_db_free (f->tdb);
+}
+
+/* Type `text` into an entry row and press Enter. */
+static void
+type_and_apply (GtkWidget *row, const char *text)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Enter in the row's text: what AdwEntryRow turns into "entry-activated". */
+  g_signal_emit_by_name (delegate, "activate");
+  spin (10);
+}
+
+static const char *
+list_label_at (JoineryRecordList *list, guint position)
+{
+  g_autoptr(JoineryRecord) record =
+    g_list_model_get_item (G_LIST_MODEL (joinery_record_list_get_model (list)), position);
+
+  g_assert_nonnull (record);
+  return g_intern_string (joinery_record_get_label (record));
+}
+
+static guint
+list_count (JoineryRecordList *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (joinery_record_list_get_model (list)));
+}
+
+static void
+test_open_shows_kinds_and_counts (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpstr (joinery_window_get_page (f->window), ==, "records");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "test.joinery — Joinery");
+  /* People first, as the settings say by default. */
+  g_assert_true (joinery_record_list_get_kind (joinery_window_get_list (f->window)) == joinery_kind_lookup ("person"));
+  WAIT_FOR (g_strcmp0 (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("task")), "0") == 0);
+  g_assert_cmpstr (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("grant")), ==, "1");
+  g_assert_cmpstr (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("person")), ==, "3");
+  g_assert_cmpstr (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("organisation")), ==, "3");
+  g_assert_cmpstr (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("event")), ==, "2");
+
+  /* Alt+3 is the third kind in the sidebar: people; Alt+2 organisations. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-kind", "i", 2);
+  g_assert_true (joinery_record_list_get_kind (joinery_window_get_list (f->window)) ==
+                 joinery_kind_lookup ("organisation"));
+  g_assert_cmpuint (list_count (joinery_window_get_list (f->window)), ==, 3);
+
+  /* A new person counts at once. */
+  joinery_test_create (f->db, "person", "name", "Dev Patel", NULL);
+  WAIT_FOR (g_strcmp0 (joinery_window_get_kind_count (f->window, joinery_kind_lookup ("person")), "4") == 0);
+}
+
+static void
+test_list_search_sort_filter (Fixture *f, gconstpointer data)
+{
+  JoineryRecordList *list;
+
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("person"));
+  list = joinery_window_get_list (f->window);
+  g_assert_cmpuint (list_count (list), ==, 3);
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Ada Ridgeway");
+
+  /* Ctrl+F focuses the search entry; typing narrows through full-text search. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
+  spin (10);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (joinery_record_list_get_search_entry (list))) ||
+                 gtk_widget_is_focus (gtk_widget_get_focus_child (GTK_WIDGET (joinery_record_list_get_search_entry (list)))));
+  gtk_editable_set_text (joinery_record_list_get_search_entry (list), "rid");
+  WAIT_FOR (list_count (list) == 2);
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Ada Ridgeway");
+  g_assert_cmpstr (list_label_at (list, 1), ==, "Cara Ridley");
+  gtk_editable_set_text (joinery_record_list_get_search_entry (list), "ridgew");
+  WAIT_FOR (list_count (list) == 1);
+  gtk_editable_set_text (joinery_record_list_get_search_entry (list), "zzzz");
+  WAIT_FOR (list_count (list) == 0);
+  gtk_editable_set_text (joinery_record_list_get_search_entry (list), "");
+  WAIT_FOR (list_count (list) == 3);
+
+  /* A click on a header sorts in SQL; a second click reverses. */
+  joinery_record_list_sort_by (list, "name", TRUE);
+  g_assert_cmpstr (joinery_list_model_get_sort_field (joinery_record_list_get_model (list)), ==, "name");
+  g_assert_true (joinery_list_model_get_sort_descending (joinery_record_list_get_model (list)));
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Cara Ridley");
+  joinery_record_list_sort_by (list, "job_title", FALSE);
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Bob Calder");   /* Chief Executive */
+
+  /* Quick filters of events: upcoming and past (JOINERY_TODAY is fixed). */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("event"));
+  list = joinery_window_get_list (f->window);
+  g_assert_cmpuint (list_count (list), ==, 2);
+  g_assert_cmpstr (joinery_record_list_get_quick_filter_label (list, 1), ==, "Upcoming");
+  joinery_record_list_set_quick_filter (list, 1);
+  g_assert_cmpuint (list_count (list), ==, 1);
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Learning Day");
+  joinery_record_list_set_quick_filter (list, 2);
+  g_assert_cmpstr (list_label_at (list, 0), ==, "Winter Summit");
+
+  /* Grants by status. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("grant"));
+  list = joinery_window_get_list (f->window);
+  for (guint i = 0; i < joinery_record_list_get_n_quick_filters (list); i++)
+    if (g_strcmp0 (joinery_record_list_get_quick_filter_label (list, i), "Declined") == 0)
+      joinery_record_list_set_quick_filter (list, i);
+  g_assert_cmpuint (list_count (list), ==, 0);
+  joinery_record_list_set_quick_filter (list, 0);
+  g_assert_cmpuint (list_count (list), ==, 1);
+}
+
+static void
+test_columns_remembered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GVariant) columns = NULL;
+  g_autofree const char **people = NULL;
+  JoineryRecordList *list;
+
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("person"));
+  list = joinery_window_get_list (f->window);
+  g_assert_true (joinery_record_list_get_column_visible (list, "job_title"));
+  g_assert_false (joinery_record_list_get_column_visible (list, "phone"));
+  joinery_record_list_set_column_visible (list, "job_title", FALSE);
+  joinery_record_list_set_column_visible (list, "phone", TRUE);
+
+  columns = g_settings_get_value (settings, "columns");
+  g_assert_true (g_variant_lookup (columns, "person", "^a&s", &people));
+  g_assert_cmpuint (g_strv_length ((char **) people), ==, 4);
+  g_assert_cmpstr (people[0], ==, "name");
+  g_assert_cmpstr (people[1], ==, "organisation");
+  g_assert_cmpstr (people[2], ==, "email");
+  g_assert_cmpstr (people[3], ==, "phone");
+
+  /* A new window of the same kind shows the same columns. */
+  {
+    JoineryRecordList *again = joinery_record_list_new (f->db, joinery_kind_lookup ("person"));
+    g_object_ref_sink (again);
+    g_assert_false (joinery_record_list_get_column_visible (again, "job_title"));
+    g_assert_true (joinery_record_list_get_column_visible (again, "phone"));
+    g_object_unref (again);
+  }
+}
+
+static JoineryRecordForm *
+open_record (Fixture *f, const char *kind, gint64 id)
+{
+  JoineryRecordForm *form = joinery_window_get_form (f->window);
+
+  g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup (kind), id));
+  spin (10);
+  g_assert_nonnull (joinery_record_form_get_record (form));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, id);
+  return form;
+}
+
+static gint64
+stored_integer (Fixture *f, const char *kind, gint64 id, const char *field)
+{
+  g_autoptr(JoineryRecord) record = joinery_db_get (f->db, joinery_kind_lookup (kind), id, NULL);
+
+  g_assert_nonnull (record);
+  return joinery_record_get_integer (record, field);
+}
+
+static void
+test_form_validate_save_undo (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  GtkWidget *amount;
+  g_autoptr(GBytes) before = NULL;
+
+  /* Selecting a row in the list opens its form beside it. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("grant"));
+  form = joinery_window_get_form (f->window);
+  g_assert_null (joinery_record_form_get_record (form));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_column_view_get_model (
+    joinery_record_list_get_column_view (joinery_window_get_list (f->window)))), 0, TRUE);
+  spin (10);
+  g_assert_nonnull (joinery_record_form_get_record (form));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->grant);
+
+  amount = joinery_record_form_get_field_widget (form, "amount_awarded");
+  g_assert_true (ADW_IS_ENTRY_ROW (amount));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "£10,000.00");
+
+  /* A bad amount: the error beside the field, nothing written. */
+  type_and_apply (amount, "ten pounds");
+  g_assert_nonnull (joinery_record_form_get_field_error (form, "amount_awarded"));
+  g_assert_true (gtk_widget_has_css_class (amount, "error"));
+  g_assert_null (joinery_record_form_get_field_error (form, "title"));
+  g_assert_cmpint (stored_integer (f, "grant", f->grant, "amount_awarded"), ==, 1000000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "ten pounds");
+  {
+    /* Nothing new to undo: the latest change is still the fixture's. */
+    g_autofree char *label = joinery_db_dup_undo_label (f->db);
+    g_assert_cmpstr (label, ==, "Add attendance “Ada Ridgeway at Learning Day”");
+  }
+
+  /* A rule across fields: awarded before it was submitted. */
+  type_and_apply (joinery_record_form_get_field_widget (form, "submitted_on"), "2024-05-01");
+  g_assert_null (joinery_record_form_get_field_error (form, "submitted_on"));
+  type_and_apply (joinery_record_form_get_field_widget (form, "awarded_on"), "2024-04-01");
+  g_assert_nonnull (joinery_record_form_get_field_error (form, "awarded_on"));
+  {
+    g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("grant"), f->grant, NULL);
+    g_assert_cmpstr (joinery_record_get_text (stored, "awarded_on"), ==, "2024-05-01");
+    g_assert_cmpstr (joinery_record_get_text (stored, "submitted_on"), ==, "2024-05-01");
+  }
+  type_and_apply (joinery_record_form_get_field_widget (form, "awarded_on"), "2024-06-01");
+  g_assert_null (joinery_record_form_get_field_error (form, "awarded_on"));
+
+  /* Fixed: saved at once, in pounds as typed, pence as stored. */
+  type_and_apply (amount, "£1,500.50");
+  g_assert_null (joinery_record_form_get_field_error (form, "amount_awarded"));
+  g_assert_false (gtk_widget_has_css_class (amount, "error"));
+  g_assert_cmpint (stored_integer (f, "grant", f->grant, "amount_awarded"), ==, 150050);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "£1,500.50");
+  {
+    g_autofree char *label = joinery_db_dup_undo_label (f->db);
+    g_assert_cmpstr (label, ==, "Change grant “Warm homes”");
+  }
+
+  /* Ctrl+Z undoes it, and the form shows the value before. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpint (stored_integer (f, "grant", f->grant, "amount_awarded"), ==, 1000000);
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (amount)), "£10,000.00") == 0);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (joinery_window_get_last_toast (f->window)), "Undone"));
+
+  /* Redo puts it back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  g_assert_cmpint (stored_integer (f, "grant", f->grant, "amount_awarded"), ==, 150050);
+  WAIT_FOR (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (amount)), "£1,500.50") == 0);
+
+  /* A choice and a required field. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (joinery_record_form_get_field_widget (form, "status")), 6);
+  spin (10);
+  {
+    g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("grant"), f->grant, NULL);
+    g_assert_cmpstr (joinery_record_get_text (stored, "status"), ==, "completed");
+  }
+  before = joinery_test_read_file (f->tdb->path);
+  type_and_apply (joinery_record_form_get_field_widget (form, "title"), "");
+  g_assert_cmpstr (joinery_record_form_get_field_error (form, "title"), ==, "must not be empty");
+  {
+    g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("grant"), f->grant, NULL);
+    g_assert_cmpstr (joinery_record_get_text (stored, "title"), ==, "Warm homes");
+  }
+}
+
+static void
+test_form_reference_chooser (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->bob);
+  JoineryReferenceChooser *chooser = joinery_record_form_get_chooser (form, "organisation");
+  GtkWidget *row = joinery_record_form_get_field_widget (form, "organisation");
+
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Bradford Care Trust");
+  joinery_reference_chooser_search (chooser, "leeds");
+  g_assert_cmpuint (joinery_reference_chooser_get_n_results (chooser), ==, 1);
+  joinery_reference_chooser_choose (chooser, 0);
+  spin (10);
+  g_assert_cmpint (stored_integer (f, "person", f->bob, "organisation"), ==, f->leeds);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Leeds City Council");
+
+  /* "None" clears an optional reference. */
+  joinery_reference_chooser_search (chooser, "");
+  joinery_reference_chooser_choose (chooser, 0);
+  spin (10);
+  g_assert_cmpint (stored_integer (f, "person", f->bob, "organisation"), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "None");
+}
+
+static void
+test_follow_related_and_back (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "organisation", f->leeds);
+  GtkWidget *row = joinery_record_form_find_related_row (form, joinery_kind_lookup ("person"), f->ada);
+  GtkWidget *grant_row = joinery_record_form_find_related_row (form, joinery_kind_lookup ("grant"), f->grant);
+
+  g_assert_nonnull (row);
+  g_assert_nonnull (grant_row);
+  g_assert_null (joinery_record_form_find_related_row (form, joinery_kind_lookup ("person"), f->bob));
+
+  /* One click opens the person, in the People list. */
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("person"));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->ada);
+  g_assert_true (joinery_record_list_get_kind (joinery_window_get_list (f->window)) == joinery_kind_lookup ("person"));
+  {
+    g_autoptr(JoineryRecord) selected = joinery_record_list_dup_selected (joinery_window_get_list (f->window));
+    g_assert_nonnull (selected);
+    g_assert_cmpint (joinery_record_get_id (selected), ==, f->ada);
+  }
+
+  /* Her attendance is one click away, and the event from there. */
+  row = joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), 1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("attendance"));
+
+  /* Alt+Left goes back the way we came. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+  spin (10);
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->ada);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("organisation"));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->leeds);
+
+  /* A reference row opens what it refers to: the grant's round, then its fund. */
+  form = open_record (f, "grant", f->grant);
+  g_signal_emit_by_name (joinery_record_form_get_field_widget (form, "round"), "activate");
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("round"));
+  g_signal_emit_by_name (joinery_record_form_get_field_widget (form, "fund"), "activate");
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("fund"));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->fund);
+}
+
+static void
+test_delete_and_undo_from_toast (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->bob);
+  AdwToast *toast;
+  g_autofree char *action = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  g_assert_false (joinery_db_exists (f->db, joinery_kind_lookup ("person"), f->bob));
+  g_assert_null (joinery_record_form_get_record (form));
+  WAIT_FOR (list_count (joinery_window_get_list (f->window)) == 2);
+
+  toast = joinery_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Deleted person “Bob Calder”");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+
+  /* The toast's Undo brings him back, and his form opens again. */
+  action = g_strdup (adw_toast_get_action_name (toast));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
+  spin (10);
+  g_assert_true (joinery_db_exists (f->db, joinery_kind_lookup ("person"), f->bob));
+  WAIT_FOR (list_count (joinery_window_get_list (f->window)) == 3);
+  g_assert_nonnull (joinery_record_form_get_record (form));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->bob);
+
+  /* A record others depend on is refused, and says why. */
+  open_record (f, "fund", f->fund);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  g_assert_true (joinery_db_exists (f->db, joinery_kind_lookup ("fund"), f->fund));
+  g_assert_nonnull (strstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), "round"));
+}
+
+static void
+test_new_records (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = joinery_window_get_form (f->window);
+  gint64 before = 0, after = 0, id;
+
+  /* Ctrl+N: a new organisation; Create refuses it without a name. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("organisation"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-record", NULL);
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("organisation"), NULL, &before, NULL));
+  g_assert_false (joinery_record_form_create (form));
+  g_assert_cmpstr (joinery_record_form_get_field_error (form, "name"), ==, "must not be empty");
+  g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("organisation"), NULL, &after, NULL));
+  g_assert_cmpint (after, ==, before);
+
+  gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "name")), "Calder Valley CIC");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (joinery_record_form_get_field_widget (form, "kind")),
+                              5 /* social_enterprise: a required choice has no "None" */);
+  type_and_apply (joinery_record_form_get_field_widget (form, "website"), "not a site");
+  g_assert_false (joinery_record_form_create (form));
+  g_assert_nonnull (joinery_record_form_get_field_error (form, "website"));
+  g_assert_null (joinery_record_form_get_field_error (form, "name"));
+  gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "website")), "https://calder.example");
+  g_assert_true (joinery_record_form_create (form));
+  g_assert_false (joinery_record_form_is_draft (form));
+  id = joinery_record_get_id (joinery_record_form_get_record (form));
+  g_assert_true (joinery_db_find_by_label (f->db, joinery_kind_lookup ("organisation"), "Calder Valley CIC", &after, NULL));
+  g_assert_cmpint (after, ==, id);
+  {
+    g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("organisation"), id, NULL);
+    g_assert_cmpstr (joinery_record_get_text (stored, "kind"), ==, "social_enterprise");
+    g_assert_cmpstr (joinery_record_get_text (stored, "website"), ==, "https://calder.example");
+  }
+  WAIT_FOR (list_count (joinery_window_get_list (f->window)) == 4);
+  {
+    g_autoptr(JoineryRecord) selected = joinery_record_list_dup_selected (joinery_window_get_list (f->window));
+    g_assert_nonnull (selected);
+    g_assert_cmpint (joinery_record_get_id (selected), ==, id);
+  }
+
+  /* From a fund, a new round has the fund already; from the round, a grant. */
+  open_record (f, "fund", f->fund);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "round", "fund");
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  g_assert_cmpint (joinery_record_get_integer (joinery_record_form_get_record (form), "fund"), ==, f->fund);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (joinery_record_form_get_field_widget (form, "fund"))),
+                   ==, "Healthy Communities Fund");
+  gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "name")), "Round two");
+  gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "number")), "2");
+  gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "budget")), "£250,000");
+  g_assert_true (joinery_record_form_create (form));
+  id = joinery_record_get_id (joinery_record_form_get_record (form));
+  g_assert_cmpint (stored_integer (f, "round", id, "budget"), ==, 25000000);
+  g_assert_cmpint (stored_integer (f, "round", id, "fund"), ==, f->fund);
+
+  /* Undo takes the new round away again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_false (joinery_db_exists (f->db, joinery_kind_lookup ("round"), id));
+  g_assert_null (joinery_record_form_get_record (form));
+}
+
+static void
+test_notes_tags_tasks (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "organisation", f->bradford);
+  g_autoptr(GPtrArray) related = NULL;
+  gint64 count = 0;
+  g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("tag"));
+
+  type_and_apply (joinery_record_form_get_add_row (form, "note"), "Met their chief executive in May.");
+  WAIT_FOR (joinery_record_form_get_add_row (form, "note") != NULL &&
+            g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (joinery_record_form_get_add_row (form, "note"))), "") == 0);
+  spin (20);
+  type_and_apply (joinery_record_form_get_add_row (form, "tag"), "Frailty");
+  spin (20);
+  type_and_apply (joinery_record_form_get_add_row (form, "task"), "Send the board papers");
+  spin (20);
+
+  related = joinery_db_related (f->db, joinery_kind_lookup ("organisation"), f->bradford, 10, NULL);
+  g_assert_nonnull (related);
+  for (guint i = 0; i < related->len; i++)
+    {
+      JoineryRelation *relation = g_ptr_array_index (related, i);
+      JoineryRecord *first = g_ptr_array_index (relation->records, 0);
+
+      if (g_str_equal (relation->kind->name, "note"))
+        g_assert_cmpstr (joinery_record_get_text (first, "body"), ==, "Met their chief executive in May.");
+      else if (g_str_equal (relation->kind->name, "tag"))
+        g_assert_cmpstr (joinery_record_get_text (first, "name"), ==, "frailty");
+      else if (g_str_equal (relation->kind->name, "task"))
+        {
+          g_assert_cmpstr (joinery_record_get_text (first, "title"), ==, "Send the board papers");
+          g_assert_nonnull (joinery_record_form_find_related_row (form, relation->kind,
+                                                                   joinery_record_get_id (first)));
+        }
+    }
+  g_assert_true (joinery_query_parse_filter (query, "name=frailty", NULL));
+  g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("tag"), query, &count, NULL));
+  g_assert_cmpint (count, ==, 1);
+
+  /* The same tag twice is refused, and says so. */
+  type_and_apply (joinery_record_form_get_add_row (form, "tag"), "frailty");
+  g_assert_nonnull (joinery_record_form_get_error (form));
+  g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("tag"), query, &count, NULL));
+  g_assert_cmpint (count, ==, 1);
+}
+
+static void
+test_global_search (Fixture *f, gconstpointer data)
+{
+  JoinerySearchWindow *search = joinery_search_window_new (f->window, f->db);
+  JoineryRecordForm *form = joinery_window_get_form (f->window);
+
+  gtk_window_present (GTK_WINDOW (search));
+  joinery_search_window_search (search, "warm");
+  g_assert_cmpuint (joinery_search_window_get_n_results (search), ==, 1);
+  joinery_search_window_search (search, "ridge");
+  g_assert_cmpuint (joinery_search_window_get_n_results (search), ==, 1);
+  joinery_search_window_search (search, "nothing-like-this");
+  g_assert_cmpuint (joinery_search_window_get_n_results (search), ==, 0);
+  joinery_search_window_search (search, "learning");
+  g_assert_cmpuint (joinery_search_window_get_n_results (search), ==, 1);
+  joinery_search_window_open_result (search, 0);
+  spin (10);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("event"));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  g_assert_true (joinery_record_list_get_kind (joinery_window_get_list (f->window)) == joinery_kind_lookup ("event"));
+}
+
+static void
+test_welcome_and_bad_file (void)
+{
+  JoineryWindow *window = joinery_window_new (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("joinery-gui-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "new.joinery", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpstr (joinery_window_get_page (window), ==, "welcome");
+
+  /* Not a Joinery file: refused, left untouched, the welcome page stays. */
+  g_assert_true (g_file_set_contents (bad, "shopping list", -1, NULL));
+  g_assert_false (joinery_window_open_file (window, bad, FALSE, &error));
+  g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY);
+  g_assert_cmpstr (joinery_window_get_page (window), ==, "welcome");
+  bytes = joinery_test_read_file (bad);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "shopping list", 13);
+
+  /* A new file: created, opened, remembered. */
+  g_assert_true (joinery_window_open_file (window, fresh, TRUE, NULL));
+  g_assert_cmpstr (joinery_window_get_page (window), ==, "records");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autofree char *last = g_settings_get_string (settings, "last-database");
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-databases");
+    g_assert_cmpstr (last, ==, fresh);
+    g_assert_cmpstr (recent[0], ==, fresh);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  joinery_test_rm_rf (dir);
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  JoineryWindow *window = joinery_window_new (GTK_APPLICATION (app));
+  int width = 0, height = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 690);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (20);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 690);
+
+  window = joinery_window_new (GTK_APPLICATION (app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1010);
+  g_assert_cmpint (height, ==, 690);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Windows close, the test goes on. */
+  g_application_hold (G_APPLICATION (app));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/gui/window/kinds-and-counts", test_open_shows_kinds_and_counts);
+  ADD ("/gui/list/search-sort-filter", test_list_search_sort_filter);
+  ADD ("/gui/list/columns-remembered", test_columns_remembered);
+  ADD ("/gui/form/validate-save-undo", test_form_validate_save_undo);
+  ADD ("/gui/form/reference-chooser", test_form_reference_chooser);
+  ADD ("/gui/form/follow-related-and-back", test_follow_related_and_back);
+  ADD ("/gui/window/delete-undo-toast", test_delete_and_undo_from_toast);
+  ADD ("/gui/form/new-records", test_new_records);
+  ADD ("/gui/form/notes-tags-tasks", test_notes_tags_tasks);
+  ADD ("/gui/search/global", test_global_search);
+#undef ADD
+  g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
+  g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}

@@ -1,0 +1,32 @@
+#!/bin/bash
+# xvfb-run-test.sh PROGRAM [ARGS…]: run a GUI test under its own X server
+# and its own session bus, so that `meson test` works as root with no
+# display (as CI runs it). Xvfb picks a free display itself (-displayfd),
+# so tests may run side by side.
+set -u
+
+fd_file=$(mktemp)
+Xvfb -displayfd 9 -screen 0 1280x800x24 -nolisten tcp 9>"$fd_file" 2>/dev/null &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -f "$fd_file"' EXIT
+
+for _ in $(seq 1 200); do
+  [ -s "$fd_file" ] && break
+  sleep 0.05
+done
+display=$(head -n 1 "$fd_file")
+if [ -z "$display" ]; then
+  echo "Bail out! Xvfb did not start"
+  exit 1
+fi
+
+export DISPLAY=":$display"
+export GDK_BACKEND=x11
+export GTK_A11Y=none
+export NO_AT_BRIDGE=1
+# GtkApplication wants a session bus; a private one dies with the test.
+if command -v dbus-run-session >/dev/null 2>&1; then
+  dbus-run-session -- "$@"
+else
+  "$@"
+fi
