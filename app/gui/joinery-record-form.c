@@ -1298,6 +1298,12 @@ joinery_record_form_get_field_error (JoineryRecordForm *self, const char *field)
   return gtk_label_get_text (GTK_LABEL (editor->error_label));
 }
 
+void
+joinery_record_form_set_show_back (JoineryRecordForm *self, gboolean show)
+{
+  gtk_widget_set_visible (self->back_button, show);
+}
+
 JoineryReferenceChooser *
 joinery_record_form_get_chooser (JoineryRecordForm *self, const char *field)
 {

@@ -29,6 +29,9 @@ gboolean       joinery_record_form_create          (JoineryRecordForm *self);
 /* Save what is typed but not yet saved (before the window closes). */
 void           joinery_record_form_commit_pending  (JoineryRecordForm *self);
 
+/* The back button, shown when there is somewhere to go back to. */
+void           joinery_record_form_set_show_back   (JoineryRecordForm *self, gboolean show);
+
 /* The record shown (a draft when new), or NULL. */
 JoineryRecord *joinery_record_form_get_record      (JoineryRecordForm *self);
 gboolean       joinery_record_form_is_draft        (JoineryRecordForm *self);

@@ -10,6 +10,8 @@
 #include "joinery-search-window.h"
 #include "joinery-gui-util.h"
 
+#include <string.h>
+
 #define MAX_HITS 60
 
 /* Markers of the match in snippets that no text contains, so that the
@@ -33,22 +35,42 @@ struct _JoinerySearchWindow
 
 G_DEFINE_FINAL_TYPE (JoinerySearchWindow, joinery_search_window, ADW_TYPE_WINDOW)
 
+/* The snippet as markup: the text escaped, the match in bold. */
 static char *
 snippet_markup (const char *snippet)
 {
-  g_autofree char *escaped = g_markup_escape_text (snippet != NULL ? snippet : "", -1);
   GString *markup = g_string_new (NULL);
+  const char *p = snippet != NULL ? snippet : "";
 
-  for (const char *p = escaped; *p != '\0'; p++)
+  while (*p != '\0')
     {
+      gsize run = strcspn (p, MARK_START MARK_END);
+      g_autofree char *escaped = g_markup_escape_text (p, (gssize) run);
+
+      g_string_append (markup, escaped);
+      p += run;
       if (*p == MARK_START[0])
         g_string_append (markup, "<b>");
       else if (*p == MARK_END[0])
         g_string_append (markup, "</b>");
-      else
-        g_string_append_c (markup, *p);
+      if (*p != '\0')
+        p++;
     }
   return g_string_free (markup, FALSE);
+}
+
+/* The snippet without its markers, to compare with the label. */
+static char *
+snippet_plain (const char *snippet)
+{
+  char *plain = g_strdup (snippet != NULL ? snippet : "");
+  char *out = plain;
+
+  for (const char *p = plain; *p != '\0'; p++)
+    if (*p != MARK_START[0] && *p != MARK_END[0])
+      *out++ = *p;
+  *out = '\0';
+  return plain;
 }
 
 static void
@@ -57,11 +79,14 @@ add_hit (JoinerySearchWindow *self, JoinerySearchHit *hit)
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (hit->label != NULL ? hit->label : "?", -1);
   g_autofree char *subtitle = snippet_markup (hit->snippet);
+  g_autofree char *plain = snippet_plain (hit->snippet);
   g_autofree char *ref = joinery_gui_record_ref (hit->kind, hit->id);
   GtkWidget *kind_label = gtk_label_new (hit->kind->label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* The matching words, unless they are the name itself. */
+  if (g_strcmp0 (plain, hit->label) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (joinery_gui_kind_icon (hit->kind)));
   gtk_widget_add_css_class (kind_label, "dim-label");

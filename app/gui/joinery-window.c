@@ -382,6 +382,7 @@ update_actions (JoineryWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                !g_queue_is_empty (&self->history) ||
                                adw_leaflet_get_folded (self->content_leaflet));
+  joinery_record_form_set_show_back (self->form, g_action_get_enabled (action));
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-record");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "global-search");

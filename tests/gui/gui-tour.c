@@ -1,0 +1,127 @@
+/* gui-tour.c: walk through every page of the window on a database and
+ * take a screenshot of each with ImageMagick's `import`, for people to
+ * look at (not a test: nothing is asserted). Run it under an X server:
+ *
+ *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory GDK_BACKEND=x11 \
+ *     build/tests/gui/gui-tour FILE.joinery OUTDIR
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "joinery-application.h"
+#include "joinery-search-window.h"
+#include "joinery-window.h"
+
+static const char *outdir;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+shoot (const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", outdir, name);
+  g_autofree char *command = g_strdup_printf ("import -window root %s", path);
+
+  spin (600);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_printerr ("cannot run: %s\n", command);
+  else
+    g_print ("%s\n", path);
+}
+
+static gint64
+first_id (JoineryDb *db, const char *kind)
+{
+  g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup (kind));
+  g_autoptr(GPtrArray) records = NULL;
+
+  joinery_query_set_range (query, 0, 1);
+  records = joinery_db_list (db, joinery_kind_lookup (kind), query, NULL);
+  return records != NULL && records->len > 0 ? joinery_record_get_id (g_ptr_array_index (records, 0)) : 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(JoineryApplication) app = NULL;
+  JoineryWindow *window;
+  JoineryRecordForm *form;
+  JoineryDb *db;
+  JoinerySearchWindow *search;
+  GtkWidget *amount;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: gui-tour FILE.joinery OUTDIR\n");
+      return 2;
+    }
+  outdir = argv[2];
+  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_hold (G_APPLICATION (app));
+
+  window = joinery_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  shoot ("01-welcome");
+
+  if (!joinery_window_open_file (window, argv[1], FALSE, NULL))
+    return 1;
+  db = joinery_window_get_db (window);
+  form = joinery_window_get_form (window);
+  shoot ("02-people");
+
+  joinery_window_open_record (window, joinery_kind_lookup ("person"), first_id (db, "person"));
+  shoot ("03-person");
+
+  joinery_window_open_record (window, joinery_kind_lookup ("organisation"), first_id (db, "organisation"));
+  shoot ("04-organisation");
+
+  joinery_window_open_record (window, joinery_kind_lookup ("grant"), first_id (db, "grant"));
+  amount = joinery_record_form_get_field_widget (form, "amount_awarded");
+  gtk_editable_set_text (GTK_EDITABLE (amount), "lots");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (amount)), "activate");
+  shoot ("05-grant-error");
+
+  joinery_window_open_record (window, joinery_kind_lookup ("event"), first_id (db, "event"));
+  shoot ("06-event");
+
+  joinery_window_show_kind (window, joinery_kind_lookup ("grant"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-record", NULL);
+  shoot ("07-new-grant");
+
+  joinery_window_show_kind (window, joinery_kind_lookup ("organisation"));
+  joinery_record_list_set_search (joinery_window_get_list (window), "health");
+  shoot ("08-search-list");
+  joinery_record_list_set_search (joinery_window_get_list (window), NULL);
+
+  search = joinery_search_window_new (window, db);
+  gtk_window_present (GTK_WINDOW (search));
+  joinery_search_window_search (search, "ridge");
+  shoot ("09-find-anything");
+  gtk_window_destroy (GTK_WINDOW (search));
+
+  joinery_window_open_record (window, joinery_kind_lookup ("fund"), first_id (db, "fund"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot ("10-fund-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 760);
+  shoot ("11-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  shoot ("12-shortcuts");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  shoot ("13-about");
+  return 0;
+}
