@@ -634,6 +634,15 @@ make_record_row (const JoineryKind *kind, gint64 id, const char *title, const ch
   return row;
 }
 
+/* The record a button or row of the form stands for. */
+static gboolean
+get_widget_record (gpointer widget, const JoineryKind **kind, gint64 *id)
+{
+  const char *ref = g_object_get_data (G_OBJECT (widget), "record-ref");
+
+  return ref != NULL && joinery_gui_parse_record_ref (ref, kind, id);
+}
+
 static void
 delete_linked_cb (GtkButton *button, JoineryRecordForm *self)
 {
@@ -641,7 +650,7 @@ delete_linked_cb (GtkButton *button, JoineryRecordForm *self)
   gint64 id = 0;
   g_autoptr(GError) error = NULL;
 
-  if (!joinery_gui_parse_record_ref (g_object_get_data (G_OBJECT (button), "record-ref"), &kind, &id))
+  if (!get_widget_record (button, &kind, &id))
     return;
   if (!joinery_db_delete (self->db, kind, id, &error))
     show_form_error (self, error->message);
@@ -712,7 +721,7 @@ task_done_toggled_cb (GtkCheckButton *check, JoineryRecordForm *self)
   gboolean done = gtk_check_button_get_active (check);
   g_autofree char *today = joinery_today ();
 
-  if (!joinery_gui_parse_record_ref (g_object_get_data (G_OBJECT (check), "record-ref"), &kind, &id))
+  if (!get_widget_record (check, &kind, &id))
     return;
   task = joinery_db_get (self->db, kind, id, &error);
   if (task == NULL ||

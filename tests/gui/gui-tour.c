@@ -9,21 +9,15 @@
 
 #include <adwaita.h>
 
+#include "joinery-gui-test.h"
+
 #include "joinery-application.h"
 #include "joinery-search-window.h"
 #include "joinery-window.h"
 
 static const char *outdir;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
+#define spin joinery_gui_test_spin
 
 static void
 shoot (const char *name)

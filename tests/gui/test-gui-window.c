@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "joinery-gui-test.h"
+
 #include "joinery-application.h"
 #include "joinery-window.h"
 #include "joinery-record-form.h"
@@ -41,15 +43,7 @@ typedef struct {
       } \
   } G_STMT_END
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
+#define spin joinery_gui_test_spin
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
