@@ -1,6 +1,8 @@
 /* main.c: the `joinery` program. The command line answers every command
  * without a display; `joinery` alone, `joinery open FILE` and
- * `joinery --db FILE` open the window through the launcher set here. */
+ * `joinery --db FILE` open the window through the launcher set here —
+ * when there is a display to open it on. Without one, `joinery` alone
+ * prints the command line's usage, as on a server. */
 #include "config.h"
 
 #include "joinery-cli.h"
@@ -9,6 +11,9 @@
 int
 main (int argc, char **argv)
 {
-  joinery_cli_set_launcher (joinery_gui_launch);
+  /* Only the environment is read here: the display itself is opened by
+   * the window, never by a command. */
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    joinery_cli_set_launcher (joinery_gui_launch);
   return joinery_cli_run (argc, argv);
 }

@@ -311,6 +311,13 @@ joinery_gui_launch (const char *db_path, JoineryCliLaunchFlags flags)
       g_printerr ("joinery: cannot open “%s”: no such file\n", db_path);
       return 1;
     }
+  /* A display that is named but cannot be reached: say so, do not crash. */
+  if (!gtk_init_check ())
+    {
+      g_printerr ("joinery: cannot open the window: no display (every command works without one; "
+                  "see “joinery --help”)\n");
+      return 1;
+    }
   joinery_application_set_remember_files (app, !(flags & JOINERY_CLI_LAUNCH_DEMO));
   return g_application_run (G_APPLICATION (app), absolute != NULL ? 2 : 1, argv);
 }

@@ -1189,16 +1189,8 @@ joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, 
   build_related (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
-  /* Start typing in the first field that takes text. */
-  for (guint i = 0; i < self->editors->len; i++)
-    {
-      FieldEditor *editor = g_ptr_array_index (self->editors, i);
-      if (ADW_IS_ENTRY_ROW (editor->row))
-        {
-          gtk_widget_grab_focus (editor->row);
-          break;
-        }
-    }
+  /* Start typing in the first field. */
+  joinery_record_form_focus_first_field (self);
 }
 
 void
@@ -1305,6 +1297,20 @@ joinery_record_form_get_field_error (JoineryRecordForm *self, const char *field)
   if (editor == NULL || !editor->has_error)
     return NULL;
   return gtk_label_get_text (GTK_LABEL (editor->error_label));
+}
+
+void
+joinery_record_form_focus_first_field (JoineryRecordForm *self)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+      if (ADW_IS_ENTRY_ROW (editor->row) || ADW_IS_COMBO_ROW (editor->row))
+        {
+          gtk_widget_grab_focus (editor->row);
+          return;
+        }
+    }
 }
 
 void

@@ -29,6 +29,8 @@ gboolean       joinery_record_form_create          (JoineryRecordForm *self);
 /* Save what is typed but not yet saved (before the window closes). */
 void           joinery_record_form_commit_pending  (JoineryRecordForm *self);
 
+/* Move the keyboard into the form. */
+void           joinery_record_form_focus_first_field (JoineryRecordForm *self);
 /* The back button, shown when there is somewhere to go back to. */
 void           joinery_record_form_set_show_back   (JoineryRecordForm *self, gboolean show);
 

@@ -49,6 +49,7 @@ G_DEFINE_FINAL_TYPE (JoineryRecordList, joinery_record_list, GTK_TYPE_WIDGET)
 
 enum {
   RECORD_SELECTED,
+  RECORD_ACTIVATED,
   N_SIGNALS
 };
 
@@ -364,6 +365,22 @@ items_changed_cb (GListModel *model, guint position, guint removed, guint added,
   update_empty_state (self);
 }
 
+/* Enter or a double click: the user wants to work on the record. */
+static void
+row_activated_cb (GtkColumnView *view, guint position, JoineryRecordList *self)
+{
+  g_autoptr(JoineryRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (record == NULL)
+    return;
+  if (joinery_record_get_id (record) != self->selected_id)
+    {
+      self->selected_id = joinery_record_get_id (record);
+      g_signal_emit (self, signals[RECORD_SELECTED], 0, record);
+    }
+  g_signal_emit (self, signals[RECORD_ACTIVATED], 0, record);
+}
+
 /* Search and filters */
 
 static void
@@ -446,6 +463,10 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
   signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, JOINERY_TYPE_RECORD);
+  /* The user pressed Enter on a record, or double-clicked it. */
+  signals[RECORD_ACTIVATED] = g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, JOINERY_TYPE_RECORD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-record-list.ui");
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, search_entry);
@@ -494,6 +515,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_after (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated_cb), self);
 
   placeholder = g_strdup_printf ("Search %s", joinery_kind_get_words (kind, TRUE));
   g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);

@@ -34,6 +34,8 @@ struct _JoineryWindow
   GtkWidget         *list_pane;
   AdwHeaderBar      *list_header;
   GtkWidget         *list_back_button;
+  GtkWidget         *undo_button;
+  GtkWidget         *redo_button;
   AdwWindowTitle    *list_title;
   GtkStack          *list_stack;
   JoineryRecordForm *form;
@@ -207,6 +209,12 @@ list_record_selected_cb (JoineryRecordList *list, JoineryRecord *record, Joinery
   update_actions (self);
 }
 
+static void
+list_record_activated_cb (JoineryRecordList *list, JoineryRecord *record, JoineryWindow *self)
+{
+  joinery_record_form_focus_first_field (self->form);
+}
+
 static JoineryRecordList *
 ensure_list (JoineryWindow *self, const JoineryKind *kind)
 {
@@ -216,6 +224,7 @@ ensure_list (JoineryWindow *self, const JoineryKind *kind)
     {
       list = joinery_record_list_new (self->db, kind);
       g_signal_connect (list, "record-selected", G_CALLBACK (list_record_selected_cb), self);
+      g_signal_connect (list, "record-activated", G_CALLBACK (list_record_activated_cb), self);
       g_signal_connect (joinery_record_list_get_model (list), "items-changed",
                         G_CALLBACK (list_items_changed_cb), self);
       gtk_stack_add_named (self->list_stack, GTK_WIDGET (list), kind->name);
@@ -375,6 +384,14 @@ update_actions (JoineryWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), undo != NULL);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "redo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), redo != NULL);
+  /* The buttons say what they would undo or redo. */
+  {
+    g_autofree char *undo_tip = undo != NULL ? g_strdup_printf ("Undo: %s (Ctrl+Z)", undo) : g_strdup ("Undo (Ctrl+Z)");
+    g_autofree char *redo_tip = redo != NULL ? g_strdup_printf ("Redo: %s (Shift+Ctrl+Z)", redo)
+                                             : g_strdup ("Redo (Shift+Ctrl+Z)");
+    gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+    gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  }
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "delete-record");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                shown != NULL && !joinery_record_form_is_draft (self->form));
@@ -835,6 +852,8 @@ joinery_window_class_init (JoineryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_header);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_back_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, form);

@@ -180,6 +180,18 @@ test_list_search_sort_filter (Fixture *f, gconstpointer data)
   joinery_record_list_sort_by (list, "job_title", FALSE);
   g_assert_cmpstr (list_label_at (list, 0), ==, "Bob Calder");   /* Chief Executive */
 
+  /* Enter on a row opens its form and moves the keyboard into it. */
+  g_signal_emit_by_name (joinery_record_list_get_column_view (list), "activate", 0);
+  spin (10);
+  {
+    JoineryRecordForm *form = joinery_window_get_form (f->window);
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+
+    g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->bob);
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, joinery_record_form_get_field_widget (form, "name")));
+  }
+
   /* Quick filters of events: upcoming and past (JOINERY_TODAY is fixed). */
   joinery_window_show_kind (f->window, joinery_kind_lookup ("event"));
   list = joinery_window_get_list (f->window);
