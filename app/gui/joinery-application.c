@@ -204,7 +204,6 @@ static const struct {
   { "app.new-database", { "<Control><Shift>n", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.new-record", { "<Control>n", NULL } },
-  { "win.delete-record", { "<Control>Delete", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.find", { "<Control>f", NULL } },

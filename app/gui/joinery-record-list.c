@@ -516,6 +516,15 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   g_signal_connect_after (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated_cb), self);
+  {
+    /* Delete in the list deletes the record (undoable from the toast).
+     * Only here: in a text field, Delete and Ctrl+Delete edit the text. */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_named_action_new ("win.delete-record")));
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+  }
 
   placeholder = g_strdup_printf ("Search %s", joinery_kind_get_words (kind, TRUE));
   g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
