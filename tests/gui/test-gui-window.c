@@ -80,7 +80,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->window = joinery_window_new (GTK_APPLICATION (app));
   g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
   g_assert_no_error (error);
-  f->db = joinery_window_get_db (f->window);
+  f->db = g_object_ref (joinery_window_get_db (f->window));
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
 }
@@ -88,8 +89,10 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   spin (20);
+  g_clear_object (&f->db);
   joinery_test_db_free (f->tdb);
 }
 
@@ -243,7 +246,7 @@ test_columns_remembered (Fixture *f, gconstpointer data)
     g_object_ref_sink (again);
     g_assert_false (joinery_record_list_get_column_visible (again, "job_title"));
     g_assert_true (joinery_record_list_get_column_visible (again, "phone"));
-    g_object_unref (again);
+    g_assert_finalize_object (again);
   }
 }
 
@@ -520,7 +523,46 @@ test_new_records (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_integer (f, "round", id, "budget"), ==, 25000000);
   g_assert_cmpint (stored_integer (f, "round", id, "fund"), ==, f->fund);
 
-  /* Undo takes the new round away again. */
+  /* Book Bob onto the event: from its form, a new attendance with the
+   * event set, the person chosen by typing part of his name. */
+  open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  g_assert_cmpint (joinery_record_get_integer (joinery_record_form_get_record (form), "event"), ==, f->event);
+  joinery_reference_chooser_search (joinery_record_form_get_chooser (form, "person"), "calder");
+  g_assert_cmpuint (joinery_reference_chooser_get_n_results (joinery_record_form_get_chooser (form, "person")), ==, 1);
+  joinery_reference_chooser_choose (joinery_record_form_get_chooser (form, "person"), 0);
+  spin (10);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (joinery_record_form_get_field_widget (form, "person"))),
+                   ==, "Bob Calder");
+  g_assert_true (joinery_record_form_create (form));
+  g_assert_cmpint (stored_integer (f, "attendance", joinery_record_get_id (joinery_record_form_get_record (form)),
+                                   "person"), ==, f->bob);
+
+  /* Ada is booked already: said beside the field, nothing stored. */
+  open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  joinery_reference_chooser_search (joinery_record_form_get_chooser (form, "person"), "ridgeway");
+  joinery_reference_chooser_choose (joinery_record_form_get_chooser (form, "person"), 0);
+  g_assert_false (joinery_record_form_create (form));
+  g_assert_true (joinery_record_form_is_draft (form));
+  /* Beside the last field of the pair that must be unique. */
+  g_assert_cmpstr (joinery_record_form_get_field_error (form, "person"), ==,
+                   "this person is already booked onto this event");
+  {
+    g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("attendance"));
+    gint64 count = 0;
+    g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("attendance"), query, &count, NULL));
+    g_assert_cmpint (count, ==, 2);
+  }
+
+  /* Undo takes Bob's booking away, then the new round (its form closes). */
+  open_record (f, "round", id);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_true (joinery_db_exists (f->db, joinery_kind_lookup ("round"), id));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
   spin (10);
   g_assert_false (joinery_db_exists (f->db, joinery_kind_lookup ("round"), id));
@@ -571,6 +613,40 @@ test_notes_tags_tasks (Fixture *f, gconstpointer data)
   g_assert_nonnull (joinery_record_form_get_error (form));
   g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("tag"), query, &count, NULL));
   g_assert_cmpint (count, ==, 1);
+}
+
+/* What is typed and not yet applied is saved when the window closes. */
+static void
+test_close_saves_typing (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->ada);
+  GtkWidget *job = joinery_record_form_get_field_widget (form, "job_title");
+
+  gtk_editable_set_text (GTK_EDITABLE (job), "Head of Integration");
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (20);
+  g_assert_null (f->window);
+  {
+    g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("person"), f->ada, NULL);
+    g_assert_cmpstr (joinery_record_get_text (stored, "job_title"), ==, "Head of Integration");
+  }
+}
+
+/* A form and a list made and dropped leave nothing behind. */
+static void
+test_widgets_finalize (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = g_object_ref_sink (g_object_new (JOINERY_TYPE_RECORD_FORM, NULL));
+  JoineryRecordList *list = g_object_ref_sink (joinery_record_list_new (f->db, joinery_kind_lookup ("grant")));
+
+  joinery_record_form_set_db (form, f->db);
+  g_assert_true (joinery_record_form_show_record (form, joinery_kind_lookup ("grant"), f->grant));
+  joinery_record_form_show_new (form, joinery_kind_lookup ("round"), "fund", "1");
+  g_assert_true (joinery_record_form_show_record (form, joinery_kind_lookup ("organisation"), f->leeds));
+  joinery_record_list_set_search (list, "warm");
+  g_assert_cmpuint (list_count (list), ==, 1);
+  g_assert_finalize_object (form);
+  g_assert_finalize_object (list);
 }
 
 static void
@@ -680,6 +756,8 @@ main (int argc, char **argv)
   ADD ("/gui/form/new-records", test_new_records);
   ADD ("/gui/form/notes-tags-tasks", test_notes_tags_tasks);
   ADD ("/gui/search/global", test_global_search);
+  ADD ("/gui/widgets/finalize", test_widgets_finalize);
+  ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
