@@ -765,6 +765,26 @@ joinery_db_group_time (JoineryDb *self)
   return self->group_time;
 }
 
+gboolean
+joinery_db_set_group_time (JoineryDb *self, const char *timestamp, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (timestamp != NULL, FALSE);
+
+  stmt = joinery_db_prepare_static (self, "UPDATE change_groups SET at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  sqlite3_bind_text (stmt, 2, timestamp, -1, SQLITE_TRANSIENT);
+  if (!joinery_db_step_done (self, stmt, error))
+    return FALSE;
+  g_free (self->group_time);
+  self->group_time = g_strdup (timestamp);
+  return TRUE;
+}
+
 void
 joinery_db_set_group_label (JoineryDb *self, const char *label)
 {
