@@ -91,6 +91,20 @@ joinery_db_close (JoineryDb *self)
   self->handle = NULL;
 }
 
+void
+joinery_db_remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
 static void
 joinery_db_finalize (GObject *object)
 {

@@ -511,18 +511,6 @@ joinery_demo_is_demo (JoineryDb *db)
 
 /* Files */
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
 /* A fresh demo under a new temporary name in the folder of `path`, ready
  * to be renamed over it; its path. */
 static char *
@@ -549,7 +537,7 @@ build_beside (const char *path, int mode, GError **error)
   if (db == NULL || !joinery_demo_load (db, error))
     {
       g_clear_object (&db);
-      remove_database_files (template);
+      joinery_db_remove_files (template);
       return NULL;
     }
   /* Closed, so that the write-ahead log is folded into the file. */
@@ -565,7 +553,7 @@ put_in_place (const char *partial, const char *path, GError **error)
       int saved_errno = errno;
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_IO, "cannot write the demo to “%s”: %s",
                    path, g_strerror (saved_errno));
-      remove_database_files (partial);
+      joinery_db_remove_files (partial);
       return FALSE;
     }
   return TRUE;
@@ -635,7 +623,7 @@ joinery_demo_remove_temporary (const char *path, GError **error)
                    "“%s” is not a temporary copy of the demo; it was left as it was", path);
       return FALSE;
     }
-  remove_database_files (path);
+  joinery_db_remove_files (path);
   if (g_rmdir (folder) != 0)
     {
       int saved_errno = errno;

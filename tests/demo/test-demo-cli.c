@@ -11,30 +11,11 @@
 #include "joinery-test-util.h"
 #include "joinery-demo.h"
 #include "joinery-cli.h"
-#include "demo-test-run.h"
+#include "demo-test-util.h"
 
 #include <string.h>
 
 #include <glib/gstdio.h>
-
-static gint64
-count_all_records (const char *path)
-{
-  const JoineryKind * const *kinds = joinery_kinds ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JoineryDb) db = joinery_db_open (path, JOINERY_DB_OPEN_READ_ONLY, &error);
-  gint64 total = 0;
-
-  g_assert_no_error (error);
-  for (guint k = 0; kinds[k] != NULL; k++)
-    {
-      gint64 n = 0;
-      g_assert_true (joinery_db_count (db, kinds[k], NULL, &n, &error));
-      g_assert_no_error (error);
-      total += n;
-    }
-  return total;
-}
 
 static gboolean
 file_is_demo (const char *path)
@@ -60,7 +41,7 @@ test_output (void)
   /* One whole file, ready to hand out: no log beside it. */
   g_assert_cmpuint (demo_run_count_entries (run->dir), ==, 2); /* tmp/ and the copy */
   g_assert_true (file_is_demo (path));
-  g_assert_cmpint (count_all_records (path), ==, 984);
+  g_assert_cmpint (demo_test_count_file_records (path), ==, 984);
 
   /* `joinery check` finds nothing wrong with it. */
   g_clear_pointer (&out, g_free);
@@ -97,7 +78,7 @@ test_output_refuses_existing (void)
   g_assert_cmpint (demo_run (run, NULL, NULL, "demo", "--output", "attendee-1.joinery", NULL), ==, 1);
   after = joinery_test_read_file (copy);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpint (count_all_records (copy), ==, 985);
+  g_assert_cmpint (demo_test_count_file_records (copy), ==, 985);
 }
 
 static void
@@ -150,11 +131,11 @@ test_copies_are_fresh (void)
   g_assert_cmpint (demo_run (run, NULL, NULL, "--db", "a.joinery", "set", "person", "11",
                              "name=Hannah Ashworth", NULL), ==, 0);
   g_assert_cmpint (demo_run (run, NULL, NULL, "--db", "a.joinery", "delete", "tag", "1", NULL), ==, 0);
-  g_assert_cmpint (count_all_records (a), ==, 983);
+  g_assert_cmpint (demo_test_count_file_records (a), ==, 983);
 
   /* …and the next copy, and the window's, are the demo as it was. */
   g_assert_cmpint (demo_run (run, NULL, NULL, "demo", "--output", "b.joinery", NULL), ==, 0);
-  g_assert_cmpint (count_all_records (b), ==, 984);
+  g_assert_cmpint (demo_test_count_file_records (b), ==, 984);
   {
     g_autoptr(JoineryDb) db = joinery_db_open (b, JOINERY_DB_OPEN_READ_ONLY, &error);
     g_autofree char *label = joinery_db_dup_label (db, joinery_kind_lookup ("person"), 11);
@@ -214,7 +195,7 @@ fake_window (const char *db_path, JoineryCliLaunchFlags flags)
   launch->flags = flags;
   launch->was_demo = db_path != NULL && g_file_test (db_path, G_FILE_TEST_IS_REGULAR) &&
                      file_is_demo (db_path);
-  launch->records = launch->was_demo ? count_all_records (db_path) : 0;
+  launch->records = launch->was_demo ? demo_test_count_file_records (db_path) : 0;
   g_ptr_array_add (launches, launch);
   return 0;
 }

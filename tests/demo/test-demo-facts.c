@@ -12,6 +12,7 @@
  */
 #include "joinery-test-util.h"
 #include "joinery-demo.h"
+#include "demo-test-util.h"
 
 #include <string.h>
 
@@ -22,14 +23,7 @@ static JoineryDb *demo;
 static gint64
 query_int (const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (demo), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return demo_test_query_int (demo, sql);
 }
 
 /* Every row of the query, its columns joined by "|", the rows by "\n". */

@@ -13,6 +13,7 @@
  */
 #include "joinery-test-util.h"
 #include "joinery-demo.h"
+#include "demo-test-util.h"
 
 #include <string.h>
 
@@ -44,37 +45,6 @@ open_db (const char *path)
   g_assert_nonnull (db);
   joinery_db_set_source (db, "test");
   return db;
-}
-
-static gint64
-count_all_records (JoineryDb *db)
-{
-  const JoineryKind * const *kinds = joinery_kinds ();
-  gint64 total = 0;
-
-  for (guint k = 0; kinds[k] != NULL; k++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 n = -1;
-
-      g_assert_true (joinery_db_count (db, kinds[k], NULL, &n, &error));
-      g_assert_no_error (error);
-      total += n;
-    }
-  return total;
-}
-
-static gint64
-query_int (JoineryDb *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 static void
@@ -128,7 +98,7 @@ dump_database (JoineryDb *db)
   int rc;
 
   g_string_append_printf (dump, "user_version=%" G_GINT64_FORMAT " application_id=%" G_GINT64_FORMAT "\n",
-                          query_int (db, "PRAGMA user_version"), query_int (db, "PRAGMA application_id"));
+                          demo_test_query_int (db, "PRAGMA user_version"), demo_test_query_int (db, "PRAGMA application_id"));
   g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -188,11 +158,11 @@ test_load_clean (void)
         g_test_message ("the demo has no %s", kinds[k]->plural);
       g_assert_cmpint (n, >, 0);
     }
-  g_assert_cmpint (count_all_records (tdb->db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 984);
 
   /* One change group, which cannot be undone: a trainee's Undo must not
    * wipe out the demo. */
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM change_groups"), ==, 1);
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM change_groups"), ==, 1);
   g_assert_null (joinery_db_dup_undo_label (tdb->db));
   g_assert_false (joinery_db_undo (tdb->db, NULL, &error));
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOTHING_TO_UNDO);
@@ -200,8 +170,8 @@ test_load_clean (void)
 
   /* Every record was audited as made by the demo, at the demo's time; and
    * the connection's own source is back as it was. */
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 984);
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit WHERE source = 'demo' AND action = 'create' "
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 984);
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit WHERE source = 'demo' AND action = 'create' "
                                        "AND at = '" JOINERY_DEMO_TIMESTAMP "'"), ==, 984);
   g_assert_cmpstr (joinery_db_get_source (tdb->db), ==, "test");
   for (guint k = 0; kinds[k] != NULL; k++)
@@ -209,7 +179,7 @@ test_load_clean (void)
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE created_at <> '%s' "
                                               "OR updated_at <> '%s'", kinds[k]->table,
                                               JOINERY_DEMO_TIMESTAMP, JOINERY_DEMO_TIMESTAMP);
-      g_assert_cmpint (query_int (tdb->db, sql), ==, 0);
+      g_assert_cmpint (demo_test_query_int (tdb->db, sql), ==, 0);
     }
 
   /* The search index holds it: the October event's quote is found. */
@@ -256,17 +226,17 @@ test_load_refuses_non_empty (void)
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "already holds records"));
   g_clear_error (&error);
-  g_assert_cmpint (count_all_records (tdb->db), ==, 1);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 1);
 
   /* Nor once its records are gone: its audit trail remains, and the demo
    * must be the first thing in a demo's trail. */
-  id = query_int (tdb->db, "SELECT id FROM organisations");
+  id = demo_test_query_int (tdb->db, "SELECT id FROM organisations");
   g_assert_true (joinery_db_delete (tdb->db, joinery_kind_lookup ("organisation"), id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_all_records (tdb->db), ==, 0);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 0);
   g_assert_false (joinery_demo_load (tdb->db, &error));
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED);
-  g_assert_cmpint (count_all_records (tdb->db), ==, 0);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 0);
   g_assert_false (joinery_demo_is_demo (tdb->db));
 }
 
@@ -287,16 +257,16 @@ assert_load_fails (void (*register_resource) (void), void (*unregister_resource)
   g_assert_nonnull (strstr (error->message, where));
   g_clear_error (&error);
   /* All or nothing: the rows written before the fault are gone too. */
-  g_assert_cmpint (count_all_records (tdb->db), ==, 0);
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 0);
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM change_groups"), ==, 0);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 0);
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM change_groups"), ==, 0);
   g_assert_false (joinery_db_in_group (tdb->db));
   g_assert_cmpstr (joinery_db_get_source (tdb->db), ==, "test");
 
   /* And the real dataset still loads into it. */
   g_assert_true (joinery_demo_load (tdb->db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_all_records (tdb->db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 984);
 }
 
 static void
@@ -407,7 +377,7 @@ test_create_refuses_existing (void)
   g_assert_no_error (error);
   db = open_db (empty);
   g_assert_true (joinery_demo_is_demo (db));
-  g_assert_cmpint (count_all_records (db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (db), ==, 984);
   g_clear_object (&db);
 
   /* A folder that does not exist: an error, and nothing made. */
@@ -458,10 +428,10 @@ test_temporary (void)
   db = open_db (a);
   g_assert_true (joinery_demo_is_demo (db));
   joinery_test_create (db, "person", "name", "Trainee Example", NULL);
-  g_assert_cmpint (count_all_records (db), ==, 985);
+  g_assert_cmpint (demo_test_count_records (db), ==, 985);
   g_clear_object (&db);
   db = open_db (b);
-  g_assert_cmpint (count_all_records (db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (db), ==, 984);
   g_clear_object (&db);
 
   /* Removed with its folder… */
@@ -512,7 +482,7 @@ test_reset (void)
 
   /* A morning's work on the demo… */
   db = open_db (path);
-  grant = query_int (db, "SELECT id FROM grants WHERE reference = 'NYIF-4-01'");
+  grant = demo_test_query_int (db, "SELECT id FROM grants WHERE reference = 'NYIF-4-01'");
   g_assert_true (joinery_db_delete (db, joinery_kind_lookup ("grant"), grant, &error));
   g_assert_no_error (error);
   joinery_test_create (db, "person", "name", "Trainee Example", NULL);
@@ -523,8 +493,8 @@ test_reset (void)
   g_assert_no_error (error);
   db = open_db (path);
   g_assert_true (joinery_demo_is_demo (db));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM grants WHERE reference = 'NYIF-4-01'"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM people WHERE name = 'Trainee Example'"), ==, 0);
+  g_assert_cmpint (demo_test_query_int (db, "SELECT count(*) FROM grants WHERE reference = 'NYIF-4-01'"), ==, 1);
+  g_assert_cmpint (demo_test_query_int (db, "SELECT count(*) FROM people WHERE name = 'Trainee Example'"), ==, 0);
   dump_reset = dump_database (db);
   g_clear_object (&db);
   db = open_db (fresh_path);

@@ -17,7 +17,7 @@
  */
 #include "joinery-test-util.h"
 #include "joinery-value.h"
-#include "demo-test-run.h"
+#include "demo-test-util.h"
 
 #include <stdlib.h>
 #include <string.h>

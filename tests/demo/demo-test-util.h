@@ -1,10 +1,18 @@
-/* demo-test-run.h: running the real `joinery` ($JOINERY_BIN) from the
- * demo's tests, in a folder of the test's own. */
+/* demo-test-util.h: what the demo's tests share — counting and querying a
+ * database, and running the real `joinery` ($JOINERY_BIN) in a folder of
+ * the test's own. */
 #pragma once
 
-#include <glib.h>
+#include "joinery-db.h"
 
 G_BEGIN_DECLS
+
+/* How many records of every kind the database holds. */
+gint64   demo_test_count_records (JoineryDb *db);
+/* The same for the file at `path`, opened read-only. */
+gint64   demo_test_count_file_records (const char *path);
+/* The first column of the first row of `sql`, which must have a row. */
+gint64   demo_test_query_int (JoineryDb *db, const char *sql);
 
 typedef struct {
   char  *dir;   /* a temporary folder, the program's working folder */

@@ -1,10 +1,51 @@
-/* demo-test-run.c: running the real `joinery` from the demo's tests. */
-#include "demo-test-run.h"
+/* demo-test-util.c: what the demo's tests share. */
+#include "demo-test-util.h"
 #include "joinery-test-util.h"
 
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+
+gint64
+demo_test_count_records (JoineryDb *db)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+  gint64 total = 0;
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 n = -1;
+
+      g_assert_true (joinery_db_count (db, kinds[k], NULL, &n, &error));
+      g_assert_no_error (error);
+      total += n;
+    }
+  return total;
+}
+
+gint64
+demo_test_count_file_records (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JoineryDb) db = joinery_db_open (path, JOINERY_DB_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return demo_test_count_records (db);
+}
+
+gint64
+demo_test_query_int (JoineryDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
 
 DemoRun *
 demo_run_new (void)
