@@ -449,6 +449,13 @@ joinery_demo_load (JoineryDb *db, GError **error)
 
   g_return_val_if_fail (JOINERY_IS_DB (db), FALSE);
 
+  /* Its own group, stamped with its own time, never part of another. */
+  if (joinery_db_in_group (db))
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                           "cannot load the demo while a change is being made");
+      return FALSE;
+    }
   if (!is_empty (db, &empty, error))
     return FALSE;
   if (!empty)

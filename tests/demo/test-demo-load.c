@@ -240,6 +240,29 @@ test_load_refuses_non_empty (void)
   g_assert_false (joinery_demo_is_demo (tdb->db));
 }
 
+static void
+test_load_refuses_open_group (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (joinery_db_begin (tdb->db, "Something else", JOINERY_GROUP_DEFAULT, &error));
+  g_assert_false (joinery_demo_load (tdb->db, &error));
+  g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED);
+  g_clear_error (&error);
+  joinery_db_rollback (tdb->db);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 0);
+
+  /* Nor into a file open read-only. */
+  {
+    g_autoptr(JoineryDb) read_only = joinery_db_open (tdb->path, JOINERY_DB_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_false (joinery_demo_load (read_only, &error));
+    g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY);
+  }
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 0);
+}
+
 /* A faulty dataset, added to the real one for one test. */
 static void
 assert_load_fails (void (*register_resource) (void), void (*unregister_resource) (void),
@@ -545,6 +568,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/load/clean", test_load_clean);
   g_test_add_func ("/demo/load/identical", test_load_identical);
   g_test_add_func ("/demo/load/refuses-non-empty", test_load_refuses_non_empty);
+  g_test_add_func ("/demo/load/refuses-open-group", test_load_refuses_open_group);
   g_test_add_func ("/demo/load/bad-sql", test_load_bad_sql);
   g_test_add_func ("/demo/load/bad-row", test_load_bad_row);
   g_test_add_func ("/demo/is-demo", test_is_demo);
