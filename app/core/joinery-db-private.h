@@ -45,6 +45,11 @@ void                  joinery_db_set_group_label (JoineryDb *self, const char *l
 /* The open group's id and timestamp; the operations inside share them. */
 gint64                joinery_db_group_id      (JoineryDb *self);
 const char           *joinery_db_group_time    (JoineryDb *self);
+/* Stamp the open group with a fixed time instead of now: the created_at,
+ * updated_at and audit time of everything it writes. For data that must
+ * load the same every time (the demo). */
+gboolean              joinery_db_set_group_time (JoineryDb *self, const char *timestamp,
+                                                 GError **error);
 
 /* One operation in a group: a savepoint, so that a failure undoes only it. */
 gboolean              joinery_db_operation_begin (JoineryDb *self, const char *label,

@@ -91,6 +91,20 @@ joinery_db_close (JoineryDb *self)
   self->handle = NULL;
 }
 
+void
+joinery_db_remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
 static void
 joinery_db_finalize (GObject *object)
 {
@@ -763,6 +777,26 @@ const char *
 joinery_db_group_time (JoineryDb *self)
 {
   return self->group_time;
+}
+
+gboolean
+joinery_db_set_group_time (JoineryDb *self, const char *timestamp, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (timestamp != NULL, FALSE);
+
+  stmt = joinery_db_prepare_static (self, "UPDATE change_groups SET at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  sqlite3_bind_text (stmt, 2, timestamp, -1, SQLITE_TRANSIENT);
+  if (!joinery_db_step_done (self, stmt, error))
+    return FALSE;
+  g_free (self->group_time);
+  self->group_time = g_strdup (timestamp);
+  return TRUE;
 }
 
 void

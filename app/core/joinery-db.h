@@ -48,6 +48,9 @@ JoineryDb   *joinery_db_open_at_version     (const char *path, JoineryDbOpenFlag
                                              guint version, GError **error);
 /* Close the connection now (the object stays, unusable). Also done on finalize. */
 void         joinery_db_close               (JoineryDb *self);
+/* Remove a database file that no connection has open, with the files SQLite
+ * keeps beside it (-wal, -shm, -journal). What does not exist is skipped. */
+void         joinery_db_remove_files        (const char *path);
 
 guint        joinery_db_latest_version      (void);
 const char  *joinery_db_get_path            (JoineryDb *self);
