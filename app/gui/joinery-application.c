@@ -153,6 +153,22 @@ open_recent_action (GSimpleAction *action, GVariant *parameter, gpointer user_da
 }
 
 static void
+open_demo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryApplication *self = user_data;
+  JoineryWindow *window = ensure_window (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!joinery_window_open_demo (window, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Cannot open the demo: %s", error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      joinery_window_add_toast (window, adw_toast_new (escaped));
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   JoineryApplication *self = user_data;
@@ -191,6 +207,7 @@ static const GActionEntry app_entries[] = {
   { "open-database", open_database_action },
   { "new-database", new_database_action },
   { "open-recent", open_recent_action, "s" },
+  { "open-demo", open_demo_action },
   { "about", about_action },
   { "quit", quit_action },
 };

@@ -13,6 +13,7 @@
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
 #include "joinery-search-window.h"
+#include "joinery-demo.h"
 
 struct _JoineryWindow
 {
@@ -20,7 +21,6 @@ struct _JoineryWindow
 
   AdwToastOverlay   *toast_overlay;
   GtkStack          *main_stack;
-  GtkWidget         *demo_button;
   GtkWidget         *recent_group;
   GtkListBox        *recent_list;
   GMenu             *recent_section;
@@ -50,6 +50,7 @@ struct _JoineryWindow
   GArray            *pending_counts; /* const JoineryKind *, to count when idle */
   guint              count_id;
   gboolean           navigating;  /* showing a kind to open a record in it */
+  char              *temporary_demo; /* a copy of the demo this window made, removed when done */
   int                drag_start_width;
 };
 
@@ -576,6 +577,8 @@ show_kind_action (GSimpleAction *action, GVariant *parameter, gpointer user_data
       }
 }
 
+static void reset_demo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+
 static const GActionEntry win_entries[] = {
   { "new-record", new_record_action },
   { "delete-record", delete_record_action },
@@ -586,6 +589,7 @@ static const GActionEntry win_entries[] = {
   { "open-record", open_record_action, "s" },
   { "go-back", go_back_action },
   { "show-kind", show_kind_action, "i" },
+  { "reset-demo", reset_demo_action },
 };
 
 /* The file */
@@ -638,6 +642,15 @@ build_recent (JoineryWindow *self)
   gtk_widget_set_visible (self->recent_group, n > 0);
 }
 
+/* Not when the command line opened a throw-away copy of the demo. */
+static gboolean
+app_remembers_files (JoineryWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return !JOINERY_IS_APPLICATION (app) || joinery_application_get_remember_files (JOINERY_APPLICATION (app));
+}
+
 static void
 remember_file (JoineryWindow *self, const char *path)
 {
@@ -646,10 +659,7 @@ remember_file (JoineryWindow *self, const char *path)
   g_auto(GStrv) recent = NULL;
   guint n = 1;
 
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (self->settings == NULL ||
-      (JOINERY_IS_APPLICATION (app) && !joinery_application_get_remember_files (JOINERY_APPLICATION (app))))
+  if (self->settings == NULL || !app_remembers_files (self))
     return;
   old = g_settings_get_strv (self->settings, "recent-databases");
   g_strv_builder_add (builder, path);
@@ -678,12 +688,88 @@ close_db (JoineryWindow *self)
   g_queue_clear_full (&self->history, g_free);
   g_array_set_size (self->pending_counts, 0);
   if (self->db != NULL)
-    g_signal_handlers_disconnect_by_data (self->db, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->db, self);
+      /* Closed now, whoever still holds the object. */
+      joinery_db_close (self->db);
+    }
   g_clear_object (&self->db);
 }
 
+/* The demo copy this window made goes when the window is done with it. */
+static void
+remove_temporary_demo (JoineryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->temporary_demo == NULL)
+    return;
+  if (!joinery_demo_remove_temporary (self->temporary_demo, &error))
+    g_warning ("cannot remove the demo copy: %s", error->message);
+  g_clear_pointer (&self->temporary_demo, g_free);
+}
+
+static gboolean open_path (JoineryWindow *self, const char *path, gboolean create, gboolean remember,
+                           GError **error);
+
 gboolean
 joinery_window_open_file (JoineryWindow *self, const char *path, gboolean create, GError **error)
+{
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!open_path (self, path, create, TRUE, error))
+    return FALSE;
+  remove_temporary_demo (self);
+  return TRUE;
+}
+
+gboolean
+joinery_window_open_demo (JoineryWindow *self, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
+
+  path = joinery_demo_create_temporary (error);
+  if (path == NULL)
+    return FALSE;
+  if (!open_path (self, path, FALSE, FALSE, error))
+    {
+      g_autoptr(GError) ignored = NULL;
+      joinery_demo_remove_temporary (path, &ignored);
+      return FALSE;
+    }
+  remove_temporary_demo (self);
+  self->temporary_demo = g_steal_pointer (&path);
+  return TRUE;
+}
+
+static void
+reset_demo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL || !joinery_demo_is_demo (self->db))
+    return;
+  path = g_strdup (joinery_db_get_path (self->db));
+  close_db (self);
+  if (!joinery_demo_reset (path, &error))
+    toast_message (self, "Cannot reset the demo: %s", error->message);
+  g_clear_error (&error);
+  if (!open_path (self, path, FALSE, FALSE, &error))
+    {
+      toast_message (self, "Cannot open the demo again: %s", error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+  toast_message (self, "The demo is as new");
+}
+
+static gboolean
+open_path (JoineryWindow *self, const char *path, gboolean create, gboolean remember, GError **error)
 {
   g_autoptr(JoineryDb) db = NULL;
   g_autofree char *absolute = NULL;
@@ -691,9 +777,7 @@ joinery_window_open_file (JoineryWindow *self, const char *path, gboolean create
   g_autofree char *title = NULL;
   const JoineryKind *kind = NULL;
   const JoineryKind * const *kinds = joinery_kinds ();
-
-  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  gboolean demo;
 
   absolute = g_canonicalize_filename (path, NULL);
   db = joinery_db_open (absolute, create ? JOINERY_DB_OPEN_CREATE : JOINERY_DB_OPEN_DEFAULT, error);
@@ -707,12 +791,18 @@ joinery_window_open_file (JoineryWindow *self, const char *path, gboolean create
   g_signal_connect_after (self->db, "changed", G_CALLBACK (db_changed_cb), self);
   joinery_record_form_set_db (self->form, self->db);
 
-  name = g_path_get_basename (absolute);
+  /* A demo says so, whatever its copy is called. */
+  demo = joinery_demo_is_demo (self->db);
+  remember = remember && app_remembers_files (self);
+  name = demo && !remember ? g_strdup ("Demo") : g_path_get_basename (absolute);
   title = g_strdup_printf ("%s — Joinery", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_subtitle (self->sidebar_title, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title), absolute);
-  remember_file (self, absolute);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "reset-demo")),
+                               demo);
+  if (remember)
+    remember_file (self, absolute);
   build_recent (self);
 
   for (guint i = 0; kinds[i] != NULL; i++)
@@ -815,6 +905,9 @@ joinery_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->db, self);
   g_queue_clear_full (&self->history, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_WINDOW);
+  if (self->temporary_demo != NULL && self->db != NULL)
+    joinery_db_close (self->db);
+  remove_temporary_demo (self);
   g_clear_pointer (&self->lists, g_hash_table_unref);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->pending_counts, g_array_unref);
@@ -838,7 +931,6 @@ joinery_window_class_init (JoineryWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, recent_section);
@@ -901,8 +993,8 @@ joinery_window_init (JoineryWindow *self)
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
   g_signal_connect_swapped (self->content_leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
   g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (recent_row_activated_cb), self);
-  /* The demo arrives with its own command; until then its button waits. */
-  gtk_widget_set_visible (self->demo_button, FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "reset-demo")),
+                               FALSE);
 
   build_sidebar (self);
   build_recent (self);

@@ -19,6 +19,9 @@ JoineryWindow     *joinery_window_new            (GtkApplication *application);
  * unchanged and the error says why. */
 gboolean           joinery_window_open_file      (JoineryWindow *self, const char *path,
                                                   gboolean create, GError **error);
+/* Open a fresh temporary copy of the demo, removed when the window is
+ * done with it (another file, or closed). */
+gboolean           joinery_window_open_demo      (JoineryWindow *self, GError **error);
 JoineryDb         *joinery_window_get_db         (JoineryWindow *self);
 /* Show a kind's list (one of the sidebar's kinds). */
 void               joinery_window_show_kind      (JoineryWindow *self, const JoineryKind *kind);

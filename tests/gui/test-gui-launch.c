@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "joinery-test-util.h"
 
@@ -23,10 +24,11 @@ name_owned (GDBusConnection *bus, const char *name)
   return owned;
 }
 
+/* Run `joinery ARGS…`, wait for the application on the bus, check its
+ * actions, ask it to quit: it must exit with success. */
 static void
-test_open_file_and_quit (void)
+run_and_quit (const char * const *argv)
 {
-  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr(GSubprocess) joinery = NULL;
   g_autoptr(GError) error = NULL;
@@ -35,7 +37,7 @@ test_open_file_and_quit (void)
 
   g_assert_nonnull (bus);
   g_assert_false (name_owned (bus, APPLICATION_ID));
-  joinery = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("JOINERY_BIN"), "open", tdb->path, NULL);
+  joinery = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
 
   while (!name_owned (bus, APPLICATION_ID))
@@ -68,6 +70,33 @@ test_open_file_and_quit (void)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (joinery));
   g_assert_cmpint (g_subprocess_get_exit_status (joinery), ==, 0);
+}
+
+static void
+test_open_file_and_quit (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  const char *argv[] = { g_getenv ("JOINERY_BIN"), "open", tdb->path, NULL };
+
+  run_and_quit (argv);
+}
+
+/* `joinery demo`: the window on a temporary copy, removed afterwards. */
+static void
+test_demo_and_quit (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("joinery-launch-XXXXXX", NULL);
+  const char *argv[] = { g_getenv ("JOINERY_BIN"), "demo", NULL };
+  g_autoptr(GDir) dir = NULL;
+
+  /* The copy goes under TMPDIR: a folder of our own, empty again at the end. */
+  g_setenv ("TMPDIR", tmp, TRUE);
+  run_and_quit (argv);
+  g_unsetenv ("TMPDIR");
+  dir = g_dir_open (tmp, 0, NULL);
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+  g_rmdir (tmp);
 }
 
 static void
@@ -110,6 +139,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gui/launch/open-file-and-quit", test_open_file_and_quit);
+  g_test_add_func ("/gui/launch/demo-and-quit", test_demo_and_quit);
   g_test_add_func ("/gui/launch/missing-file", test_open_missing_file);
   g_test_add_func ("/gui/launch/no-display", test_no_display);
   return g_test_run ();

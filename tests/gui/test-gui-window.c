@@ -708,6 +708,50 @@ test_welcome_and_bad_file (void)
   joinery_test_rm_rf (dir);
 }
 
+/* The demo: a fresh copy opens, says it is the demo, resets to new and
+ * is removed with the window. */
+static void
+test_demo (void)
+{
+  JoineryWindow *window = joinery_window_new (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gint64 before = 0, after = 0;
+  GAction *reset;
+
+  gtk_window_present (GTK_WINDOW (window));
+  reset = g_action_map_lookup_action (G_ACTION_MAP (window), "reset-demo");
+  g_assert_false (g_action_get_enabled (reset));
+  g_assert_true (joinery_window_open_demo (window, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo — Joinery");
+  g_assert_true (g_action_get_enabled (reset));
+  path = g_strdup (joinery_db_get_path (joinery_window_get_db (window)));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    /* Not among the recent files: it is a throw-away copy. */
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-databases");
+    g_assert_false (g_strv_contains ((const char * const *) recent, path));
+  }
+
+  g_assert_true (joinery_db_count (joinery_window_get_db (window), joinery_kind_lookup ("organisation"), NULL,
+                                   &before, NULL));
+  g_assert_cmpint (before, >, 10);
+  joinery_test_create (joinery_window_get_db (window), "organisation", "name", "Trainee Test Org",
+                       "kind", "other", NULL);
+  g_action_activate (reset, NULL);
+  spin (10);
+  g_assert_true (joinery_db_count (joinery_window_get_db (window), joinery_kind_lookup ("organisation"), NULL,
+                                   &after, NULL));
+  g_assert_cmpint (after, ==, before);
+  g_assert_cmpstr (joinery_window_get_page (window), ==, "records");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_window_size_remembered (void)
 {
@@ -761,6 +805,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/gui/window/demo", test_demo);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
