@@ -893,6 +893,22 @@ build_related (JoineryRecordForm *self)
                                      make_record_row (relation->kind, joinery_record_get_id (related),
                                                       joinery_record_get_label (related), NULL));
         }
+      /* The rest in the kind's own list, narrowed to this record. */
+      if (relation->total > (gint64) relation->records->len && relation->kind->primary)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title = g_strdup_printf ("Show all %" G_GINT64_FORMAT " %s", relation->total,
+                                                    joinery_kind_get_words (relation->kind, TRUE));
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_add_css_class (row, "show-all");
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-related");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ssx)", relation->kind->name,
+                                            relation->field, id);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
       gtk_box_append (self->related_box, group);
     }
 

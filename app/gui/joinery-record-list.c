@@ -29,6 +29,8 @@ struct _JoineryRecordList
   GtkSearchEntry     *search_entry;
   GtkDropDown        *filter_dropdown;
   GtkBox             *columns_box;
+  GtkWidget          *link_filter_bar;
+  GtkLabel           *link_filter_label;
   GtkStack           *content_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
@@ -40,6 +42,7 @@ struct _JoineryRecordList
   GSettings          *settings;
   GPtrArray          *columns;       /* GtkColumnViewColumn, one per field */
   GArray             *quick_filters; /* QuickFilter */
+  char               *link_filter;   /* "organisation=12": the records of one other record */
   gint64              selected_id;
   int                 probed_column; /* set by the column sorters, see sorter_changed_cb */
   gboolean            restoring;
@@ -293,6 +296,13 @@ build_columns (JoineryRecordList *self)
       gtk_box_append (self->columns_box, check);
     }
 
+  /* The header of the kind's default order shows it (the model is in that
+   * order already: nothing is sorted again). */
+  if (joinery_kind_field_index (self->kind, self->kind->sort_field) >= 0)
+    gtk_column_view_sort_by_column (self->column_view,
+                                    g_ptr_array_index (self->columns,
+                                                       joinery_kind_field_index (self->kind, self->kind->sort_field)),
+                                    GTK_SORT_ASCENDING);
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect (view_sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
 }
@@ -304,7 +314,7 @@ update_empty_state (JoineryRecordList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   const char *search = joinery_list_model_get_search (self->model);
-  gboolean narrowed = (search != NULL && *search != '\0') ||
+  gboolean narrowed = (search != NULL && *search != '\0') || self->link_filter != NULL ||
                       gtk_drop_down_get_selected (self->filter_dropdown) > 0;
 
   if (n > 0)
@@ -409,20 +419,36 @@ search_activate_cb (JoineryRecordList *self)
     }
 }
 
+/* The quick filter chosen, and the other record's, all of which must match. */
+static void
+apply_filters (JoineryRecordList *self)
+{
+  guint index = gtk_drop_down_get_selected (self->filter_dropdown);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) filters = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (index < self->quick_filters->len && g_array_index (self->quick_filters, QuickFilter, index).filters != NULL)
+    g_strv_builder_addv (builder, (const char **) g_array_index (self->quick_filters, QuickFilter, index).filters);
+  if (self->link_filter != NULL)
+    g_strv_builder_add (builder, self->link_filter);
+  filters = g_strv_builder_end (builder);
+  if (!joinery_list_model_set_filters (self->model, (const char * const *) filters, &error))
+    g_warning ("filters of %s: %s", self->kind->plural, error->message);
+  gtk_widget_set_visible (self->link_filter_bar, self->link_filter != NULL);
+  update_empty_state (self);
+}
+
 static void
 filter_selected_cb (JoineryRecordList *self)
 {
-  guint index = gtk_drop_down_get_selected (self->filter_dropdown);
-  g_autoptr(GError) error = NULL;
+  apply_filters (self);
+}
 
-  if (index >= self->quick_filters->len)
-    return;
-  if (!joinery_list_model_set_filters (self->model,
-                                       (const char * const *) g_array_index (self->quick_filters,
-                                                                             QuickFilter, index).filters,
-                                       &error))
-    g_warning ("quick filter of %s: %s", self->kind->plural, error->message);
-  update_empty_state (self);
+static void
+link_filter_clear_cb (JoineryRecordList *self)
+{
+  joinery_record_list_set_link_filter (self, NULL, 0, NULL);
 }
 
 /* GObject */
@@ -448,6 +474,7 @@ joinery_record_list_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->quick_filters, g_array_unref);
+  g_clear_pointer (&self->link_filter, g_free);
   G_OBJECT_CLASS (joinery_record_list_parent_class)->dispose (object);
 }
 
@@ -472,6 +499,8 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, link_filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, link_filter_label);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, content_stack);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, column_view);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, empty_page);
@@ -479,6 +508,7 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, link_filter_clear_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "recordlist");
 }
@@ -598,8 +628,36 @@ void
 joinery_record_list_reset (JoineryRecordList *self)
 {
   joinery_record_list_set_search (self, NULL);
+  g_clear_pointer (&self->link_filter, g_free);
   if (gtk_drop_down_get_selected (self->filter_dropdown) != 0)
     gtk_drop_down_set_selected (self->filter_dropdown, 0);
+  else
+    apply_filters (self);
+}
+
+void
+joinery_record_list_set_link_filter (JoineryRecordList *self, const char *field, gint64 id,
+                                     const char *label)
+{
+  g_return_if_fail (JOINERY_IS_RECORD_LIST (self));
+  g_return_if_fail (field == NULL || joinery_kind_get_field (self->kind, field) != NULL);
+
+  g_clear_pointer (&self->link_filter, g_free);
+  if (field != NULL)
+    {
+      const JoineryField *f = joinery_kind_get_field (self->kind, field);
+      g_autofree char *text = g_strdup_printf ("%s: %s", f->label, label != NULL ? label : "?");
+
+      self->link_filter = g_strdup_printf ("%s=%" G_GINT64_FORMAT, field, id);
+      gtk_label_set_text (self->link_filter_label, text);
+    }
+  apply_filters (self);
+}
+
+const char *
+joinery_record_list_get_link_filter (JoineryRecordList *self)
+{
+  return self->link_filter;
 }
 
 gboolean

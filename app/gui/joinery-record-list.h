@@ -24,6 +24,12 @@ void               joinery_record_list_set_search   (JoineryRecordList *self, co
 guint              joinery_record_list_get_n_quick_filters (JoineryRecordList *self);
 const char        *joinery_record_list_get_quick_filter_label (JoineryRecordList *self, guint index);
 void               joinery_record_list_set_quick_filter (JoineryRecordList *self, guint index);
+/* Only the records whose `field` refers to record `id` (an organisation's
+ * people), said in a bar above the rows as "<field>: <label>"; NULL for
+ * all. Combines with the quick filter and the search. */
+void               joinery_record_list_set_link_filter (JoineryRecordList *self, const char *field,
+                                                        gint64 id, const char *label);
+const char        *joinery_record_list_get_link_filter (JoineryRecordList *self);
 /* Clear search and filters. */
 void               joinery_record_list_reset        (JoineryRecordList *self);
 /* Select the record with `id` and scroll to it; FALSE if it is not listed. */

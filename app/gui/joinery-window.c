@@ -119,7 +119,7 @@ queue_count (JoineryWindow *self, const JoineryKind *kind)
       return;
   g_array_append_val (self->pending_counts, kind);
   if (self->count_id == 0)
-    self->count_id = g_idle_add_full (G_PRIORITY_LOW, count_idle_cb, self, NULL);
+    self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_idle_cb, self, NULL);
 }
 
 /* The sidebar */
@@ -579,6 +579,35 @@ show_kind_action (GSimpleAction *action, GVariant *parameter, gpointer user_data
 
 static void reset_demo_action (GSimpleAction *action, GVariant *parameter, gpointer user_data);
 
+/* An organisation's people, all of them: the People list narrowed to it. */
+static void
+show_related_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+  const char *kind_name, *field_name;
+  const JoineryKind *kind;
+  const JoineryField *field;
+  gint64 id;
+  g_autofree char *label = NULL;
+  JoineryRecordList *list;
+
+  g_variant_get (parameter, "(&s&sx)", &kind_name, &field_name, &id);
+  kind = joinery_kind_lookup (kind_name);
+  field = kind != NULL ? joinery_kind_get_field (kind, field_name) : NULL;
+  if (self->db == NULL || kind == NULL || !kind->primary || field == NULL ||
+      field->type != JOINERY_FIELD_REFERENCE)
+    return;
+  label = joinery_db_dup_label (self->db, joinery_kind_lookup (field->ref_kind), id);
+  self->navigating = TRUE;
+  joinery_window_show_kind (self, kind);
+  self->navigating = FALSE;
+  list = ensure_list (self, kind);
+  joinery_record_list_set_search (list, NULL);
+  joinery_record_list_set_link_filter (list, field->name, id, label);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+}
+
 static const GActionEntry win_entries[] = {
   { "new-record", new_record_action },
   { "delete-record", delete_record_action },
@@ -590,6 +619,7 @@ static const GActionEntry win_entries[] = {
   { "go-back", go_back_action },
   { "show-kind", show_kind_action, "i" },
   { "reset-demo", reset_demo_action },
+  { "show-related", show_related_action, "(ssx)" },
 };
 
 /* The file */

@@ -615,6 +615,56 @@ test_notes_tags_tasks (Fixture *f, gconstpointer data)
   g_assert_cmpint (count, ==, 1);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A long list of related records ends with "Show all", which opens the
+ * kind's list narrowed to the record; "Show All" there widens it again. */
+static void
+test_show_all_related (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  JoineryRecordList *list;
+  GtkWidget *row;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Leeds Officer %02d", i);
+      joinery_test_create (f->db, "person", "name", name, "organisation", "1", NULL);
+    }
+  form = open_record (f, "organisation", f->leeds);
+  WAIT_FOR ((row = find_with_class (GTK_WIDGET (form), "show-all")) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show all 31 people");
+
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  list = joinery_window_get_list (f->window);
+  g_assert_true (joinery_record_list_get_kind (list) == joinery_kind_lookup ("person"));
+  g_assert_cmpstr (joinery_record_list_get_link_filter (list), ==, "organisation=1");
+  g_assert_cmpuint (list_count (list), ==, 31);
+
+  /* The search narrows within it. */
+  joinery_record_list_set_search (list, "ridgeway");
+  g_assert_cmpuint (list_count (list), ==, 1);
+  joinery_record_list_set_search (list, NULL);
+
+  joinery_record_list_set_link_filter (list, NULL, 0, NULL);
+  g_assert_null (joinery_record_list_get_link_filter (list));
+  g_assert_cmpuint (list_count (list), ==, 33);
+}
+
 /* What is typed and not yet applied is saved when the window closes. */
 static void
 test_close_saves_typing (Fixture *f, gconstpointer data)
@@ -802,6 +852,7 @@ main (int argc, char **argv)
   ADD ("/gui/search/global", test_global_search);
   ADD ("/gui/widgets/finalize", test_widgets_finalize);
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
+  ADD ("/gui/form/show-all-related", test_show_all_related);
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
