@@ -8,12 +8,20 @@
 #include "joinery-cli.h"
 #include "joinery-gui.h"
 
+static gboolean
+names_a_display (const char *variable)
+{
+  const char *value = g_getenv (variable);
+
+  return value != NULL && *value != '\0';
+}
+
 int
 main (int argc, char **argv)
 {
   /* Only the environment is read here: the display itself is opened by
    * the window, never by a command. */
-  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+  if (names_a_display ("DISPLAY") || names_a_display ("WAYLAND_DISPLAY"))
     joinery_cli_set_launcher (joinery_gui_launch);
   return joinery_cli_run (argc, argv);
 }
