@@ -193,7 +193,7 @@ static const FixtureRecord fixture_records[] = {
     { { "name", "Matilda Ashbury", "Matilda Ashbury" },
       { "job_title", "Chief Executive", "Chief Executive" },
       { "organisation", "leeds city council", "Leeds City Council" },
-      { "email", "kersten.england@leeds.gov.uk", "kersten.england@leeds.gov.uk" },
+      { "email", "matilda.ashbury@example.org", "matilda.ashbury@example.org" },
       { "phone", "+44 113 222 4444", "+44 113 222 4444" },
       { "consent_to_contact", "Yes", "yes" },
       { "consent_recorded_on", "04/03/2021", "2021-03-04" } },
