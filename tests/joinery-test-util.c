@@ -2,6 +2,9 @@
  * core's tests. */
 #include "joinery-test-util.h"
 
+#include <string.h>
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 void
@@ -122,4 +125,135 @@ joinery_test_assert_check_clean (JoineryDb *db)
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("check: %s", (const char *) problems->pdata[i]);
   g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Dumps */
+
+static gint64
+query_int (sqlite3 *handle, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+void
+joinery_test_append_sql_value (GString *out, sqlite3_stmt *stmt, int c)
+{
+  switch (sqlite3_column_type (stmt, c))
+    {
+    case SQLITE_NULL:
+      g_string_append (out, "NULL");
+      break;
+    case SQLITE_INTEGER:
+      g_string_append_printf (out, "%lld", (long long) sqlite3_column_int64 (stmt, c));
+      break;
+    case SQLITE_FLOAT:
+      g_string_append_printf (out, "%.17gr", sqlite3_column_double (stmt, c));
+      break;
+    case SQLITE_BLOB:
+      {
+        const guint8 *bytes = sqlite3_column_blob (stmt, c);
+        g_string_append (out, "x'");
+        for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+          g_string_append_printf (out, "%02x", bytes[i]);
+        g_string_append_c (out, '\'');
+      }
+      break;
+    case SQLITE_TEXT:
+    default:
+      g_string_append_printf (out, "'%s'", (const char *) sqlite3_column_text (stmt, c));
+      break;
+    }
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Everything in the file: the schema version and identity, then every
+ * row of every table SQLite holds — the records, the audit trail, the
+ * undo log, sqlite_sequence and the search index with its shadow tables —
+ * every column, typed. A table's rows are sorted, so that the dump does
+ * not depend on the order a scan returns them in. */
+char *
+joinery_test_dump_database (JoineryDb *db)
+{
+  sqlite3 *handle = joinery_db_get_handle (db);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  GString *dump = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_string_append_printf (dump, "user_version=%" G_GINT64_FORMAT " application_id=%" G_GINT64_FORMAT "\n",
+                          query_int (handle, "PRAGMA user_version"), query_int (handle, "PRAGMA application_id"));
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) tables->pdata[t]);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          GString *row = g_string_new (NULL);
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              g_string_append_printf (row, "%s%s=", c > 0 ? " | " : "", sqlite3_column_name (stmt, c));
+              joinery_test_append_sql_value (row, stmt, c);
+            }
+          g_ptr_array_add (rows, g_string_free (row, FALSE));
+        }
+      g_assert_cmpint (rc, ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      g_ptr_array_sort (rows, compare_strings);
+
+      g_string_append_printf (dump, "[%s] %u rows\n", (const char *) tables->pdata[t], rows->len);
+      for (guint r = 0; r < rows->len; r++)
+        g_string_append_printf (dump, "%s\n", (const char *) rows->pdata[r]);
+    }
+  return g_string_free (dump, FALSE);
+}
+
+/* The program */
+
+int
+joinery_test_run_joinery (const char *dir, char **env, const char * const *args, char **out, char **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *bin = g_getenv ("JOINERY_BIN");
+  int wait_status = 0;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, (gpointer) bin);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &stdout_text, &stderr_text, &wait_status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (wait_status))
+    g_error ("joinery was killed by signal %d; stderr: %s", WTERMSIG (wait_status), stderr_text);
+  g_assert_true (WIFEXITED (wait_status));
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return WEXITSTATUS (wait_status);
 }

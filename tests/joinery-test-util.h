@@ -34,6 +34,22 @@ GBytes        *joinery_test_read_file (const char *path);
  * with every problem it found in the log. */
 void           joinery_test_assert_check_clean (JoineryDb *db);
 
+/* A value of a result column as text: NULL, a number, x'…' for a blob or
+ * '…' for text. */
+void           joinery_test_append_sql_value (GString *out, sqlite3_stmt *stmt, int column);
+
+/* Everything in the file: the schema version and identity, then every row
+ * of every table SQLite holds (records, audit trail, undo log, search
+ * index), every column typed, each table's rows sorted. Two databases are
+ * the same when their dumps are. */
+char          *joinery_test_dump_database (JoineryDb *db);
+
+/* Run $JOINERY_BIN with `args` (NULL-terminated, without the program) in
+ * `dir` with `env` (NULL: the test's); its exit status, and what it wrote
+ * when out and err are not NULL. A crash fails the test. */
+int            joinery_test_run_joinery (const char *dir, char **env, const char * const *args,
+                                         char **out, char **err);
+
 /* Remove a folder and everything in it. */
 void           joinery_test_rm_rf (const char *path);
 

@@ -277,21 +277,7 @@ dump (JoineryDb *db)
             {
               if (c > 0)
                 g_string_append_c (out, '|');
-              switch (sqlite3_column_type (stmt, c))
-                {
-                case SQLITE_NULL:
-                  g_string_append (out, "NULL");
-                  break;
-                case SQLITE_INTEGER:
-                  g_string_append_printf (out, "%lld", (long long) sqlite3_column_int64 (stmt, c));
-                  break;
-                case SQLITE_FLOAT:
-                  g_string_append_printf (out, "%.17g", sqlite3_column_double (stmt, c));
-                  break;
-                default:
-                  g_string_append_printf (out, "'%s'", (const char *) sqlite3_column_text (stmt, c));
-                  break;
-                }
+              joinery_test_append_sql_value (out, stmt, c);
             }
           g_string_append_c (out, '\n');
         }

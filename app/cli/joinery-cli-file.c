@@ -210,18 +210,6 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
 }
 
 static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
 print_generate_summary (JoineryDb *db, guint64 people, guint64 seed)
 {
   const JoineryKind * const *kinds = joinery_kinds ();
@@ -296,7 +284,7 @@ joinery_cli_file_generate (JoineryCli *cli, char **args)
       /* What we made and could not fill goes; what was there stays. */
       g_clear_object (&db);
       if (!existed)
-        remove_database_files (path);
+        joinery_db_remove_files (path);
       return joinery_cli_fail (cli, error, "cannot generate the network");
     }
   if (show_progress)

@@ -901,7 +901,7 @@ const JoineryCliCommand joinery_cli_records_commands[] = {
     "\n"
     "Examples:\n"
     "  joinery add organisation name=\"Leeds City Council\" kind=council\n"
-    "  joinery add person name=\"Kersten England\" organisation=\"Leeds City Council\"",
+    "  joinery add person name=\"Matilda Ashbury\" organisation=\"Leeds City Council\"",
     NULL, 2, JOINERY_CLI_MANY, TRUE, joinery_cli_records_add },
   { "set", "set KIND ID FIELD=VALUE…", "Change fields of a record",
     "Only the fields given change; an empty value (FIELD=) clears a field.\n"

@@ -28,7 +28,7 @@ void               joinery_record_set_id           (JoineryRecord *self, gint64 
 const char        *joinery_record_get_created_at   (JoineryRecord *self);
 const char        *joinery_record_get_updated_at   (JoineryRecord *self);
 /* The record's name as people see it ("Leeds City Council", or for a
- * membership "Kersten England in Integration and Change Board"); set when
+ * membership "Matilda Ashbury in Integration and Change Board"); set when
  * the record is read from the database. */
 const char        *joinery_record_get_label        (JoineryRecord *self);
 

@@ -81,29 +81,7 @@ demo_run_free (DemoRun *run)
 int
 demo_run_argv (DemoRun *run, const char * const *argv, char **out, char **err)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *bin = g_getenv ("JOINERY_BIN");
-  int wait_status = 0;
-
-  g_assert_nonnull (bin);
-  g_ptr_array_add (args, (gpointer) bin);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
-  g_ptr_array_add (args, NULL);
-  g_spawn_sync (run->dir, (char **) args->pdata, run->env, G_SPAWN_DEFAULT, NULL, NULL,
-                &stdout_text, &stderr_text, &wait_status, &error);
-  g_assert_no_error (error);
-  if (WIFSIGNALED (wait_status))
-    g_error ("joinery was killed by signal %d; stderr: %s", WTERMSIG (wait_status), stderr_text);
-  g_assert_true (WIFEXITED (wait_status));
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WEXITSTATUS (wait_status);
+  return joinery_test_run_joinery (run->dir, run->env, argv, out, err);
 }
 
 int

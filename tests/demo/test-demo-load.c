@@ -47,93 +47,6 @@ open_db (const char *path)
   return db;
 }
 
-static void
-append_value (GString *out, sqlite3_stmt *stmt, int c)
-{
-  switch (sqlite3_column_type (stmt, c))
-    {
-    case SQLITE_NULL:
-      g_string_append (out, "NULL");
-      break;
-    case SQLITE_INTEGER:
-      g_string_append_printf (out, "%lld", (long long) sqlite3_column_int64 (stmt, c));
-      break;
-    case SQLITE_FLOAT:
-      g_string_append_printf (out, "%.17gr", sqlite3_column_double (stmt, c));
-      break;
-    case SQLITE_BLOB:
-      {
-        const guint8 *bytes = sqlite3_column_blob (stmt, c);
-        g_string_append (out, "x'");
-        for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-          g_string_append_printf (out, "%02x", bytes[i]);
-        g_string_append_c (out, '\'');
-      }
-      break;
-    case SQLITE_TEXT:
-    default:
-      g_string_append_printf (out, "'%s'", (const char *) sqlite3_column_text (stmt, c));
-      break;
-    }
-}
-
-static int
-compare_strings (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Everything in the file: the schema version and identity, then every
- * row of every table SQLite holds — the records, the audit trail, the
- * undo log, sqlite_sequence and the search index with its shadow tables —
- * every column, typed. A table's rows are sorted, so that the dump does
- * not depend on the order a scan returns them in. */
-static char *
-dump_database (JoineryDb *db)
-{
-  sqlite3 *handle = joinery_db_get_handle (db);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  GString *dump = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_string_append_printf (dump, "user_version=%" G_GINT64_FORMAT " application_id=%" G_GINT64_FORMAT "\n",
-                          demo_test_query_int (db, "PRAGMA user_version"), demo_test_query_int (db, "PRAGMA application_id"));
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  g_assert_cmpuint (tables->len, >, 30);
-
-  for (guint t = 0; t < tables->len; t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) tables->pdata[t]);
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-
-      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          GString *row = g_string_new (NULL);
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              g_string_append_printf (row, "%s%s=", c > 0 ? " | " : "", sqlite3_column_name (stmt, c));
-              append_value (row, stmt, c);
-            }
-          g_ptr_array_add (rows, g_string_free (row, FALSE));
-        }
-      g_assert_cmpint (rc, ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
-      g_ptr_array_sort (rows, compare_strings);
-
-      g_string_append_printf (dump, "[%s] %u rows\n", (const char *) tables->pdata[t], rows->len);
-      for (guint r = 0; r < rows->len; r++)
-        g_string_append_printf (dump, "%s\n", (const char *) rows->pdata[r]);
-    }
-  return g_string_free (dump, FALSE);
-}
-
 /* Loading */
 
 static void
@@ -208,8 +121,8 @@ test_load_identical (void)
   g_assert_true (joinery_demo_load (b->db, &error));
   g_assert_no_error (error);
 
-  dump_a = dump_database (a->db);
-  dump_b = dump_database (b->db);
+  dump_a = joinery_test_dump_database (a->db);
+  dump_b = joinery_test_dump_database (b->db);
   g_assert_cmpuint (strlen (dump_a), >, 100000);
   g_assert_cmpstr (dump_a, ==, dump_b);
 }
@@ -518,10 +431,10 @@ test_reset (void)
   g_assert_true (joinery_demo_is_demo (db));
   g_assert_cmpint (demo_test_query_int (db, "SELECT count(*) FROM grants WHERE reference = 'NYIF-4-01'"), ==, 1);
   g_assert_cmpint (demo_test_query_int (db, "SELECT count(*) FROM people WHERE name = 'Trainee Example'"), ==, 0);
-  dump_reset = dump_database (db);
+  dump_reset = joinery_test_dump_database (db);
   g_clear_object (&db);
   db = open_db (fresh_path);
-  dump_fresh = dump_database (db);
+  dump_fresh = joinery_test_dump_database (db);
   g_clear_object (&db);
   g_assert_cmpstr (dump_reset, ==, dump_fresh);
 
