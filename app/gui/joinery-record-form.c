@@ -934,20 +934,14 @@ build_add_menu (JoineryRecordForm *self)
 
         if (f->type == JOINERY_FIELD_REFERENCE && g_str_equal (f->ref_kind, self->kind->name))
           {
-            g_autofree char *label = g_strdup_printf ("%s (%s)", kinds[k]->label,
-                                                      joinery_kind_get_words (self->kind, FALSE));
+            /* "Person" for a person's organisation; "Project (lead
+             * organisation)" where the field says more than the kind. */
+            g_autofree char *words = g_ascii_strdown (f->label, -1);
+            g_autofree char *label = g_ascii_strcasecmp (f->label, self->kind->label) == 0
+                                       ? g_strdup (kinds[k]->label)
+                                       : g_strdup_printf ("%s (%s)", kinds[k]->label, words);
             g_autoptr(GMenuItem) item = NULL;
 
-            if (g_ascii_strcasecmp (f->label, self->kind->label) != 0)
-              {
-                g_free (label);
-                label = g_strdup_printf ("%s as %s", kinds[k]->label, f->label);
-              }
-            else
-              {
-                g_free (label);
-                label = g_strdup (kinds[k]->label);
-              }
             item = g_menu_item_new (label, NULL);
             g_menu_item_set_action_and_target (item, "form.add-related", "(ss)", kinds[k]->name, f->name);
             g_menu_append_item (menu, item);

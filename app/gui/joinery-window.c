@@ -523,6 +523,18 @@ find_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   joinery_record_list_focus_search (self->current_list);
 }
 
+/* Escape in the form: back to the list, where the keyboard was. */
+static void
+focus_list_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+
+  if (self->current_list == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (joinery_record_list_get_column_view (self->current_list)));
+}
+
 static void
 global_search_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -614,6 +626,7 @@ static const GActionEntry win_entries[] = {
   { "undo", undo_action },
   { "redo", redo_action },
   { "find", find_action },
+  { "focus-list", focus_list_action },
   { "global-search", global_search_action },
   { "open-record", open_record_action, "s" },
   { "go-back", go_back_action },
@@ -1012,6 +1025,14 @@ joinery_window_init (JoineryWindow *self)
       gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
       gtk_widget_set_size_request (self->sidebar_box, 220, -1);
     }
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("win.focus-list")));
+    gtk_widget_add_controller (GTK_WIDGET (self->form), shortcuts);
+  }
 
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (sidebar_drag_begin_cb), self);

@@ -193,6 +193,12 @@ test_list_search_sort_filter (Fixture *f, gconstpointer data)
     g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->bob);
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_is_ancestor (focus, joinery_record_form_get_field_widget (form, "name")));
+
+    /* Escape: back to the list. */
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-list", NULL);
+    focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    g_assert_true (focus == GTK_WIDGET (joinery_record_list_get_column_view (list)) ||
+                   gtk_widget_is_ancestor (focus, GTK_WIDGET (joinery_record_list_get_column_view (list))));
   }
 
   /* Quick filters of events: upcoming and past (JOINERY_TODAY is fixed). */
