@@ -98,6 +98,17 @@ main (int argc, char **argv)
   if (open_first (window, "event"))
     shoot ("06-event");
 
+  /* A reference's chooser, open on what is typed. */
+  if (open_first (window, "person"))
+    {
+      JoineryReferenceChooser *chooser = joinery_record_form_get_chooser (form, "organisation");
+
+      gtk_popover_popup (GTK_POPOVER (chooser));
+      joinery_reference_chooser_search (chooser, "leeds");
+      shoot ("06b-chooser");
+      gtk_popover_popdown (GTK_POPOVER (chooser));
+    }
+
   joinery_window_show_kind (window, joinery_kind_lookup ("grant"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-record", NULL);
   shoot ("07-new-grant");
