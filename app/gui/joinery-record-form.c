@@ -1222,6 +1222,21 @@ joinery_record_form_clear (JoineryRecordForm *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* After a refused Create: the keyboard to the first field to correct. */
+static void
+focus_first_error (JoineryRecordForm *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+      if (editor->has_error)
+        {
+          gtk_widget_grab_focus (editor->choose_button != NULL ? editor->choose_button : editor->row);
+          return;
+        }
+    }
+}
+
 gboolean
 joinery_record_form_create (JoineryRecordForm *self)
 {
@@ -1254,10 +1269,14 @@ joinery_record_form_create (JoineryRecordForm *self)
         show_field_error (editor, NULL);
     }
   if (!ok)
-    return FALSE;
+    {
+      focus_first_error (self);
+      return FALSE;
+    }
   if (!joinery_db_create (self->db, record, &error))
     {
       show_error (self, error);
+      focus_first_error (self);
       return FALSE;
     }
   id = joinery_record_get_id (record);

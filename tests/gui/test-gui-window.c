@@ -485,6 +485,9 @@ test_new_records (Fixture *f, gconstpointer data)
   g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("organisation"), NULL, &before, NULL));
   g_assert_false (joinery_record_form_create (form));
   g_assert_cmpstr (joinery_record_form_get_field_error (form, "name"), ==, "must not be empty");
+  /* The keyboard goes to the field to correct. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)),
+                                         joinery_record_form_get_field_widget (form, "name")));
   g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("organisation"), NULL, &after, NULL));
   g_assert_cmpint (after, ==, before);
 
