@@ -16,7 +16,7 @@ for _ in $(seq 1 200); do
 done
 display=$(head -n 1 "$fd_file")
 if [ -z "$display" ]; then
-  echo "Bail out! Xvfb did not start"
+  echo "Bail out! Xvfb did not start (install the xvfb package)"
   exit 1
 fi
 
@@ -24,9 +24,10 @@ export DISPLAY=":$display"
 export GDK_BACKEND=x11
 export GTK_A11Y=none
 export NO_AT_BRIDGE=1
-# GtkApplication wants a session bus; a private one dies with the test.
-if command -v dbus-run-session >/dev/null 2>&1; then
-  dbus-run-session -- "$@"
-else
-  "$@"
+# GtkApplication wants a session bus (it warns without one, and warnings
+# are fatal in the tests); a private one dies with the test.
+if ! command -v dbus-run-session >/dev/null 2>&1; then
+  echo "Bail out! dbus-run-session is missing: install the dbus package"
+  exit 1
 fi
+dbus-run-session -- "$@"
