@@ -110,9 +110,26 @@ joinery_gui_format_cell (JoineryRecord *record, const JoineryField *field)
 }
 
 char *
+joinery_gui_format_count (guint64 count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+  gsize n = strlen (digits);
+  GString *text = g_string_sized_new (n + n / 3);
+
+  /* Grouped in thousands whatever the locale (C.UTF-8 groups nothing). */
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
 joinery_gui_count_label (const JoineryKind *kind, guint64 count)
 {
-  g_autofree char *number = g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+  g_autofree char *number = joinery_gui_format_count (count);
 
   return g_strdup_printf ("%s %s", number, joinery_kind_get_words (kind, count != 1));
 }

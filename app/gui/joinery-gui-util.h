@@ -16,6 +16,8 @@ const char *joinery_gui_kind_icon       (const JoineryKind *kind);
 char       *joinery_gui_choice_label    (const char *value);
 /* A value as a list cell shows it: choices in words, dates as "19 May 2017". */
 char       *joinery_gui_format_cell     (JoineryRecord *record, const JoineryField *field);
+/* "1,234,567". */
+char       *joinery_gui_format_count    (guint64 count);
 /* "1,234 people", "1 person". */
 char       *joinery_gui_count_label     (const JoineryKind *kind, guint64 count);
 /* "kind:id" for action targets, and back. */

@@ -105,7 +105,7 @@ count_idle_cb (gpointer data)
   label = g_hash_table_lookup (self->count_labels, kind->name);
   if (label != NULL && joinery_db_count (self->db, kind, NULL, &count, NULL))
     {
-      g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+      g_autofree char *text = joinery_gui_format_count ((guint64) count);
       gtk_label_set_text (label, text);
     }
   return G_SOURCE_CONTINUE;

@@ -15,6 +15,7 @@
 
 #include "joinery-application.h"
 #include "joinery-window.h"
+#include "joinery-gui-util.h"
 #include "joinery-record-form.h"
 #include "joinery-record-list.h"
 #include "joinery-reference-chooser.h"
@@ -811,6 +812,32 @@ test_demo (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Words and numbers as the window shows them, whatever the locale. */
+static void
+test_util_words (void)
+{
+  static const struct { guint64 count; const char *text; } counts[] = {
+    { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" }, { 20000, "20,000" },
+    { 1000000, "1,000,000" }, { 1234567, "1,234,567" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = joinery_gui_format_count (counts[i].count);
+      g_assert_cmpstr (text, ==, counts[i].text);
+    }
+  {
+    g_autofree char *one = joinery_gui_count_label (joinery_kind_lookup ("person"), 1);
+    g_autofree char *many = joinery_gui_count_label (joinery_kind_lookup ("person"), 200000);
+    g_autofree char *nhs = joinery_gui_choice_label ("nhs_trust");
+    g_autofree char *review = joinery_gui_choice_label ("under_review");
+    g_assert_cmpstr (one, ==, "1 person");
+    g_assert_cmpstr (many, ==, "200,000 people");
+    g_assert_cmpstr (nhs, ==, "NHS trust");
+    g_assert_cmpstr (review, ==, "Under review");
+  }
+}
+
 static void
 test_window_size_remembered (void)
 {
@@ -866,6 +893,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/gui/window/demo", test_demo);
+  g_test_add_func ("/gui/util/words", test_util_words);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
