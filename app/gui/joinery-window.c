@@ -1084,6 +1084,15 @@ joinery_window_get_last_toast (JoineryWindow *self)
   return self->last_toast;
 }
 
+int
+joinery_window_get_sidebar_width (JoineryWindow *self)
+{
+  int width = 0;
+
+  gtk_widget_get_size_request (self->sidebar_box, &width, NULL);
+  return width;
+}
+
 const char *
 joinery_window_get_page (JoineryWindow *self)
 {

@@ -37,6 +37,8 @@ JoineryRecordForm *joinery_window_get_form       (JoineryWindow *self);
 const char        *joinery_window_get_kind_count (JoineryWindow *self, const JoineryKind *kind);
 /* The latest toast shown, or NULL. */
 AdwToast          *joinery_window_get_last_toast (JoineryWindow *self);
+/* The sidebar's width as asked for (remembered in the settings). */
+int                joinery_window_get_sidebar_width (JoineryWindow *self);
 /* "welcome" or "records". */
 const char        *joinery_window_get_page       (JoineryWindow *self);
 

@@ -853,13 +853,19 @@ test_window_size_remembered (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 690);
 
+  /* The sidebar as wide as it was left. */
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 220);
+  g_settings_set_int (settings, "sidebar-width", 300);
+
   window = joinery_window_new (GTK_APPLICATION (app));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1010);
   g_assert_cmpint (height, ==, 690);
+  g_assert_cmpint (joinery_window_get_sidebar_width (window), ==, 300);
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "sidebar-width");
 }
 
 int
