@@ -822,6 +822,39 @@ build_linked_group (JoineryRecordForm *self, const char *kind_name, JoineryRelat
   gtk_box_append (self->related_box, group);
 }
 
+/* How a related record reads in this record's form: what it links besides
+ * this record ("Dev Mistry" for an attendance at this event, not "Dev
+ * Mistry at <this event>"), then a line of its listed values ("Booked ·
+ * Delegate", "Programme officer · ada@…"). */
+static void
+describe_related (JoineryRecord *related, const char *via, char **title, char **subtitle)
+{
+  const JoineryKind *kind = joinery_record_get_kind (related);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const JoineryField *f = &kind->fields[i];
+      char *text;
+
+      if (g_str_equal (f->name, via) || f->type == JOINERY_FIELD_LONG_TEXT ||
+          g_strcmp0 (f->name, kind->label_field) == 0 || joinery_record_is_null (related, f->name))
+        continue;
+      if (kind->label_field == NULL && f->type == JOINERY_FIELD_REFERENCE)
+        g_ptr_array_add (names, joinery_record_format_value (related, f->name));
+      else if ((f->flags & JOINERY_FIELD_LISTED) && f->type != JOINERY_FIELD_REFERENCE &&
+               f->type != JOINERY_FIELD_LINK && details->len < 2 &&
+               (text = joinery_gui_format_cell (related, f)) != NULL)
+        g_ptr_array_add (details, text);
+    }
+  g_ptr_array_add (names, NULL);
+  g_ptr_array_add (details, NULL);
+  *title = names->len > 1 ? g_strjoinv (" · ", (char **) names->pdata)
+                          : g_strdup (joinery_record_get_label (related));
+  *subtitle = details->len > 1 ? g_strjoinv (" · ", (char **) details->pdata) : NULL;
+}
+
 static void
 add_related_clicked_cb (GtkButton *button, JoineryRecordForm *self)
 {
@@ -889,9 +922,13 @@ build_related (JoineryRecordForm *self)
       for (guint r = 0; r < relation->records->len; r++)
         {
           JoineryRecord *related = g_ptr_array_index (relation->records, r);
+          g_autofree char *title = NULL;
+          g_autofree char *subtitle = NULL;
+
+          describe_related (related, relation->field, &title, &subtitle);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                      make_record_row (relation->kind, joinery_record_get_id (related),
-                                                      joinery_record_get_label (related), NULL));
+                                                      title, subtitle));
         }
       /* The rest in the kind's own list, narrowed to this record. */
       if (relation->total > (gint64) relation->records->len && relation->kind->primary)

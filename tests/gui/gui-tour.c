@@ -96,7 +96,13 @@ main (int argc, char **argv)
       shoot ("05-grant-error");
     }
   if (open_first (window, "event"))
-    shoot ("06-event");
+    {
+      shoot ("06-event");
+      /* All of it, sessions and attendees included, on a tall screen. */
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1900);
+      shoot ("06a-event-tall");
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    }
 
   /* A reference's chooser, open on what is typed. */
   if (open_first (window, "person"))

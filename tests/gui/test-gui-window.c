@@ -396,6 +396,10 @@ test_follow_related_and_back (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (row);
   g_assert_nonnull (grant_row);
+  /* Each says what it is beside this record: Ada's job and address. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Ada Ridgeway");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Programme Officer · ada@leeds.example");
   g_assert_null (joinery_record_form_find_related_row (form, joinery_kind_lookup ("person"), f->bob));
 
   /* One click opens the person, in the People list. */
@@ -416,6 +420,18 @@ test_follow_related_and_back (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (row, "activate");
   spin (10);
   g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("attendance"));
+
+  /* From the event, the attendance reads as the person who attends. */
+  {
+    JoineryRecordForm *event_form = open_record (f, "event", f->event);
+    GtkWidget *attendance = joinery_record_form_find_related_row (event_form, joinery_kind_lookup ("attendance"), 1);
+
+    g_assert_nonnull (attendance);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (attendance)), ==, "Ada Ridgeway");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (attendance)), ==, "Booked · Delegate");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+    spin (10);
+  }
 
   /* Alt+Left goes back the way we came. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
