@@ -51,6 +51,8 @@ struct _JoineryRecordForm
   const JoineryKind *kind;      /* the kind the rows were built for */
   JoineryRecord     *record;    /* the stored record, or the draft */
   gboolean           draft;
+  const JoineryKind *origin_kind; /* a draft added from this record's form… */
+  gint64             origin_id;   /* …returns to it once created */
   GPtrArray         *editors;   /* FieldEditor */
   GHashTable        *add_rows;  /* kind name → AdwEntryRow */
   gboolean           loading;   /* widgets being filled: not an edit */
@@ -1082,7 +1084,14 @@ add_related_action (GtkWidget *widget, const char *action_name, GVariant *parame
   value = g_str_equal (field, "record")
             ? joinery_gui_record_ref (self->kind, joinery_record_get_id (self->record))
             : g_strdup_printf ("%" G_GINT64_FORMAT, joinery_record_get_id (self->record));
-  joinery_record_form_show_new (self, joinery_kind_lookup (kind_name), field, value);
+  {
+    const JoineryKind *origin_kind = self->kind;
+    gint64 origin_id = joinery_record_get_id (self->record);
+
+    joinery_record_form_show_new (self, joinery_kind_lookup (kind_name), field, value);
+    self->origin_kind = origin_kind;
+    self->origin_id = origin_id;
+  }
 }
 
 static void
@@ -1200,6 +1209,8 @@ joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, 
   g_return_if_fail (kind != NULL);
 
   joinery_record_form_commit_pending (self);
+  self->origin_kind = NULL;
+  self->origin_id = 0;
   build_fields (self, kind);
   draft = joinery_record_new (kind);
   if (field != NULL && value != NULL)
@@ -1317,9 +1328,17 @@ joinery_record_form_create (JoineryRecordForm *self)
       return FALSE;
     }
   id = joinery_record_get_id (record);
-  joinery_record_form_show_record (self, self->kind, id);
-  if (self->record != NULL)
-    g_signal_emit (self, signals[CREATED], 0, self->record);
+  /* Added from another record's form (a booking from its event): back
+   * there, where the new record now shows among the related ones. */
+  if (self->origin_kind != NULL && joinery_db_exists (self->db, self->origin_kind, self->origin_id))
+    joinery_record_form_show_record (self, self->origin_kind, self->origin_id);
+  else
+    joinery_record_form_show_record (self, self->kind, id);
+  {
+    g_autoptr(JoineryRecord) created = joinery_db_get (self->db, joinery_record_get_kind (record), id, NULL);
+    if (created != NULL)
+      g_signal_emit (self, signals[CREATED], 0, created);
+  }
   return TRUE;
 }
 

@@ -360,7 +360,12 @@ form_created_cb (JoineryWindow *self, JoineryRecord *record)
   g_autofree char *words = g_strdup_printf ("Added %s “%s”", joinery_kind_get_words (kind, FALSE),
                                             joinery_record_get_label (record));
 
-  if (kind->primary && self->current_list != NULL && joinery_record_list_get_kind (self->current_list) == kind)
+  JoineryRecord *shown = joinery_record_form_get_record (self->form);
+
+  /* Selected in the list when its form is the one shown. */
+  if (kind->primary && self->current_list != NULL && joinery_record_list_get_kind (self->current_list) == kind &&
+      shown != NULL && joinery_record_get_kind (shown) == kind &&
+      joinery_record_get_id (shown) == joinery_record_get_id (record))
     joinery_record_list_select_id (self->current_list, joinery_record_get_id (record));
   toast_message (self, "%s", words);
   update_actions (self);

@@ -545,9 +545,13 @@ test_new_records (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "number")), "2");
   gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "budget")), "£250,000");
   g_assert_true (joinery_record_form_create (form));
-  id = joinery_record_get_id (joinery_record_form_get_record (form));
+  g_assert_true (joinery_db_find_by_label (f->db, joinery_kind_lookup ("round"), "Round two", &id, NULL));
   g_assert_cmpint (stored_integer (f, "round", id, "budget"), ==, 25000000);
   g_assert_cmpint (stored_integer (f, "round", id, "fund"), ==, f->fund);
+  /* Back on the fund, the new round among its rounds. */
+  g_assert_false (joinery_record_form_is_draft (form));
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("fund"));
+  WAIT_FOR (joinery_record_form_find_related_row (form, joinery_kind_lookup ("round"), id) != NULL);
 
   /* Book Bob onto the event: from its form, a new attendance with the
    * event set, the person chosen by typing part of his name. */
@@ -563,8 +567,20 @@ test_new_records (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (joinery_record_form_get_field_widget (form, "person"))),
                    ==, "Bob Calder");
   g_assert_true (joinery_record_form_create (form));
-  g_assert_cmpint (stored_integer (f, "attendance", joinery_record_get_id (joinery_record_form_get_record (form)),
-                                   "person"), ==, f->bob);
+  /* Back on the event, Bob among those booked, ready for the next. */
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("event"));
+  {
+    g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("attendance"));
+    g_autoptr(GPtrArray) booked = NULL;
+
+    g_assert_true (joinery_query_parse_filter (query, "person=2", NULL));
+    booked = joinery_db_list (f->db, joinery_kind_lookup ("attendance"), query, NULL);
+    g_assert_cmpuint (booked->len, ==, 1);
+    g_assert_cmpint (joinery_record_get_integer (g_ptr_array_index (booked, 0), "event"), ==, f->event);
+    WAIT_FOR (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"),
+                                                    joinery_record_get_id (g_ptr_array_index (booked, 0))) != NULL);
+  }
 
   /* Ada is booked already: said beside the field, nothing stored. */
   open_record (f, "event", f->event);
