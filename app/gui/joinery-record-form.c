@@ -865,6 +865,57 @@ add_related_clicked_cb (GtkButton *button, JoineryRecordForm *self)
                               g_object_get_data (G_OBJECT (button), "field"));
 }
 
+/* What this record belongs to through another: a grant's fund, through
+ * its round. For each reference set here, the referred record's own
+ * required references to kinds this one does not refer to directly. */
+static void
+build_part_of (JoineryRecordForm *self)
+{
+  GtkWidget *group = NULL;
+
+  for (guint i = 0; i < self->kind->n_fields; i++)
+    {
+      const JoineryField *f = &self->kind->fields[i];
+      const JoineryKind *through;
+      g_autoptr(JoineryRecord) parent = NULL;
+
+      if (f->type != JOINERY_FIELD_REFERENCE || joinery_record_is_null (self->record, f->name))
+        continue;
+      through = joinery_kind_lookup (f->ref_kind);
+      for (guint g = 0; g < through->n_fields; g++)
+        {
+          const JoineryField *up = &through->fields[g];
+          const JoineryKind *top;
+          gboolean direct = FALSE;
+          g_autofree char *subtitle = NULL;
+
+          if (up->type != JOINERY_FIELD_REFERENCE || !(up->flags & JOINERY_FIELD_REQUIRED))
+            continue;
+          for (guint k = 0; k < self->kind->n_fields; k++)
+            if (self->kind->fields[k].type == JOINERY_FIELD_REFERENCE &&
+                g_str_equal (self->kind->fields[k].ref_kind, up->ref_kind))
+              direct = TRUE;
+          if (direct)
+            continue;
+          if (parent == NULL)
+            parent = joinery_db_get (self->db, through, joinery_record_get_integer (self->record, f->name), NULL);
+          if (parent == NULL || joinery_record_is_null (parent, up->name))
+            continue;
+          top = joinery_kind_lookup (up->ref_kind);
+          subtitle = g_strdup_printf ("%s, through the %s", top->label, joinery_kind_get_words (through, FALSE));
+          if (group == NULL)
+            {
+              group = make_group ("Part Of", NULL);
+              gtk_box_append (self->related_box, group);
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     make_record_row (top, joinery_record_get_integer (parent, up->name),
+                                                      joinery_record_get_reference_label (parent, up->name),
+                                                      subtitle));
+        }
+    }
+}
+
 static void
 build_related (JoineryRecordForm *self)
 {
@@ -881,6 +932,7 @@ build_related (JoineryRecordForm *self)
     return;
 
   id = joinery_record_get_id (self->record);
+  build_part_of (self);
   relations = joinery_db_related (self->db, self->kind, id, RELATED_LIMIT, &error);
   if (relations == NULL)
     {

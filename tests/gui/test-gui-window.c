@@ -442,8 +442,14 @@ test_follow_related_and_back (Fixture *f, gconstpointer data)
   g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("organisation"));
   g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->leeds);
 
-  /* A reference row opens what it refers to: the grant's round, then its fund. */
+  /* A grant is part of a fund, through its round: one click away too. */
   form = open_record (f, "grant", f->grant);
+  row = joinery_record_form_find_related_row (form, joinery_kind_lookup ("fund"), f->fund);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Healthy Communities Fund");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fund, through the round");
+
+  /* A reference row opens what it refers to: the grant's round, then its fund. */
   g_signal_emit_by_name (joinery_record_form_get_field_widget (form, "round"), "activate");
   spin (10);
   g_assert_true (joinery_record_get_kind (joinery_record_form_get_record (form)) == joinery_kind_lookup ("round"));
