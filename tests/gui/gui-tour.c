@@ -87,7 +87,26 @@ main (int argc, char **argv)
   if (open_first (window, "person"))
     shoot ("03-person");
   if (open_first (window, "organisation"))
-    shoot ("04-organisation");
+    {
+      shoot ("04-organisation");
+      /* A note, a tag and a task, then all of it on a tall screen. */
+      for (guint i = 0; i < 3; i++)
+        {
+          static const char *kinds[] = { "note", "tag", "task" };
+          static const char *texts[] = { "Met their chief executive at the learning event.", "frailty",
+                                          "Send the board papers" };
+          GtkWidget *row = joinery_record_form_get_add_row (form, kinds[i]);
+
+          if (row == NULL)
+            continue;
+          gtk_editable_set_text (GTK_EDITABLE (row), texts[i]);
+          g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+          spin (100);
+        }
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1900);
+      shoot ("04a-organisation-tall");
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    }
   if (open_first (window, "grant"))
     {
       amount = joinery_record_form_get_field_widget (form, "amount_awarded");
