@@ -850,6 +850,26 @@ test_demo (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The style chosen in the menu applies at once and is remembered. */
+static void
+test_style (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style", g_variant_new_string ("dark"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  g_assert_cmpint (g_settings_get_enum (settings, "style"), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style", g_variant_new_string ("light"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (manager));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style", g_variant_new_string ("default"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Words and numbers as the window shows them, whatever the locale. */
 static void
 test_util_words (void)
@@ -938,6 +958,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/util/words", test_util_words);
+  g_test_add_func ("/gui/app/style", test_style);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
