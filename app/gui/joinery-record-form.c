@@ -63,6 +63,7 @@ G_DEFINE_FINAL_TYPE (JoineryRecordForm, joinery_record_form, GTK_TYPE_WIDGET)
 
 enum {
   CREATED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -126,6 +127,27 @@ show_error (JoineryRecordForm *self, const GError *error)
     show_field_error (editor, joinery_validation_error_get_problem (error));
   else
     show_form_error (self, error->message);
+}
+
+/* Before the form moves on: a field still in error was never saved. */
+static void
+tell_unsaved (JoineryRecordForm *self)
+{
+  if (self->record == NULL || self->editors == NULL)
+    return;
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (editor->has_error && !self->draft)
+        {
+          g_autofree char *message = g_strdup_printf ("Not saved: %s of “%s” %s", editor->field->label,
+                                                      joinery_record_get_label (self->record),
+                                                      gtk_label_get_text (GTK_LABEL (editor->error_label)));
+          g_signal_emit (self, signals[NOTICE], 0, message);
+          return;
+        }
+    }
 }
 
 static void
@@ -1180,6 +1202,11 @@ joinery_record_form_class_init (JoineryRecordFormClass *klass)
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, JOINERY_TYPE_RECORD);
 
+  /* Something the user should know that the form can no longer show:
+   * a value left invalid, so never saved, when another record opened. */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-record-form.ui");
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordForm, header_bar);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordForm, back_button);
@@ -1234,6 +1261,7 @@ joinery_record_form_show_record (JoineryRecordForm *self, const JoineryKind *kin
   g_return_val_if_fail (self->db != NULL, FALSE);
 
   joinery_record_form_commit_pending (self);
+  tell_unsaved (self);
   record = joinery_db_get (self->db, kind, id, &error);
   if (record == NULL)
     {
@@ -1261,6 +1289,7 @@ joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, 
   g_return_if_fail (kind != NULL);
 
   joinery_record_form_commit_pending (self);
+  tell_unsaved (self);
   self->origin_kind = NULL;
   self->origin_id = 0;
   build_fields (self, kind);

@@ -354,6 +354,12 @@ joinery_window_open_record (JoineryWindow *self, const JoineryKind *kind, gint64
 }
 
 static void
+form_notice_cb (JoineryWindow *self, const char *message)
+{
+  toast_message (self, "%s", message);
+}
+
+static void
 form_created_cb (JoineryWindow *self, JoineryRecord *record)
 {
   const JoineryKind *kind = joinery_record_get_kind (record);
@@ -1001,6 +1007,7 @@ joinery_window_class_init (JoineryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_notice_cb);
 }
 
 static void

@@ -361,6 +361,11 @@ test_form_validate_save_undo (Fixture *f, gconstpointer data)
     g_autoptr(JoineryRecord) stored = joinery_db_get (f->db, joinery_kind_lookup ("grant"), f->grant, NULL);
     g_assert_cmpstr (joinery_record_get_text (stored, "title"), ==, "Warm homes");
   }
+
+  /* Moving on with the title still wrong: said, not silently dropped. */
+  open_record (f, "person", f->ada);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Not saved: Title of “Warm homes” must not be empty");
 }
 
 static void
