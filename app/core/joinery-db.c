@@ -17,6 +17,7 @@
 #include "joinery-db-private.h"
 #include "joinery-change-private.h"
 #include "joinery-error.h"
+#include "joinery-sqlite.h"
 #include "joinery-value.h"
 
 #include <errno.h>
@@ -478,35 +479,7 @@ on_network_file_system (const char *path)
 static gboolean
 harden (JoineryDb *self, GError **error)
 {
-  static const struct { int op; int value; } options[] = {
-    { SQLITE_DBCONFIG_DEFENSIVE, 1 },
-    { SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
-    { SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0 },
-    { SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
-    { SQLITE_DBCONFIG_DQS_DML, 0 },
-    { SQLITE_DBCONFIG_DQS_DDL, 0 },
-    { SQLITE_DBCONFIG_ENABLE_FKEY, 1 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
-    {
-      int now = -1;
-      int rc = sqlite3_db_config (self->handle, options[i].op, options[i].value, &now);
-      if (rc != SQLITE_OK || now != options[i].value)
-        {
-          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
-                       "cannot secure the database connection (option %d)", options[i].op);
-          return FALSE;
-        }
-    }
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
-  return joinery_db_exec (self,
-                          "PRAGMA synchronous = FULL;"
-                          "PRAGMA cell_size_check = ON;"
-                          "PRAGMA temp_store = MEMORY;"
-                          "PRAGMA cache_size = -32768;",
-                          error);
+  return joinery_sqlite_harden (self->handle, error);
 }
 
 static gboolean
