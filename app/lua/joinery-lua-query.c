@@ -116,7 +116,7 @@ joinery_lua_raise_sql (lua_State *L, const char *what)
 
   if (sb->expired || code == SQLITE_INTERRUPT)
     luaL_error (L, "%s: the plugin ran out of time (its budget is %f s)", what, sb->time_ms / 1000.0);
-  else if (code == SQLITE_AUTH)
+  else if (code == SQLITE_AUTH || g_str_has_prefix (sqlite3_errmsg (sb->db), "not authorized"))
     luaL_error (L, "%s: not allowed: plugins may only read the database (%s)", what,
                 sqlite3_errmsg (sb->db));
   else
