@@ -190,7 +190,10 @@ static int
 date_iso (lua_State *L)
 {
   LuaDate date = check_date (L, 1);
-  lua_pushfstring (L, "%04d-%02d-%02d", date.year, date.month, date.day);
+  char iso[16];
+
+  g_snprintf (iso, sizeof iso, "%04d-%02d-%02d", date.year, date.month, date.day);
+  lua_pushstring (L, iso);
   return 1;
 }
 
@@ -226,8 +229,11 @@ date_financial_year (lua_State *L)
 
   if (start < 1 || start >= 9999)
     return luaL_error (L, "the financial year is out of range");
+  char label[16];
+
+  g_snprintf (label, sizeof label, "%d/%02d", start, (start + 1) % 100);
   lua_createtable (L, 0, 4);
-  lua_pushfstring (L, "%d/%02d", start, (start + 1) % 100);
+  lua_pushstring (L, label);
   lua_setfield (L, -2, "label");
   lua_pushinteger (L, start);
   lua_setfield (L, -2, "start_year");

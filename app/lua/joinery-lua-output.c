@@ -230,13 +230,9 @@ push_cell (lua_State *L, int index, int type, const char *column)
     case COL_MONEY:
       if (t == LUA_TNUMBER)
         {
-          lua_Integer value;
-          if (lua_isinteger (L, index))
-            {
-              lua_pushinteger (L, lua_tointeger (L, index));
-              return;
-            }
-          if (lua_numbertointeger (lua_tonumber (L, index), &value))
+          int exact = 0;
+          lua_Integer value = lua_tointegerx (L, index, &exact);  /* floats only when whole */
+          if (exact)
             {
               lua_pushinteger (L, value);
               return;
@@ -453,7 +449,6 @@ ctx_chart (lua_State *L)
   lua_getfield (L, chart, "kind");
   if (n_y > 1 && strcmp (lua_tostring (L, -1), "pie") == 0)
     return luaL_error (L, "chart: a pie chart shows one y column");
-  lua_pop (L, 1);
   lua_pop (L, 1);
   lua_setfield (L, chart, "y");
   lua_pushvalue (L, chart);

@@ -611,7 +611,7 @@ joinery_report_cell_format (const JoineryReportCell *cell, JoineryReportColumnTy
     case JOINERY_REPORT_COLUMN_MONEY:
       return joinery_format_money (cell->integer, for_people);
     case JOINERY_REPORT_COLUMN_PERCENT:
-      return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f%%", cell->number * 100.0));
+      return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.1f", cell->number * 100.0), "%", NULL);
     case JOINERY_REPORT_COLUMN_NUMBER:
     default:
       return joinery_format_real (cell->number);

@@ -63,6 +63,12 @@ lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms, GError **e
 char *
 lua_test_digest (const char *path)
 {
+  return lua_test_digest_records (path, FALSE);
+}
+
+char *
+lua_test_digest_records (const char *path, gboolean records_only)
+{
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db = NULL;
@@ -72,7 +78,12 @@ lua_test_digest (const char *path)
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      /* The records alone: not the audit trail, the undo log or the index. */
+      if (!records_only || joinery_kind_lookup (table) != NULL)
+        g_ptr_array_add (tables, g_strdup (table));
+    }
   sqlite3_finalize (stmt);
   for (guint t = 0; t < tables->len; t++)
     {

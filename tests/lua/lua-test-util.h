@@ -27,6 +27,8 @@ JoineryReportOutput *lua_test_script (JoineryTestDb *tdb, const char *code, guin
 
 /* Every row of every table, hashed: equal digests, equal databases. */
 char      *lua_test_digest        (const char *path);
+/* The same over the tables of records only (not audit, undo, search). */
+char      *lua_test_digest_records (const char *path, gboolean records_only);
 
 /* The text of the first cell of the first table of `output`. */
 const char *lua_test_first_cell   (JoineryReportOutput *output);
