@@ -371,7 +371,7 @@ read_plugin_file (JoinerySandbox *sb, const char *relative, gsize *len, char **p
   real = realpath (path, NULL);
   if (folder == NULL || real == NULL)
     {
-      *problem = g_strdup_printf ("“%s” is not in the plugin's folder", relative);
+      *problem = g_strdup_printf ("there is no “%s” in the plugin's folder", relative);
       return NULL;
     }
   prefix = g_strconcat (folder, "/", NULL);
