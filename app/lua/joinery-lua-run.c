@@ -131,22 +131,28 @@ set_error (GError **error, JoineryScriptError code, const char *plugin_id, const
 
 /* The process */
 
+/* A process the server forked is not ours to wait for: the kernel reaps
+ * it, and its socket's end of file says it is gone. */
 static void
-kill_and_reap (GPid pid)
+kill_and_reap (GPid pid, gboolean forked)
 {
   int status;
 
   kill (pid, SIGKILL);
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  if (!forked)
+    while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+      ;
 }
 
-/* Reap the child, which has answered and is exiting; kill it if it lingers. */
+/* Reap the child, which has answered and is exiting; kill it if it
+ * lingers. -1 when the status is not known. */
 static int
-reap (GPid pid, gint64 deadline)
+reap (GPid pid, gboolean forked, gint64 deadline)
 {
   int status = 0;
 
+  if (forked)
+    return -1;
   for (;;)
     {
       pid_t r = waitpid (pid, &status, WNOHANG);
@@ -154,7 +160,7 @@ reap (GPid pid, gint64 deadline)
         return status;
       if (g_get_monotonic_time () > deadline)
         {
-          kill_and_reap (pid);
+          kill_and_reap (pid, FALSE);
           return -1;
         }
       g_usleep (200);
@@ -226,6 +232,109 @@ answer_call (int fd, JsonObject *message, JoineryLuaCallFunc call, gpointer user
   return send_node (fd, reply);
 }
 
+/* The fork server (see joinery-lua-runner.c): started on the first run and
+ * kept, so that each run is a fork of a process that has already been
+ * exec'd and linked. One per host process; runs from several threads take
+ * turns to ask it for a process. If it cannot be used, each run starts the
+ * runner afresh instead. */
+static GMutex server_lock;
+static int server_fd = -1;
+static GPid server_pid;
+static char *server_path;  /* the runner it runs: another one asked for means another server */
+
+typedef struct {
+  guint64 time_ms;
+  guint64 memory;
+} ServerRequest;
+
+static void
+stop_server (void)
+{
+  int status;
+
+  if (server_fd >= 0)
+    close (server_fd);
+  server_fd = -1;
+  if (server_pid > 0)
+    {
+      kill (server_pid, SIGKILL);
+      while (waitpid (server_pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    }
+  server_pid = 0;
+  g_clear_pointer (&server_path, g_free);
+}
+
+static gboolean
+start_server (void)
+{
+  g_autofree char *parent_arg = g_strdup_printf ("%d", (int) getpid ());
+  const char *argv[] = { runner_path (), "--server", "--parent", parent_arg, NULL };
+  int sv[2];
+  int source_fds[1];
+  int target_fds[] = { JOINERY_LUA_RUNNER_FD };
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    return FALSE;
+  source_fds[0] = sv[1];
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                         G_SPAWN_STDIN_FROM_DEV_NULL,
+                                         NULL, NULL, -1, -1, -1, source_fds, target_fds, 1,
+                                         &server_pid, NULL, NULL, NULL, NULL))
+    {
+      close (sv[0]);
+      close (sv[1]);
+      server_pid = 0;
+      return FALSE;
+    }
+  close (sv[1]);
+  server_fd = sv[0];
+  server_path = g_strdup (argv[0]);
+  return TRUE;
+}
+
+/* Ask the server for a process running on `run_fd`; its pid, or 0. */
+static GPid
+fork_from_server (int run_fd, guint time_ms, gsize memory)
+{
+  ServerRequest request = { time_ms, memory };
+  char control_buffer[CMSG_SPACE (sizeof (int))] = { 0 };
+  struct iovec iov = { &request, sizeof request };
+  struct msghdr msg = { 0 };
+  struct cmsghdr *cmsg;
+  struct pollfd pfd;
+  gint32 answer = -1;
+  GPid pid = 0;
+
+  g_mutex_lock (&server_lock);
+  if (server_fd >= 0 && g_strcmp0 (server_path, runner_path ()) != 0)
+    stop_server ();
+  for (int attempt = 0; attempt < 2 && pid == 0; attempt++)
+    {
+      if (server_fd < 0 && !start_server ())
+        break;
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control_buffer;
+      msg.msg_controllen = sizeof control_buffer;
+      cmsg = CMSG_FIRSTHDR (&msg);
+      cmsg->cmsg_level = SOL_SOCKET;
+      cmsg->cmsg_type = SCM_RIGHTS;
+      cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+      memcpy (CMSG_DATA (cmsg), &run_fd, sizeof run_fd);
+      pfd = (struct pollfd) { server_fd, POLLIN, 0 };
+      if (sendmsg (server_fd, &msg, MSG_NOSIGNAL) == (ssize_t) sizeof request &&
+          poll (&pfd, 1, 5000) == 1 && read (server_fd, &answer, sizeof answer) == (ssize_t) sizeof answer &&
+          answer > 0)
+        pid = answer;
+      else
+        stop_server ();  /* gone (or wedged): start another once */
+    }
+  g_mutex_unlock (&server_lock);
+  return pid;
+}
+
 JsonNode *
 joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLimits *limits,
                    JoineryLuaCallFunc call, gpointer user_data, char **log, GError **error)
@@ -242,6 +351,7 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
   gint64 deadline;
   int sv[2];
   GPid pid;
+  gboolean forked;
   gboolean finished = FALSE;
 
   g_return_val_if_fail (plugin_id != NULL && request != NULL, NULL);
@@ -255,32 +365,41 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
   time_arg = g_strdup_printf ("%u", time_ms);
   memory_arg = g_strdup_printf ("%" G_GSIZE_FORMAT, memory);
   parent_arg = g_strdup_printf ("%d", (int) getpid ());
-  {
-    const char *argv[] = { runner_path (), "--time-ms", time_arg, "--memory", memory_arg,
-                           "--parent", parent_arg, NULL };
-    int source_fds[] = { sv[1] };
-    int target_fds[] = { JOINERY_LUA_RUNNER_FD };
+  pid = fork_from_server (sv[1], time_ms, memory);
+  forked = pid > 0;
+  if (!forked)
+    {
+      const char *argv[] = { runner_path (), "--time-ms", time_arg, "--memory", memory_arg,
+                             "--parent", parent_arg, NULL };
+      int source_fds[] = { sv[1] };
+      int target_fds[] = { JOINERY_LUA_RUNNER_FD };
 
-    if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                                           G_SPAWN_STDIN_FROM_DEV_NULL,
-                                           NULL, NULL, -1, -1, -1, source_fds, target_fds, 1,
-                                           &pid, NULL, NULL, NULL, &spawn_error))
-      {
-        close (sv[0]);
-        close (sv[1]);
-        set_error (error, JOINERY_SCRIPT_ERROR_FAILED, plugin_id, "cannot start the sandbox (%s): %s",
-                   argv[0], spawn_error->message);
-        return NULL;
-      }
-  }
+      if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                             G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                             G_SPAWN_STDIN_FROM_DEV_NULL,
+                                             NULL, NULL, -1, -1, -1, source_fds, target_fds, 1,
+                                             &pid, NULL, NULL, NULL, &spawn_error))
+        {
+          close (sv[0]);
+          close (sv[1]);
+          set_error (error, JOINERY_SCRIPT_ERROR_FAILED, plugin_id, "cannot start the sandbox (%s): %s",
+                     argv[0], spawn_error->message);
+          return NULL;
+        }
+    }
   close (sv[1]);
   deadline = g_get_monotonic_time () + ((gint64) time_ms + GRACE_MS) * 1000;
 
+  /* The host's today, not the sandbox's (which a fork server started
+   * earlier would have fixed). */
+  {
+    g_autofree char *today = joinery_today ();
+    json_object_set_string_member (json_node_get_object (owned_request), "today", today);
+  }
   if (!send_node (sv[0], owned_request))
     {
       close (sv[0]);
-      kill_and_reap (pid);
+      kill_and_reap (pid, forked);
       set_error (error, JOINERY_SCRIPT_ERROR_CRASHED, plugin_id, "the sandbox ended before it started");
       return NULL;
     }
@@ -298,7 +417,7 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
 
       if (remaining <= 0)
         {
-          kill_and_reap (pid);
+          kill_and_reap (pid, forked);
           set_error (error, JOINERY_SCRIPT_ERROR_TIMEOUT, plugin_id,
                      "the plugin ran out of time (its budget is %g s) and was stopped", time_ms / 1000.0);
           goto out;
@@ -341,27 +460,30 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
         }
       if (too_big)
         {
-          kill_and_reap (pid);
+          kill_and_reap (pid, forked);
           set_error (error, JOINERY_SCRIPT_ERROR_MEMORY, plugin_id, "the plugin's output is too large");
           goto out;
         }
       if (!finished && eof)
         {
-          int status = reap (pid, deadline);
+          int status = reap (pid, forked, deadline);
           if (status >= 0 && WIFSIGNALED (status) && WTERMSIG (status) == SIGXCPU)
             set_error (error, JOINERY_SCRIPT_ERROR_TIMEOUT, plugin_id, "the plugin used up its processor time and was stopped");
           else if (status >= 0 && WIFSIGNALED (status))
             set_error (error, JOINERY_SCRIPT_ERROR_CRASHED, plugin_id,
                        "the sandbox ended without an answer (signal %d); the host is unaffected", WTERMSIG (status));
+          else if (status >= 0)
+            set_error (error, JOINERY_SCRIPT_ERROR_CRASHED, plugin_id,
+                       "the sandbox ended without an answer (status %d)", WEXITSTATUS (status));
           else
             set_error (error, JOINERY_SCRIPT_ERROR_CRASHED, plugin_id,
-                       "the sandbox ended without an answer (status %d)", status >= 0 ? WEXITSTATUS (status) : -1);
+                       "the sandbox ended without an answer; the host is unaffected");
           close (sv[0]);
           joinery_lua_reader_clear (&reader);
           return NULL;
         }
     }
-  reap (pid, deadline + GRACE_MS * 1000);
+  reap (pid, forked, deadline + GRACE_MS * 1000);
 
 out:
   close (sv[0]);

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define REQUEST_KEY "joinery.request"
@@ -433,11 +434,11 @@ run_pushing (JoinerySandbox *sb, lua_CFunction func, int *n_pushed)
   return TRUE;
 }
 
-int
-main (int argc, char **argv)
+/* One run, on the socket `fd`, in this process. Never returns. */
+static G_NORETURN void
+run_one (guint64 time_ms, guint64 memory, int fd)
 {
   JoinerySandbox *sb;
-  guint64 time_ms = 10000, memory = 256u * 1024 * 1024, parent = 0;
   g_autofree char *request = NULL;
   g_autofree char *mode = NULL;
   g_autofree char *db_path = NULL;
@@ -449,22 +450,7 @@ main (int argc, char **argv)
   gsize len = 0;
   int n;
 
-  for (int i = 1; i + 1 < argc; i += 2)
-    {
-      guint64 *slot = g_str_equal (argv[i], "--time-ms") ? &time_ms
-                    : g_str_equal (argv[i], "--memory") ? &memory
-                    : g_str_equal (argv[i], "--parent") ? &parent : NULL;
-      if (slot == NULL || !g_ascii_string_to_unsigned (argv[i + 1], 10, 1, G_MAXINT64, slot, NULL))
-        {
-          g_printerr ("joinery-lua-runner: this program is started by Joinery, not by hand\n");
-          return 2;
-        }
-    }
-
-  /* Die with the host; never gain privileges; lower our own limits. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (parent != 0 && (guint64) getppid () != parent)
-    _exit (3);
+  /* Never gain privileges; lower our own limits before any plugin code. */
   prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   limit (RLIMIT_CORE, 0);
   limit (RLIMIT_CPU, (rlim_t) (time_ms / 1000 + 2));
@@ -474,7 +460,7 @@ main (int argc, char **argv)
   sb = joinery_sandbox_new (memory, (guint) time_ms);
   if (sb == NULL)
     _exit (4);
-  sb->fd = JOINERY_LUA_RUNNER_FD;
+  sb->fd = fd;
 
   request = joinery_lua_protocol_read (sb->fd, &len);
   if (request == NULL)
@@ -486,6 +472,11 @@ main (int argc, char **argv)
       send_failure_and_exit (sb);
     }
 
+  {
+    g_autofree char *today = request_string (sb->L, "today", NULL);
+    if (today != NULL)
+      g_setenv ("JOINERY_TODAY", today, TRUE);
+  }
   mode = request_string (sb->L, "mode", NULL);
   sb->mode = g_strcmp0 (mode, "report") == 0 ? JOINERY_MODE_REPORT
            : g_strcmp0 (mode, "workflow") == 0 ? JOINERY_MODE_WORKFLOW
@@ -610,4 +601,104 @@ main (int argc, char **argv)
   if (!joinery_sandbox_cpcall (sb, serialise_output_cb, result))
     send_failure_and_exit (sb);
   send_done_and_exit (sb, result->str);
+}
+
+/* The fork server: started once by a host, it forks a fresh process for
+ * each run, so that a run pays neither exec nor the dynamic linker (most of
+ * a run's start). It never opens a database nor runs Lua itself: each child
+ * starts from this clean state. A request is the run's limits, with the
+ * run's socket passed alongside (SCM_RIGHTS); the answer, the child's pid,
+ * which the host kills at its deadline. The server ends when its host
+ * closes the control socket (the host's exit closes it too); its children
+ * die with it. */
+typedef struct {
+  guint64 time_ms;
+  guint64 memory;
+} ServerRequest;
+
+static G_NORETURN void
+serve (int control)
+{
+  struct sigaction ignore = { 0 };
+
+  /* Children are reaped by the kernel: the host watches their sockets. */
+  ignore.sa_handler = SIG_IGN;
+  sigaction (SIGCHLD, &ignore, NULL);
+  sqlite3_initialize ();
+
+  for (;;)
+    {
+      ServerRequest request;
+      char control_buffer[CMSG_SPACE (sizeof (int))];
+      struct iovec iov = { &request, sizeof request };
+      struct msghdr msg = { 0 };
+      struct cmsghdr *cmsg;
+      int run_fd = -1;
+      ssize_t got;
+      pid_t pid;
+      gint32 answer;
+
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control_buffer;
+      msg.msg_controllen = sizeof control_buffer;
+      got = recvmsg (control, &msg, MSG_CMSG_CLOEXEC);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got != (ssize_t) sizeof request)
+        _exit (0);
+      for (cmsg = CMSG_FIRSTHDR (&msg); cmsg != NULL; cmsg = CMSG_NXTHDR (&msg, cmsg))
+        if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS)
+          memcpy (&run_fd, CMSG_DATA (cmsg), sizeof run_fd);
+      if (run_fd < 0)
+        _exit (0);
+
+      pid = fork ();
+      if (pid == 0)
+        {
+          struct sigaction deflt = { 0 };
+
+          deflt.sa_handler = SIG_DFL;
+          sigaction (SIGCHLD, &deflt, NULL);
+          close (control);
+          prctl (PR_SET_PDEATHSIG, SIGKILL);
+          run_one (request.time_ms, request.memory, run_fd);
+        }
+      close (run_fd);
+      answer = pid > 0 ? (gint32) pid : -1;
+      if (write (control, &answer, sizeof answer) != (ssize_t) sizeof answer)
+        _exit (0);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  guint64 time_ms = 10000, memory = 256u * 1024 * 1024, parent = 0;
+  gboolean server = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      guint64 *slot = g_str_equal (argv[i], "--time-ms") ? &time_ms
+                    : g_str_equal (argv[i], "--memory") ? &memory
+                    : g_str_equal (argv[i], "--parent") ? &parent : NULL;
+      if (g_str_equal (argv[i], "--server"))
+        {
+          server = TRUE;
+          continue;
+        }
+      if (slot == NULL || i + 1 >= argc ||
+          !g_ascii_string_to_unsigned (argv[++i], 10, 1, G_MAXINT64, slot, NULL))
+        {
+          g_printerr ("joinery-lua-runner: this program is started by Joinery, not by hand\n");
+          return 2;
+        }
+    }
+  if (parent != 0 && (guint64) getppid () != parent)
+    _exit (3);
+  if (server)
+    serve (JOINERY_LUA_RUNNER_FD);
+  /* One run (the host could not use a server): die with the host. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  run_one (time_ms, memory, JOINERY_LUA_RUNNER_FD);
 }

@@ -273,7 +273,7 @@ test_declarations (Fixture *f, gconstpointer data)
 static void
 test_readme (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "scripts", "README.md", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scripts", "README.md", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;

@@ -210,7 +210,7 @@ static void
 test_bundled_folder (Fixture *f, gconstpointer data)
 {
   g_autofree char *folder = joinery_plugins_bundled_folder ();
-  g_autofree char *expected = g_test_build_filename (G_TEST_DIST, "..", "..", "scripts", NULL);
+  g_autofree char *expected = g_test_build_filename (G_TEST_DIST, "..", "scripts", NULL);
   g_autofree char *canonical = g_canonicalize_filename (expected, NULL);
   g_autoptr(JoineryPluginRegistry) registry = joinery_plugin_registry_new ();
 
