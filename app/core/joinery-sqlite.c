@@ -3,6 +3,49 @@
 #include "joinery-sqlite.h"
 #include "joinery-error.h"
 
+void
+joinery_sqlite_set_error (sqlite3 *handle, int rc, GError **error, const char *what)
+{
+  JoineryDbError code;
+  const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = JOINERY_DB_ERROR_BUSY;
+      message = "the file is in use by another program; try again in a moment";
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = JOINERY_DB_ERROR_CORRUPT;
+      message = "the file is damaged";
+      break;
+    case SQLITE_FULL:
+      code = JOINERY_DB_ERROR_FULL;
+      message = "the disk is full";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = JOINERY_DB_ERROR_READ_ONLY;
+      message = "the file cannot be written to";
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      code = JOINERY_DB_ERROR_IO;
+      break;
+    default:
+      code = JOINERY_DB_ERROR_FAILED;
+      break;
+    }
+
+  if (what != NULL)
+    g_set_error (error, JOINERY_DB_ERROR, code, "%s: %s", what, message);
+  else
+    g_set_error_literal (error, JOINERY_DB_ERROR, code, message);
+}
+
 gboolean
 joinery_sqlite_harden (sqlite3 *handle, GError **error)
 {
@@ -40,8 +83,7 @@ joinery_sqlite_harden (sqlite3 *handle, GError **error)
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
-                   "cannot secure the database connection: %s", sqlite3_errmsg (handle));
+      joinery_sqlite_set_error (handle, rc, error, NULL);
       return FALSE;
     }
   return TRUE;

@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/* A GError in JOINERY_DB_ERROR from an SQLite result code and the
+ * connection's message (or the code's, when `handle` is NULL): "WHAT:
+ * MESSAGE", with a message of its own for a busy, damaged, full or
+ * read-only file. */
+void      joinery_sqlite_set_error      (sqlite3 *handle, int rc, GError **error, const char *what);
+
 /* Defensive mode, no trusted schema, fts3_tokenizer() and extension loading
  * off, no double-quoted string literals, foreign keys on, extended result
  * codes, a busy timeout, synchronous=FULL, cell size checks, temporary

@@ -95,7 +95,7 @@ is_array (lua_State *L, int index, lua_Integer *n)
       count++;
     }
   *n = length;
-  return count == length && (length > 0 || TRUE);
+  return count == length;
 }
 
 gboolean

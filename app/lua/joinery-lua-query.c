@@ -304,28 +304,40 @@ step_error (lua_State *L, RowIter *it)
   return lua_error (L);
 }
 
-/* The hot path: one call per row, the columns as values. */
+/* The hot path: one call per row, the columns as values. A C function
+ * always has LUA_MINSTACK free slots, so only wider rows check the stack;
+ * the first column's type is read once, to refuse a NULL that would end
+ * the loop. */
 static int
 next_values (lua_State *L)
 {
   RowIter *it = lua_touserdata (L, lua_upvalueindex (1));
+  sqlite3_stmt *stmt = it->stmt;
+  int n = it->n_columns;
   int rc;
 
-  if (it->stmt == NULL)
+  if (stmt == NULL)
     return 0;
-  rc = sqlite3_step (it->stmt);
+  rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      int n = it->n_columns;
-      luaL_checkstack (L, n, "too many columns");
-      if (sqlite3_column_type (it->stmt, 0) == SQLITE_NULL)
+      if (n > LUA_MINSTACK)
+        luaL_checkstack (L, n, "too many columns");
+      switch (sqlite3_column_type (stmt, 0))
         {
+        case SQLITE_INTEGER:
+          lua_pushinteger (L, sqlite3_column_int64 (stmt, 0));
+          break;
+        case SQLITE_NULL:
           finish_iter (it);
           return luaL_error (L, "query: the first column is NULL, which would end the loop early; "
                                 "select a column that is never NULL first, or use coalesce()");
+        default:
+          push_column (L, stmt, 0);
+          break;
         }
-      for (int i = 0; i < n; i++)
-        push_column (L, it->stmt, i);
+      for (int i = 1; i < n; i++)
+        push_column (L, stmt, i);
       return n;
     }
   if (rc != SQLITE_DONE)

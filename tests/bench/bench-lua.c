@@ -19,9 +19,10 @@
  *            (aim: under 5 ms, the median of 30).
  *
  * The Lua side times its own loop with os.clock() (the sandbox process's
- * processor time); the C and SQL sides time theirs with the thread's
- * processor time, on a read-only connection opened the way the sandbox
- * opens its own (joinery_sqlite_open_read_only). Each is run --repeat
+ * processor time), on its second pass over the rows; the C and SQL sides
+ * time theirs with the thread's processor time, on a read-only connection
+ * opened the way the sandbox opens its own (joinery_sqlite_open_read_only)
+ * and warmed the same way, so that both read from a filled page cache. Each is run --repeat
  * times (3 by default), alternating, and the medians reported; the
  * results are checked to agree. Output as tests/bench/run.sh reads it.
  */
@@ -52,24 +53,29 @@ static const char *group_sql =
   "SELECT e.kind, count(*) FROM attendances a JOIN people p ON p.id = a.person_id "
   "JOIN events e ON e.id = a.event_id GROUP BY e.kind";
 
+/* Each report reads its rows twice and times the second pass: the first
+ * fills the sandbox connection's page cache, as the C side's is filled by
+ * its first pass (and as a report that runs for real finds it after the
+ * first screenful). */
 static const char *plugin_main =
+  "local function twice (f) f () local t0 = os.clock() local r = f () return r, os.clock() - t0 end\n"
   "joinery.report { id = 'sum', title = 'Sum', run = function (ctx)\n"
-  "  local t0 = os.clock() local s = 0\n"
-  "  for v in ctx:query(\"SELECT organisation_id FROM people\") do s = s + v end\n"
-  "  print(s, os.clock() - t0) end }\n"
+  "  print(twice(function () local s = 0\n"
+  "    for v in ctx:query(\"SELECT organisation_id FROM people\") do s = s + v end return s end)) end }\n"
   "joinery.report { id = 'sum-tables', title = 'Sum', run = function (ctx)\n"
-  "  local t0 = os.clock() local s = 0\n"
-  "  for r in ctx:rows(\"SELECT organisation_id FROM people\") do s = s + r.organisation_id end\n"
-  "  print(s, os.clock() - t0) end }\n"
+  "  print(twice(function () local s = 0\n"
+  "    for r in ctx:rows(\"SELECT organisation_id FROM people\") do s = s + r.organisation_id end return s end)) end }\n"
   "joinery.report { id = 'group', title = 'Group', run = function (ctx)\n"
-  "  local t0 = os.clock() local counts, n = {}, 0\n"
-  "  for kind in ctx:query(\"SELECT e.kind FROM attendances a JOIN people p ON p.id = a.person_id "
+  "  local counts\n"
+  "  local n, elapsed = twice(function ()\n"
+  "    counts = {}\n"
+  "    for kind in ctx:query(\"SELECT e.kind FROM attendances a JOIN people p ON p.id = a.person_id "
   "JOIN events e ON e.id = a.event_id\") do\n"
-  "    counts[kind] = (counts[kind] or 0) + 1\n"
-  "  end\n"
-  "  local elapsed = os.clock() - t0\n"
+  "      counts[kind] = (counts[kind] or 0) + 1\n"
+  "    end\n"
+  "    local n = 0 for _, c in pairs(counts) do n = n + c end return n end)\n"
   "  local t = ctx:table { columns = { 'Kind', { 'Attendances', 'integer' } } }\n"
-  "  for kind, c in pairs(counts) do t:add(kind, c) n = n + c end\n"
+  "  for kind, c in pairs(counts) do t:add(kind, c) end\n"
   "  print(n, elapsed) end }\n"
   "joinery.report { id = 'empty', title = 'Empty', run = function (ctx) ctx:paragraph('nothing') end }\n";
 

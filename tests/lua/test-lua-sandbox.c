@@ -7,6 +7,7 @@
  * that the database is exactly as it was (a digest of every row).
  */
 #include "lua-test-util.h"
+#include "joinery-sqlite.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -352,6 +353,41 @@ test_runner_missing (Fixture *f, gconstpointer data)
   assert_host_healthy (f);
 }
 
+/* The core's read-only, hardened connection the sandbox reads through. */
+static void
+test_read_only_connection (Fixture *f, gconstpointer data)
+{
+  static const struct { int op; int value; } expected[] = {
+    { SQLITE_DBCONFIG_DEFENSIVE, 1 },
+    { SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
+    { SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0 },
+    { SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
+    { SQLITE_DBCONFIG_DQS_DML, 0 },
+    { SQLITE_DBCONFIG_ENABLE_FKEY, 1 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) missing = NULL;
+  g_autofree char *nowhere = g_build_filename (f->tdb->dir, "nowhere.joinery", NULL);
+  sqlite3 *db = joinery_sqlite_open_read_only (f->tdb->path, &error);
+  int rc;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      int now = -1;
+      g_assert_cmpint (sqlite3_db_config (db, expected[i].op, -1, &now), ==, SQLITE_OK);
+      g_assert_cmpint (now, ==, expected[i].value);
+    }
+  rc = sqlite3_exec (db, "DELETE FROM people", NULL, NULL, NULL);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_READONLY);
+  sqlite3_close (db);
+
+  g_assert_null (joinery_sqlite_open_read_only (nowhere, &missing));
+  g_assert_error (missing, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  assert_host_healthy (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,5 +405,6 @@ main (int argc, char **argv)
   ADD ("/lua/sandbox/errors", test_errors);
   ADD ("/lua/sandbox/error-details", test_error_details);
   ADD ("/lua/sandbox/runner-missing", test_runner_missing);
+  ADD ("/lua/sandbox/read-only-connection", test_read_only_connection);
   return g_test_run ();
 }
