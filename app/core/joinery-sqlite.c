@@ -9,7 +9,6 @@ joinery_sqlite_set_error (sqlite3 *handle, int rc, GError **error, const char *w
   JoineryDbError code;
   const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
 
-
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
