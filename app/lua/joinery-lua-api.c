@@ -161,20 +161,31 @@ check_param (lua_State *L, int params, lua_Integer i)
   lua_pop (L, 2);
 }
 
+/* What every declaration has: a table with an id, a title, maybe a
+ * description, and a run function. Returns the id. */
+static const char *
+check_common (lua_State *L, const char *what)
+{
+  const char *id;
+
+  luaL_checktype (L, 1, LUA_TTABLE);
+  lua_settop (L, 1);
+  id = get_string (L, 1, what, "id", TRUE);
+  if (!is_identifier (id, TRUE))
+    luaL_error (L, "%s: id “%s” must be lower case letters, digits, - and _", what, id);
+  get_string (L, 1, what, "title", TRUE);
+  get_string (L, 1, what, "description", FALSE);
+  check_function (L, 1, what, "run", TRUE);
+  return id;
+}
+
 /* joinery.report { id = …, title = …, params = { … }, run = function (ctx, params) … end } */
 static int
 api_report (lua_State *L)
 {
   const char *id;
 
-  luaL_checktype (L, 1, LUA_TTABLE);
-  lua_settop (L, 1);
-  id = get_string (L, 1, "report", "id", TRUE);
-  if (!is_identifier (id, TRUE))
-    return luaL_error (L, "report: id “%s” must be lower case letters, digits, - and _", id);
-  get_string (L, 1, "report", "title", TRUE);
-  get_string (L, 1, "report", "description", FALSE);
-  check_function (L, 1, "report", "run", TRUE);
+  id = check_common (L, "report");
   if (lua_getfield (L, 1, "params") != LUA_TNIL)
     {
       int params = lua_gettop (L);
@@ -210,14 +221,7 @@ api_workflow (lua_State *L)
   const char *id;
   lua_Integer n;
 
-  luaL_checktype (L, 1, LUA_TTABLE);
-  lua_settop (L, 1);
-  id = get_string (L, 1, "workflow", "id", TRUE);
-  if (!is_identifier (id, TRUE))
-    return luaL_error (L, "workflow: id “%s” must be lower case letters, digits, - and _", id);
-  get_string (L, 1, "workflow", "title", TRUE);
-  get_string (L, 1, "workflow", "description", FALSE);
-  check_function (L, 1, "workflow", "run", TRUE);
+  id = check_common (L, "workflow");
   check_function (L, 1, "workflow", "when", FALSE);
 
   lua_getfield (L, 1, "on");
@@ -263,17 +267,10 @@ api_action (lua_State *L)
 {
   const char *id, *kind;
 
-  luaL_checktype (L, 1, LUA_TTABLE);
-  lua_settop (L, 1);
-  id = get_string (L, 1, "action", "id", TRUE);
-  if (!is_identifier (id, TRUE))
-    return luaL_error (L, "action: id “%s” must be lower case letters, digits, - and _", id);
-  get_string (L, 1, "action", "title", TRUE);
-  get_string (L, 1, "action", "description", FALSE);
+  id = check_common (L, "action");
   kind = get_string (L, 1, "action", "kind", TRUE);
   if (joinery_kind_lookup (kind) == NULL)
     return luaL_error (L, "action: there is no kind of record called “%s”", kind);
-  check_function (L, 1, "action", "run", TRUE);
   register_declaration (L, 1, "joinery.actions", "action", id);
   return 1;
 }

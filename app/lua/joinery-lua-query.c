@@ -244,8 +244,8 @@ bind_arguments (lua_State *L, sqlite3_stmt *stmt, int first)
       }
 }
 
-static void
-push_column (lua_State *L, sqlite3_stmt *stmt, int i)
+void
+joinery_lua_push_column (lua_State *L, sqlite3_stmt *stmt, int i)
 {
   switch (sqlite3_column_type (stmt, i))
     {
@@ -333,11 +333,11 @@ next_values (lua_State *L)
           return luaL_error (L, "query: the first column is NULL, which would end the loop early; "
                                 "select a column that is never NULL first, or use coalesce()");
         default:
-          push_column (L, stmt, 0);
+          joinery_lua_push_column (L, stmt, 0);
           break;
         }
       for (int i = 1; i < n; i++)
-        push_column (L, stmt, i);
+        joinery_lua_push_column (L, stmt, i);
       return n;
     }
   if (rc != SQLITE_DONE)
@@ -352,7 +352,7 @@ push_row_table (lua_State *L, sqlite3_stmt *stmt, int n)
   lua_createtable (L, 0, n);
   for (int i = 0; i < n; i++)
     {
-      push_column (L, stmt, i);
+      joinery_lua_push_column (L, stmt, i);
       lua_setfield (L, -2, sqlite3_column_name (stmt, i));
     }
 }
@@ -459,7 +459,7 @@ first_row (lua_State *L, gboolean whole)
       if (whole)
         push_row_table (L, it->stmt, it->n_columns);
       else
-        push_column (L, it->stmt, 0);
+        joinery_lua_push_column (L, it->stmt, 0);
       finish_iter (it);
       return 1;
     }

@@ -68,21 +68,9 @@ push_columns_table (lua_State *L, sqlite3_stmt *stmt)
   lua_createtable (L, 0, n);
   for (int i = 0; i < n; i++)
     {
-      switch (sqlite3_column_type (stmt, i))
-        {
-        case SQLITE_INTEGER:
-          lua_pushinteger (L, sqlite3_column_int64 (stmt, i));
-          break;
-        case SQLITE_FLOAT:
-          lua_pushnumber (L, sqlite3_column_double (stmt, i));
-          break;
-        case SQLITE_NULL:
-          continue;
-        default:
-          lua_pushlstring (L, (const char *) sqlite3_column_text (stmt, i),
-                           (size_t) sqlite3_column_bytes (stmt, i));
-          break;
-        }
+      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+        continue;
+      joinery_lua_push_column (L, stmt, i);
       lua_setfield (L, -2, sqlite3_column_name (stmt, i));
     }
 }

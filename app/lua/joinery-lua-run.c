@@ -752,73 +752,30 @@ joinery_lua_run_script (const char *file, const char *db_path, const JoineryLuaL
 
 /* Workflows */
 
+static JsonNode *parse_object (const char *json);
+
 typedef struct {
   JoineryDb  *db;
   const char *plugin_id;
   const char *plugin_name;
 } WorkflowCall;
 
+/* The record as the sandbox reads it: its columns as the audit trail
+ * keeps them, with its kind and label. */
 static JsonNode *
 record_node (JoineryRecord *record)
 {
-  const JoineryKind *kind = joinery_record_get_kind (record);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *json = joinery_record_to_json (record);
+  JsonNode *node = parse_object (json);
+  JsonObject *object;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "joinery:kind");
-  json_builder_add_string_value (builder, kind->name);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, joinery_record_get_id (record));
+  if (node == NULL)
+    return NULL;
+  object = json_node_get_object (node);
+  json_object_set_string_member (object, "joinery:kind", joinery_record_get_kind (record)->name);
   if (joinery_record_get_label (record) != NULL)
-    {
-      json_builder_set_member_name (builder, "joinery:label");
-      json_builder_add_string_value (builder, joinery_record_get_label (record));
-    }
-  if (joinery_record_get_created_at (record) != NULL)
-    {
-      json_builder_set_member_name (builder, "created_at");
-      json_builder_add_string_value (builder, joinery_record_get_created_at (record));
-      json_builder_set_member_name (builder, "updated_at");
-      json_builder_add_string_value (builder, joinery_record_get_updated_at (record));
-    }
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const JoineryField *f = &kind->fields[i];
-
-      if (joinery_record_is_null (record, f->name))
-        continue;
-      switch (f->type)
-        {
-        case JOINERY_FIELD_LINK:
-          json_builder_set_member_name (builder, "record_kind");
-          json_builder_add_string_value (builder, joinery_record_get_link_kind (record, f->name));
-          json_builder_set_member_name (builder, "record_id");
-          json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-          break;
-        case JOINERY_FIELD_TEXT:
-        case JOINERY_FIELD_LONG_TEXT:
-        case JOINERY_FIELD_DATE:
-        case JOINERY_FIELD_TIME:
-        case JOINERY_FIELD_CHOICE:
-          json_builder_set_member_name (builder, joinery_field_get_column (f));
-          json_builder_add_string_value (builder, joinery_record_get_text (record, f->name));
-          break;
-        case JOINERY_FIELD_REAL:
-          json_builder_set_member_name (builder, joinery_field_get_column (f));
-          json_builder_add_double_value (builder, joinery_record_get_real (record, f->name));
-          break;
-        case JOINERY_FIELD_INTEGER:
-        case JOINERY_FIELD_MONEY:
-        case JOINERY_FIELD_BOOLEAN:
-        case JOINERY_FIELD_REFERENCE:
-        default:
-          json_builder_set_member_name (builder, joinery_field_get_column (f));
-          json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-          break;
-        }
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    json_object_set_string_member (object, "joinery:label", joinery_record_get_label (record));
+  return node;
 }
 
 /* Set the record's fields from the plugin's { name = value } (values as
@@ -946,6 +903,7 @@ workflow_call (const char *op, JsonObject *args, gpointer user_data, GError **er
   g_autoptr(JoineryRecord) record = NULL;
   g_autoptr(JoineryRecord) stored = NULL;
   JsonNode *fields = json_object_get_member (args, "fields");
+  JsonNode *node;
   gboolean created = TRUE;
 
   if (g_str_equal (op, "create_task"))
@@ -1000,7 +958,10 @@ workflow_call (const char *op, JsonObject *args, gpointer user_data, GError **er
   stored = joinery_db_get (wc->db, joinery_record_get_kind (record), joinery_record_get_id (record), error);
   if (stored == NULL)
     return NULL;
-  return record_node (stored);
+  node = record_node (stored);
+  if (node == NULL)
+    g_set_error_literal (error, JOINERY_SCRIPT_ERROR, JOINERY_SCRIPT_ERROR_FAILED, "the record cannot be sent");
+  return node;
 }
 
 static gboolean

@@ -129,6 +129,8 @@ void            joinery_lua_query_register   (lua_State *L);    /* methods into 
 gboolean        joinery_lua_bind_value       (lua_State *L, sqlite3_stmt *stmt, int n, int index,
                                               char **problem);
 sqlite3_stmt   *joinery_lua_prepare          (lua_State *L, const char *sql);
+/* Push column `i` of the row: integer, number, text (a blob as text) or nil. */
+void            joinery_lua_push_column      (lua_State *L, sqlite3_stmt *stmt, int i);
 void            joinery_lua_raise_sql        (lua_State *L, const char *what);
 
 /* joinery-lua-record.c */

@@ -272,9 +272,10 @@ serialise_output_cb (lua_State *L)
   return 0;
 }
 
-/* Find the declaration `id` in the list; leave it on the stack. */
-static gboolean
-push_target (JoinerySandbox *sb, const char *list, const char *id)
+/* Find the declaration `id` in the list and leave it on the stack, or end
+ * the run saying there is none. */
+static void
+push_target (JoinerySandbox *sb, const char *list, const char *what, const char *id)
 {
   lua_State *L = sb->L;
   lua_Integer n;
@@ -289,12 +290,12 @@ push_target (JoinerySandbox *sb, const char *list, const char *id)
         {
           lua_pop (L, 1);
           lua_remove (L, -2);
-          return TRUE;
+          return;
         }
       lua_pop (L, 2);
     }
-  lua_pop (L, 1);
-  return FALSE;
+  joinery_sandbox_fail (sb, JOINERY_FAIL_NOT_FOUND, NULL, 0, "the plugin has no %s “%s”", what, id);
+  send_failure_and_exit (sb);
 }
 
 /* The report's parameters as run() gets them: dates as Dates, records as
@@ -522,11 +523,7 @@ run_one (guint64 time_ms, guint64 memory, int fd)
       break;
 
     case JOINERY_MODE_REPORT:
-      if (!push_target (sb, "reports", target))
-        {
-          joinery_sandbox_fail (sb, JOINERY_FAIL_NOT_FOUND, NULL, 0, "the plugin has no report “%s”", target);
-          send_failure_and_exit (sb);
-        }
+      push_target (sb, "reports", "report", target);
       if (!run_pushing (sb, push_params_cb, &n))
         send_failure_and_exit (sb);
       lua_getfield (sb->L, 1, "run");
@@ -537,11 +534,7 @@ run_one (guint64 time_ms, guint64 memory, int fd)
       break;
 
     case JOINERY_MODE_WORKFLOW:
-      if (!push_target (sb, "workflows", target))
-        {
-          joinery_sandbox_fail (sb, JOINERY_FAIL_NOT_FOUND, NULL, 0, "the plugin has no workflow “%s”", target);
-          send_failure_and_exit (sb);
-        }
+      push_target (sb, "workflows", "workflow", target);
       lua_getfield (sb->L, LUA_REGISTRYINDEX, REQUEST_KEY);
       lua_getfield (sb->L, -1, "event");
       if (lua_isnil (sb->L, -1))
@@ -575,11 +568,7 @@ run_one (guint64 time_ms, guint64 memory, int fd)
       send_done_and_exit (sb, "{\"skipped\":false}");
 
     case JOINERY_MODE_ACTION:
-      if (!push_target (sb, "actions", target))
-        {
-          joinery_sandbox_fail (sb, JOINERY_FAIL_NOT_FOUND, NULL, 0, "the plugin has no action “%s”", target);
-          send_failure_and_exit (sb);
-        }
+      push_target (sb, "actions", "action", target);
       if (!run_pushing (sb, push_record_cb, &n))
         send_failure_and_exit (sb);
       if (lua_isnil (sb->L, -1))

@@ -30,6 +30,10 @@ char      *lua_test_digest        (const char *path);
 /* The same over the tables of records only (not audit, undo, search). */
 char      *lua_test_digest_records (const char *path, gboolean records_only);
 
+/* The first column of the first row of `sql` on the database. */
+gint64     lua_test_count         (JoineryDb *db, const char *sql);
+char      *lua_test_text          (JoineryDb *db, const char *sql);
+
 /* The text of the first cell of the first table of `output`. */
 const char *lua_test_first_cell   (JoineryReportOutput *output);
 

@@ -96,19 +96,6 @@ test_grants_by_status (Fixture *f, gconstpointer data)
   g_assert_cmpstr (from_status, ==, "submitted,1,8000.00,0.00,0.0%;awarded,1,20000.00,12500.50,100.0%;");
 }
 
-static gint64
-count (Fixture *f, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (f->tdb->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 ran_cb (JoineryWorkflowHost *host, JoineryPlugin *plugin, const char *id, gboolean skipped, GString *seen)
 {
@@ -162,10 +149,10 @@ test_grant_monitoring (Fixture *f, gconstpointer data)
       g_assert_cmpint (joinery_record_get_integer (task, "record"), ==, 3);
       g_assert_cmpstr (joinery_record_get_text (task, "created_by"), ==, "plugin:grant-monitoring");
     }
-  g_assert_cmpint (count (f, "SELECT count(*) FROM tags WHERE record_kind = 'grant' AND record_id = 3 AND name = 'monitoring'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM notes WHERE record_id = 3 AND body = "
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM tags WHERE record_kind = 'grant' AND record_id = 3 AND name = 'monitoring'"), ==, 1);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM notes WHERE record_id = 3 AND body = "
                              "'Monitoring planned: reports due 2025-02-28, 2026-02-28 and 2027-02-28.'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE source = 'plugin:grant-monitoring'"), ==, 5);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM audit WHERE source = 'plugin:grant-monitoring'"), ==, 5);
 
   /* Another status change that is not an award: its `when` says no. */
   g_string_truncate (seen, 0);
@@ -181,9 +168,9 @@ test_grant_monitoring (Fixture *f, gconstpointer data)
   g_clear_pointer (&label, g_free);
   g_assert_true (joinery_db_undo (f->tdb->db, &label, &error));
   g_assert_cmpstr (label, ==, "Workflow: Plan the monitoring of an awarded grant");
-  g_assert_cmpint (count (f, "SELECT count(*) FROM tasks"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM notes"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM grants WHERE id = 3 AND status = 'awarded'"), ==, 1);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM tasks"), ==, 0);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM grants WHERE id = 3 AND status = 'awarded'"), ==, 1);
   joinery_test_assert_check_clean (f->tdb->db);
 }
 

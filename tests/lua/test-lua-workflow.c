@@ -37,32 +37,6 @@ load_workflow (Fixture *f, const char *id, const char *workflows, const char *ma
   return plugin;
 }
 
-static gint64
-count (Fixture *f, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (f->tdb->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static char *
-text (Fixture *f, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (f->tdb->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* Fails after two writes, in several ways: the database is exactly as it
  * was, audit trail and undo log included. */
 static void
@@ -128,7 +102,7 @@ test_caught_refusal (Fixture *f, gconstpointer data)
   g_assert_true (joinery_lua_run_workflow (f->tdb->db, plugin, "careful", NULL, NULL, NULL, &log, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (log, ==, "false\ttrue\n");
-  titles = text (f, "SELECT group_concat(title) FROM tasks");
+  titles = lua_test_text (f->tdb->db, "SELECT group_concat(title) FROM tasks");
   g_assert_cmpstr (titles, ==, "Kept");
 }
 
@@ -162,9 +136,9 @@ test_audited_and_undone (Fixture *f, gconstpointer data)
                    "task\t1\tChase\t2024-07-01\topen\tFalls pilot\tAnn Smith\tplugin:tidy\n"
                    "under_review\t900000\tsubmitted\n"
                    "Looked at it.\tTest tidy\tgrant\t3\treview\n");
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE source = 'plugin:tidy'"), ==, 4);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE source = 'plugin:tidy' AND kind = 'grant' AND action = 'update'"), ==, 1);
-  group = text (f, "SELECT label || '/' || source FROM change_groups ORDER BY id DESC LIMIT 1");
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM audit WHERE source = 'plugin:tidy'"), ==, 4);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM audit WHERE source = 'plugin:tidy' AND kind = 'grant' AND action = 'update'"), ==, 1);
+  group = lua_test_text (f->tdb->db, "SELECT label || '/' || source FROM change_groups ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (group, ==, "Workflow: Tidy up/plugin:tidy");
   g_assert_cmpstr (joinery_db_get_source (f->tdb->db), ==, "test");
   joinery_test_assert_check_clean (f->tdb->db);
@@ -174,7 +148,7 @@ test_audited_and_undone (Fixture *f, gconstpointer data)
   g_assert_cmpstr (label, ==, "Workflow: Tidy up");
   records_after = lua_test_digest_records (f->tdb->path, TRUE);
   g_assert_cmpstr (records_after, ==, records_before);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM tasks"), ==, 0);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM tasks"), ==, 0);
 }
 
 static void
@@ -226,7 +200,7 @@ test_action (Fixture *f, gconstpointer data)
   g_assert_cmpint (joinery_plugin_get_status (plugin), ==, JOINERY_PLUGIN_OK);
   g_assert_true (joinery_lua_run_action (f->tdb->db, plugin, "note-it", joinery_kind_lookup ("grant"), 2, NULL, NULL, &error));
   g_assert_no_error (error);
-  body = text (f, "SELECT body || '/' || record_kind || '/' || record_id FROM notes");
+  body = lua_test_text (f->tdb->db, "SELECT body || '/' || record_kind || '/' || record_id FROM notes");
   g_assert_cmpstr (body, ==, "Seen: Carers' network/grant/2");
 
   g_assert_false (joinery_lua_run_action (f->tdb->db, plugin, "note-it", joinery_kind_lookup ("person"), 1, NULL, NULL, &wrong_kind));
@@ -337,8 +311,8 @@ test_triggers (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (seen_text, "broken: plugin “watch”: main.lua:"));
   g_clear_pointer (&seen_text, g_free);
 
-  g_assert_cmpint (count (f, "SELECT count(*) FROM tasks WHERE title = 'deleted Not picked (was submitted)'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM tasks WHERE title = 'half'"), ==, 0);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM tasks WHERE title = 'deleted Not picked (was submitted)'"), ==, 1);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM tasks WHERE title = 'half'"), ==, 0);
 
   /* Undo takes back the workflow's step first, and sets nothing off. */
   {
@@ -348,11 +322,11 @@ test_triggers (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (seen.ran->len + seen.failed->len, ==, 0);
 
-  notes = text (f, "SELECT group_concat(title, '|') FROM (SELECT title FROM tasks ORDER BY id)");
+  notes = lua_test_text (f->tdb->db, "SELECT group_concat(title, '|') FROM (SELECT title FROM tasks ORDER BY id)");
   g_assert_cmpstr (notes, ==, "created New idea (was -)|changed Picked (was draft)|changed Not picked (was draft)|"
                               "status draft -> submitted|status idea -> pilot");
   /* The tag went with the grant it was on; the audit trail remembers it. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE kind = 'tag' AND action = 'create' AND source = 'plugin:watch'"), ==, 1);
+  g_assert_cmpint (lua_test_count (f->tdb->db, "SELECT count(*) FROM audit WHERE kind = 'tag' AND action = 'create' AND source = 'plugin:watch'"), ==, 1);
   joinery_test_assert_check_clean (f->tdb->db);
   g_ptr_array_unref (seen.ran);
   g_ptr_array_unref (seen.failed);
