@@ -306,13 +306,12 @@ joinery_lua_open_module (lua_State *L)
 
 /* The context */
 
+/* ctx:log(…): print() itself, whatever the plugin did to its global. */
 static int
 ctx_log (lua_State *L)
 {
-  lua_getglobal (L, "print");
-  lua_replace (L, 1);
-  lua_call (L, lua_gettop (L) - 1, 0);
-  return 0;
+  lua_remove (L, 1);
+  return joinery_sandbox_print (L);
 }
 
 static int

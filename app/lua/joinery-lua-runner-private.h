@@ -92,6 +92,8 @@ gboolean        joinery_sandbox_run_file     (JoinerySandbox *sb, const char *re
 void            joinery_sandbox_fail         (JoinerySandbox *sb, JoineryFailKind kind,
                                               const char *file, int line,
                                               const char *format, ...) G_GNUC_PRINTF (5, 6);
+/* print(): the arguments as tostring() gives them, to the run's log. */
+int             joinery_sandbox_print        (lua_State *L);
 /* Run a C function protected (for the runner's own work on the state). */
 gboolean        joinery_sandbox_cpcall       (JoinerySandbox *sb, lua_CFunction func, void *data);
 

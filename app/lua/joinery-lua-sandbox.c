@@ -295,6 +295,8 @@ joinery_sandbox_call (JoinerySandbox *sb, int nargs, int nresults)
   int base = lua_gettop (L) - nargs;
   int status;
 
+  g_clear_pointer (&sb->where_file, g_free);
+  sb->where_line = 0;
   lua_pushcfunction (L, message_handler);
   lua_insert (L, base);
   status = lua_pcall (L, nargs, nresults, base);
@@ -420,8 +422,8 @@ joinery_sandbox_run_file (JoinerySandbox *sb, const char *relative)
 
 /* The sandbox's own versions of base functions */
 
-static int
-sandbox_print (lua_State *L)
+int
+joinery_sandbox_print (lua_State *L)
 {
   JoinerySandbox *sb = joinery_sandbox;
   int n = lua_gettop (L);
@@ -762,7 +764,7 @@ build_globals (lua_State *L)
   lua_rawgeti (L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   lib = lua_gettop (L);
   copy_names (L, lib, env, base_names);
-  lua_pushcfunction (L, sandbox_print);
+  lua_pushcfunction (L, joinery_sandbox_print);
   lua_setfield (L, env, "print");
   lua_pushcfunction (L, sandbox_load);
   lua_setfield (L, env, "load");
