@@ -109,6 +109,14 @@ test_records (Fixture *f, gconstpointer data)
 }
 
 static void
+test_log (Fixture *f, gconstpointer data)
+{
+  ASSERT_PRINTS (f, "print('a', 1, nil, true)\nprint = function () error('replaced') end\n"
+                    "ctx:log('b', 2.5, setmetatable({}, { __tostring = function () return 'obj' end }))",
+                 "a\t1\tnil\ttrue\nb\t2.5\tobj\n");
+}
+
+static void
 test_kinds_and_fields (Fixture *f, gconstpointer data)
 {
   ASSERT_PRINTS (f, "local k = joinery.kinds() print(#k, k[1], k[3])\n"
@@ -340,6 +348,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lua/api/query", test_query);
   ADD ("/lua/api/records", test_records);
+  ADD ("/lua/api/log", test_log);
   ADD ("/lua/api/kinds-and-fields", test_kinds_and_fields);
   ADD ("/lua/api/dates", test_dates);
   ADD ("/lua/api/money", test_money);
