@@ -350,6 +350,8 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
   JsonNode *result = NULL;
   gint64 deadline;
   int sv[2];
+  GCancellable *cancellable;
+  int cancel_fd;
   GPid pid;
   gboolean forked;
   gboolean finished = FALSE;
@@ -406,15 +408,22 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
   fcntl (sv[0], F_SETFL, fcntl (sv[0], F_GETFL) | O_NONBLOCK);
   joinery_lua_reader_init (&reader);
 
+  cancellable = limits != NULL ? limits->cancellable : NULL;
+  cancel_fd = cancellable != NULL ? g_cancellable_get_fd (cancellable) : -1;
   while (!finished)
     {
-      struct pollfd pfd = { sv[0], POLLIN, 0 };
+      struct pollfd pfd[2] = { { sv[0], POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
       gint64 remaining = (deadline - g_get_monotonic_time ()) / 1000;
       gboolean eof = FALSE, too_big = FALSE;
       char *text;
       gsize len;
       int r;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          kill_and_reap (pid, forked);
+          goto out;
+        }
       if (remaining <= 0)
         {
           kill_and_reap (pid, forked);
@@ -422,10 +431,10 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
                      "the plugin ran out of time (its budget is %g s) and was stopped", time_ms / 1000.0);
           goto out;
         }
-      r = poll (&pfd, 1, (int) MIN (remaining + 1, G_MAXINT));
+      r = poll (pfd, cancel_fd >= 0 ? 2 : 1, (int) MIN (remaining + 1, G_MAXINT));
       if (r < 0 && errno == EINTR)
         continue;
-      if (r == 0)
+      if (r == 0 || !(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
         continue;
       joinery_lua_reader_fill (&reader, sv[0], &eof);
       while (!finished && (text = joinery_lua_reader_next (&reader, &len, &too_big)) != NULL)
@@ -478,14 +487,14 @@ joinery_lua_spawn (const char *plugin_id, JsonNode *request, const JoineryLuaLim
           else
             set_error (error, JOINERY_SCRIPT_ERROR_CRASHED, plugin_id,
                        "the sandbox ended without an answer; the host is unaffected");
-          close (sv[0]);
-          joinery_lua_reader_clear (&reader);
-          return NULL;
+          goto out;
         }
     }
   reap (pid, forked, deadline + GRACE_MS * 1000);
 
 out:
+  if (cancel_fd >= 0)
+    g_cancellable_release_fd (cancellable);
   close (sv[0]);
   joinery_lua_reader_clear (&reader);
   return result;

@@ -26,10 +26,13 @@ G_BEGIN_DECLS
 #define JOINERY_LUA_DEFAULT_TIME_MS   30000
 #define JOINERY_LUA_DEFAULT_MEMORY    (256u * 1024 * 1024)
 
-/* Limits of one run; zero means the default. */
+/* Limits of one run; zero means the default. A front end that runs a
+ * report in a thread stops it with `cancellable` (the sandbox is killed
+ * and the run fails with G_IO_ERROR_CANCELLED); NULL for none. */
 typedef struct {
-  guint  time_ms;
-  gsize  memory;
+  guint         time_ms;
+  gsize         memory;
+  GCancellable *cancellable;
 } JoineryLuaLimits;
 
 /* Run a report. `params` maps parameter names to text as people type it

@@ -353,6 +353,46 @@ test_runner_missing (Fixture *f, gconstpointer data)
   assert_host_healthy (f);
 }
 
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+run_in_thread (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  GCancellable *cancellable = ((gpointer *) data)[1];
+  g_autofree char *path = lua_test_write (f->tdb->dir, "loop.lua", "while true do end\n");
+  JoineryLuaLimits limits = { 20000, 0, cancellable };
+  GError *error = NULL;
+  JoineryReportOutput *output = joinery_lua_run_script (path, f->tdb->path, &limits, &error);
+
+  g_assert_null (output);
+  return error;
+}
+
+/* A front end stops a run it started in a thread, at once. */
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gpointer args[] = { f, cancellable };
+  gint64 start = g_get_monotonic_time ();
+  GThread *thread = g_thread_new ("run", run_in_thread, args);
+  g_autoptr(GError) error = NULL;
+
+  g_timeout_add (300, cancel_cb, cancellable);
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_main_context_iteration (NULL, TRUE);
+  error = g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 2000);
+  assert_host_healthy (f);
+}
+
 /* The core's read-only, hardened connection the sandbox reads through. */
 static void
 test_read_only_connection (Fixture *f, gconstpointer data)
@@ -406,5 +446,6 @@ main (int argc, char **argv)
   ADD ("/lua/sandbox/error-details", test_error_details);
   ADD ("/lua/sandbox/runner-missing", test_runner_missing);
   ADD ("/lua/sandbox/read-only-connection", test_read_only_connection);
+  ADD ("/lua/sandbox/cancel", test_cancel);
   return g_test_run ();
 }
