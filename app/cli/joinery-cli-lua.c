@@ -64,8 +64,7 @@ read_limits (JoineryCli *cli, JoineryLuaLimits *limits, int *status)
   const char *text = joinery_cli_get_option (cli, "time-limit");
   guint64 seconds;
 
-  limits->time_ms = 0;
-  limits->memory = 0;
+  *limits = (JoineryLuaLimits) { 0, 0, NULL };
   if (text == NULL)
     return TRUE;
   if (!joinery_cli_parse_number (cli, "time-limit", text, 1, 3600, &seconds, status))

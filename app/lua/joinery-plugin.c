@@ -437,7 +437,7 @@ joinery_plugin_load (const char *folder)
   g_auto(GStrv) actions = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  JoineryLuaLimits limits = { DESCRIBE_TIME_MS, DESCRIBE_MEMORY };
+  JoineryLuaLimits limits = { DESCRIBE_TIME_MS, DESCRIBE_MEMORY, NULL };
   GError *error = NULL;
 
   g_return_val_if_fail (folder != NULL, NULL);

@@ -230,7 +230,7 @@ static gboolean
 lua_report (JoineryPlugin *plugin, const char *id, const char *path, gint64 *result, double *seconds)
 {
   g_autoptr(GError) error = NULL;
-  JoineryLuaLimits limits = { 600000, 0 };
+  JoineryLuaLimits limits = { 600000, 0, NULL };
   g_autoptr(JoineryReportOutput) output = joinery_lua_run_report (plugin, id, path, NULL, &limits, &error);
 
   if (output == NULL)

@@ -55,7 +55,7 @@ JoineryReportOutput *
 lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms, GError **error)
 {
   g_autofree char *path = lua_test_write (tdb->dir, "script.lua", code);
-  JoineryLuaLimits limits = { time_ms, 0 };
+  JoineryLuaLimits limits = { time_ms, 0, NULL };
 
   return joinery_lua_run_script (path, tdb->path, &limits, error);
 }
