@@ -38,6 +38,7 @@ typedef struct {
   char             *db_path;    /* --db, else $JOINERY_DB, else the default */
   gboolean          db_is_default;
   JoineryCliFormat  format;
+  char             *format_name; /* --format as given, lower case ("markdown"), or NULL */
 
   GHashTable       *options;    /* read with joinery_cli_get_option() */
 } JoineryCli;
@@ -65,6 +66,7 @@ typedef struct {
   guint                   max_args;    /* JOINERY_CLI_MANY for no limit */
   gboolean                uses_db;
   JoineryCliCommandFunc   run;
+  gboolean                documents;   /* --format also takes markdown and html */
 } JoineryCliCommand;
 
 #define JOINERY_CLI_MANY G_MAXUINT

@@ -310,7 +310,8 @@ print_main_help (FILE *stream)
                              "  --db FILE        the database; default $JOINERY_DB, else\n"
                              "                   %s\n"
                              "  --format FORMAT  text (the default), csv or json, for what kinds, list,\n"
-                             "                   show, add, set, search and check write\n"
+                             "                   show, add, set, search, check and plugins write;\n"
+                             "                   report and lua also take markdown and html\n"
                              "  -h, --help       show help\n"
                              "  --version        show the version\n"
                              "\n"
@@ -495,6 +496,10 @@ parse_leading_options (JoineryCli *cli, int argc, char **argv, GlobalOptions *gl
 static int
 apply_globals (JoineryCli *cli, GlobalOptions *globals)
 {
+  /* Commands that write documents (reports) take more formats. */
+  const JoineryCliCommand *command = cli->command != NULL ? find_command (cli->command) : NULL;
+  gboolean documents = command != NULL && command->documents;
+
   if (globals->format != NULL)
     {
       if (g_ascii_strcasecmp (globals->format, "text") == 0)
@@ -503,11 +508,17 @@ apply_globals (JoineryCli *cli, GlobalOptions *globals)
         cli->format = JOINERY_CLI_FORMAT_CSV;
       else if (g_ascii_strcasecmp (globals->format, "json") == 0)
         cli->format = JOINERY_CLI_FORMAT_JSON;
+      else if (documents && (g_ascii_strcasecmp (globals->format, "markdown") == 0 ||
+                             g_ascii_strcasecmp (globals->format, "html") == 0))
+        cli->format = JOINERY_CLI_FORMAT_TEXT;
       else
         {
           g_autofree char *shown = dup_printable (globals->format);
-          return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv or json)", shown);
+          return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv%s)", shown,
+                                          documents ? ", json, markdown or html" : " or json");
         }
+      g_free (cli->format_name);
+      cli->format_name = g_ascii_strdown (globals->format, -1);
     }
   if (globals->db != NULL)
     {
@@ -541,6 +552,7 @@ static void
 clear_cli (JoineryCli *cli)
 {
   g_free (cli->db_path);
+  g_free (cli->format_name);
   g_clear_pointer (&cli->options, g_hash_table_unref);
 }
 

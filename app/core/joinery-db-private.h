@@ -58,9 +58,6 @@ gboolean              joinery_db_operation_begin (JoineryDb *self, const char *l
 gboolean              joinery_db_operation_end   (JoineryDb *self, gboolean own_group,
                                                   gboolean ok, GError **error);
 
-/* The record as a JSON object of its columns (empty ones left out), as
- * the audit trail keeps it. */
-char                 *joinery_record_to_json   (JoineryRecord *record);
 /* The stored record as JSON; NULL (and no error) if it does not exist. */
 char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 GError **error);

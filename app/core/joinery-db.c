@@ -17,6 +17,7 @@
 #include "joinery-db-private.h"
 #include "joinery-change-private.h"
 #include "joinery-error.h"
+#include "joinery-sqlite.h"
 #include "joinery-value.h"
 
 #include <errno.h>
@@ -157,44 +158,7 @@ joinery_db_init (JoineryDb *self)
 void
 joinery_db_set_error (JoineryDb *self, int rc, GError **error, const char *what)
 {
-  JoineryDbError code;
-  const char *message = self != NULL && self->handle != NULL ? sqlite3_errmsg (self->handle)
-                                                             : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = JOINERY_DB_ERROR_BUSY;
-      message = "the file is in use by another program; try again in a moment";
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      code = JOINERY_DB_ERROR_CORRUPT;
-      message = "the file is damaged";
-      break;
-    case SQLITE_FULL:
-      code = JOINERY_DB_ERROR_FULL;
-      message = "the disk is full";
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      code = JOINERY_DB_ERROR_READ_ONLY;
-      message = "the file cannot be written to";
-      break;
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-      code = JOINERY_DB_ERROR_IO;
-      break;
-    default:
-      code = JOINERY_DB_ERROR_FAILED;
-      break;
-    }
-
-  if (what != NULL)
-    g_set_error (error, JOINERY_DB_ERROR, code, "%s: %s", what, message);
-  else
-    g_set_error_literal (error, JOINERY_DB_ERROR, code, message);
+  joinery_sqlite_set_error (self != NULL ? self->handle : NULL, rc, error, what);
 }
 
 /* Statements */
@@ -492,35 +456,7 @@ on_network_file_system (const char *path)
 static gboolean
 harden (JoineryDb *self, GError **error)
 {
-  static const struct { int op; int value; } options[] = {
-    { SQLITE_DBCONFIG_DEFENSIVE, 1 },
-    { SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
-    { SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0 },
-    { SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
-    { SQLITE_DBCONFIG_DQS_DML, 0 },
-    { SQLITE_DBCONFIG_DQS_DDL, 0 },
-    { SQLITE_DBCONFIG_ENABLE_FKEY, 1 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
-    {
-      int now = -1;
-      int rc = sqlite3_db_config (self->handle, options[i].op, options[i].value, &now);
-      if (rc != SQLITE_OK || now != options[i].value)
-        {
-          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
-                       "cannot secure the database connection (option %d)", options[i].op);
-          return FALSE;
-        }
-    }
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
-  return joinery_db_exec (self,
-                          "PRAGMA synchronous = FULL;"
-                          "PRAGMA cell_size_check = ON;"
-                          "PRAGMA temp_store = MEMORY;"
-                          "PRAGMA cache_size = -32768;",
-                          error);
+  return joinery_sqlite_harden (self->handle, error);
 }
 
 static gboolean

@@ -66,6 +66,11 @@ char              *joinery_record_format_value     (JoineryRecord *self, const c
  * parses back with joinery_record_set_from_string(). */
 char              *joinery_record_dup_string       (JoineryRecord *self, const char *field);
 
+/* The record as a JSON object of its columns ("applicant_id", a link as
+ * "record_kind" and "record_id"), with its id and timestamps and empty
+ * fields left out: the form the audit trail keeps and workflows read. */
+char              *joinery_record_to_json          (JoineryRecord *record);
+
 gboolean           joinery_record_value_equal      (JoineryRecord *a, JoineryRecord *b, const char *field);
 
 /* For the core's reading code. */

@@ -1,0 +1,40 @@
+/* lua-test-util.h: what the Lua layer's tests share — a database with a
+ * few records, scripts and plugins written into a temporary folder, runs
+ * with a short budget, and a digest of the whole database to prove that a
+ * run changed nothing. */
+#pragma once
+
+#include "joinery-test-util.h"
+#include "joinery-lua.h"
+
+G_BEGIN_DECLS
+
+/* A small network: 2 organisations, 3 people, a fund, a round, 3 grants
+ * (two awarded), a project. Ids are in creation order from 1. */
+void       lua_test_fill          (JoineryDb *db);
+
+/* Write `text` to dir/name (making folders), returning the path. */
+char      *lua_test_write         (const char *dir, const char *name, const char *text);
+
+/* Make a plugin folder dir/id with a manifest and main.lua. */
+char      *lua_test_plugin        (const char *dir, const char *id, const char *permissions,
+                                   const char *reports, const char *workflows,
+                                   const char *actions, const char *main_lua);
+
+/* Run `code` as a script (joinery lua) on the database; budget `time_ms`. */
+JoineryReportOutput *lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms,
+                                      GError **error);
+
+/* Every row of every table, hashed: equal digests, equal databases. */
+char      *lua_test_digest        (const char *path);
+/* The same over the tables of records only (not audit, undo, search). */
+char      *lua_test_digest_records (const char *path, gboolean records_only);
+
+/* The first column of the first row of `sql` on the database. */
+gint64     lua_test_count         (JoineryDb *db, const char *sql);
+char      *lua_test_text          (JoineryDb *db, const char *sql);
+
+/* The text of the first cell of the first table of `output`. */
+const char *lua_test_first_cell   (JoineryReportOutput *output);
+
+G_END_DECLS
