@@ -38,6 +38,8 @@ typedef struct {
   char             *db_path;    /* --db, else $JOINERY_DB, else the default */
   gboolean          db_is_default;
   JoineryCliFormat  format;
+  char             *format_name; /* --format as typed, or NULL */
+  gboolean          own_format;  /* the command reads --format itself (see below) */
 
   GHashTable       *options;    /* read with joinery_cli_get_option() */
 } JoineryCli;
@@ -65,6 +67,9 @@ typedef struct {
   guint                   max_args;    /* JOINERY_CLI_MANY for no limit */
   gboolean                uses_db;
   JoineryCliCommandFunc   run;
+  /* --format names the command's own formats (export: xlsx, ics…) as well
+   * as text, csv and json: any value is let through in format_name. */
+  gboolean                own_format;
 } JoineryCliCommand;
 
 #define JOINERY_CLI_MANY G_MAXUINT

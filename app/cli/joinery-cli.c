@@ -497,13 +497,15 @@ apply_globals (JoineryCli *cli, GlobalOptions *globals)
 {
   if (globals->format != NULL)
     {
+      g_free (cli->format_name);
+      cli->format_name = g_strdup (globals->format);
       if (g_ascii_strcasecmp (globals->format, "text") == 0)
         cli->format = JOINERY_CLI_FORMAT_TEXT;
       else if (g_ascii_strcasecmp (globals->format, "csv") == 0)
         cli->format = JOINERY_CLI_FORMAT_CSV;
       else if (g_ascii_strcasecmp (globals->format, "json") == 0)
         cli->format = JOINERY_CLI_FORMAT_JSON;
-      else
+      else if (!cli->own_format)
         {
           g_autofree char *shown = dup_printable (globals->format);
           return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv or json)", shown);
@@ -541,6 +543,7 @@ static void
 clear_cli (JoineryCli *cli)
 {
   g_free (cli->db_path);
+  g_free (cli->format_name);
   g_clear_pointer (&cli->options, g_hash_table_unref);
 }
 
@@ -661,6 +664,7 @@ joinery_cli_run (int argc, char **argv)
   else if (status == JOINERY_CLI_EXIT_OK)
     {
       cli.command = command->name;
+      cli.own_format = command->own_format;
       resolve_default_db (&cli);
       status = apply_globals (&cli, &globals);
       if (status == JOINERY_CLI_EXIT_OK && globals.help)

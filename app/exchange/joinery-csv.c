@@ -246,6 +246,29 @@ start (JoineryCsvReader *reader, GCancellable *cancellable, GError **error)
     }
   if (reader->separator == 0)
     reader->separator = guess_separator (reader->buffer + reader->pos, reader->length - reader->pos);
+
+  /* A NUL near the start: not text at all, and its rows are noise. Say so
+   * once, at the line and cell where it is (further on, the reader finds
+   * a NUL where it reads it). */
+  if (memchr (reader->buffer + reader->pos, '\0', reader->length - reader->pos) != NULL)
+    {
+      reader->row = 1;
+      reader->column = 1;
+      for (gsize i = reader->pos; reader->buffer[i] != '\0'; i++)
+        {
+          guint8 c = reader->buffer[i];
+          if (c == '\n' || (c == '\r' && reader->buffer[i + 1] != '\n'))
+            {
+              reader->row++;
+              reader->column = 1;
+            }
+          else if (c == (guint8) reader->separator)
+            reader->column++;
+        }
+      reader->record_line = reader->row;
+      return fail (reader, error, JOINERY_EXCHANGE_ERROR_BINARY,
+                   "the file holds a NUL byte: it is not a text (CSV) file");
+    }
   return TRUE;
 }
 
