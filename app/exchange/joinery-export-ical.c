@@ -19,9 +19,27 @@
 
 #define LONDON "Europe/London"
 
+static const char london_vtimezone[] =
+  "BEGIN:VTIMEZONE\r\n"
+  "TZID:" LONDON "\r\n"
+  "BEGIN:DAYLIGHT\r\n"
+  "TZNAME:BST\r\n"
+  "TZOFFSETFROM:+0000\r\n"
+  "TZOFFSETTO:+0100\r\n"
+  "DTSTART:19810329T010000\r\n"
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+  "END:DAYLIGHT\r\n"
+  "BEGIN:STANDARD\r\n"
+  "TZNAME:GMT\r\n"
+  "TZOFFSETFROM:+0100\r\n"
+  "TZOFFSETTO:+0000\r\n"
+  "DTSTART:19961027T020000\r\n"
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+  "END:STANDARD\r\n"
+  "END:VTIMEZONE\r\n";
+
 typedef struct {
   JoineryExport *export;
-  icaltimezone  *london;
 } Calendar;
 
 /* "2017-05-19" as an iCalendar date; FALSE if it is not one. */
@@ -96,9 +114,9 @@ add_common (icalcomponent *event, JoineryRecord *record, const char *uid)
   icalcomponent_add_property (event, icalproperty_new_lastmodified (parse_timestamp (joinery_record_get_updated_at (record))));
 }
 
-/* A session's time on the event's first day, in London when the zone is known. */
+/* A session's time on the event's first day, in London. */
 static icalproperty *
-make_session_time (Calendar *c, struct icaltimetype day, const char *hh_mm, gboolean start)
+make_session_time (struct icaltimetype day, const char *hh_mm, gboolean start)
 {
   struct icaltimetype when = day;
   icalproperty *property;
@@ -110,11 +128,8 @@ make_session_time (Calendar *c, struct icaltimetype day, const char *hh_mm, gboo
   when.hour = hour;
   when.minute = minute;
   when.second = 0;
-  if (c->london != NULL)
-    when = icaltime_set_timezone (&when, c->london);
   property = start ? icalproperty_new_dtstart (when) : icalproperty_new_dtend (when);
-  if (c->london != NULL && icalproperty_get_first_parameter (property, ICAL_TZID_PARAMETER) == NULL)
-    icalproperty_add_parameter (property, icalparameter_new_tzid (LONDON));
+  icalproperty_add_parameter (property, icalparameter_new_tzid (LONDON));
   return property;
 }
 
@@ -142,7 +157,7 @@ add_sessions (Calendar *c, JoineryRecord *event, struct icaltimetype day, const 
       g_autofree char *summary = g_strdup_printf ("%s: %s", joinery_record_get_text (event, "name"),
                                                   joinery_record_get_text (session, "title"));
       icalcomponent *vevent = icalcomponent_new_vevent ();
-      icalproperty *start = make_session_time (c, day, joinery_record_get_text (session, "starts_at"), TRUE);
+      icalproperty *start = make_session_time (day, joinery_record_get_text (session, "starts_at"), TRUE);
       const char *ends_at = joinery_record_get_text (session, "ends_at");
 
       add_common (vevent, session, uid);
@@ -150,7 +165,7 @@ add_sessions (Calendar *c, JoineryRecord *event, struct icaltimetype day, const 
         icalcomponent_add_property (vevent, start);
       if (ends_at != NULL)
         {
-          icalproperty *end = make_session_time (c, day, ends_at, FALSE);
+          icalproperty *end = make_session_time (day, ends_at, FALSE);
           if (end != NULL)
             icalcomponent_add_property (vevent, end);
         }
@@ -205,22 +220,14 @@ write_event (JoineryRecord *event, gpointer data, GError **error)
 gboolean
 joinery_export_write_ics (JoineryExport *export, GError **error)
 {
-  Calendar c = { export, icaltimezone_get_builtin_timezone (LONDON) };
+  Calendar c = { export };
 
   g_string_append (export->buffer,
                    "BEGIN:VCALENDAR\r\n"
                    "VERSION:2.0\r\n"
                    "PRODID:-//Joinery//Joinery " PACKAGE_VERSION "//EN\r\n"
-                   "CALSCALE:GREGORIAN\r\n"
-                   "METHOD:PUBLISH\r\n");
-  if (c.london != NULL)
-    {
-      icalcomponent *zone = icaltimezone_get_component (c.london);
-      if (zone != NULL)
-        append_component (export, zone);
-      else
-        c.london = NULL;
-    }
+                   "CALSCALE:GREGORIAN\r\n");
+  g_string_append (export->buffer, london_vtimezone);
   if (!joinery_db_list_foreach (export->db, export->kind, export->query, write_event, &c, error))
     return FALSE;
   g_string_append (export->buffer, "END:VCALENDAR\r\n");
