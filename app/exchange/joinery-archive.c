@@ -263,6 +263,8 @@ expect (Scanner *s, char wanted, GError **error)
 
   if (c == -2)
     return FALSE;
+  if (c == -1)
+    return syntax_error (s, error, "the file ends too soon");
   if (c != wanted)
     {
       g_snprintf (what, sizeof what, "“%c” expected", wanted);

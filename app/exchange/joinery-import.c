@@ -307,11 +307,12 @@ joinery_import_report_dup_summary (JoineryImport *self, const JoineryImportRepor
   g_autofree char *joined = NULL;
   gboolean would = report->dry_run || !report->committed;
 
-  g_ptr_array_add (parts, g_strdup_printf ("%s %s", would ? "would add" : "added", created));
   if (report->people_created > 0)
-    g_ptr_array_add (parts, g_strdup_printf ("%s %" G_GUINT64_FORMAT " new %s", would ? "would add" : "added",
-                                             report->people_created,
+    g_ptr_array_add (parts, g_strdup_printf ("%s %s and %" G_GUINT64_FORMAT " new %s", would ? "would add" : "added",
+                                             created, report->people_created,
                                              report->people_created == 1 ? "person" : "people"));
+  else
+    g_ptr_array_add (parts, g_strdup_printf ("%s %s", would ? "would add" : "added", created));
   if (report->updated > 0)
     g_ptr_array_add (parts, g_strdup_printf ("%s %" G_GUINT64_FORMAT, would ? "would update" : "updated",
                                              report->updated));
