@@ -1073,6 +1073,17 @@ step_write (JoineryDb *self, const JoineryKind *kind, sqlite3_stmt *stmt, GError
   return TRUE;
 }
 
+/* What every new record's row brings: its audit row, its index entry. */
+static gboolean
+audit_created (JoineryDb *self, JoineryRecord *record, const char *after, GError **error)
+{
+  const JoineryKind *kind = joinery_record_get_kind (record);
+  gint64 id = joinery_record_get_id (record);
+
+  return joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
+         joinery_db_index_record (self, kind, id, TRUE, error);
+}
+
 gboolean
 joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
 {
@@ -1123,8 +1134,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
           g_autofree char *better = g_strdup_printf ("Add %s “%s”", joinery_kind_get_words (kind, FALSE), name != NULL ? name : "?");
           joinery_db_set_group_label (self, better);
         }
-      ok = joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
-           joinery_db_index_record (self, kind, id, TRUE, error) &&
+      ok = audit_created (self, record, after, error) &&
            joinery_rules_after_write (self, record, NULL, error);
     }
   if (!joinery_db_operation_end (self, own_group, ok, ok ? error : NULL))
@@ -1179,8 +1189,7 @@ joinery_db_restore (JoineryDb *self, JoineryRecord *record, GError **error)
   if (ok)
     {
       after = joinery_record_to_json (record);
-      ok = joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
-           joinery_db_index_record (self, kind, id, TRUE, error);
+      ok = audit_created (self, record, after, error);
     }
   return joinery_db_operation_end (self, own_group, ok, ok ? error : NULL);
 }

@@ -576,7 +576,9 @@ void
 joinery_csv_append_cell (GString *out, const char *text, gboolean is_text)
 {
   const char *cell = text != NULL ? text : "";
-  gboolean quote = strpbrk (cell, ",\"\r\n") != NULL;
+  /* A leading U+FEFF is quoted too, or at the start of a file a reader
+   * would take it for a byte-order mark. */
+  gboolean quote = strpbrk (cell, ",\"\r\n") != NULL || g_str_has_prefix (cell, "\xEF\xBB\xBF");
 
   if (quote)
     g_string_append_c (out, '"');

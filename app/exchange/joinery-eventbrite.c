@@ -380,25 +380,8 @@ eventbrite_row (JoineryImportRun *run, const char * const *cells, GError **error
 
   if (attendance > 0)
     {
-      g_autoptr(JoineryRecord) existing = NULL;
-      gboolean changed = FALSE;
-
       g_hash_table_insert (e->booked, g_memdup2 (&attendance, sizeof attendance), GSIZE_TO_POINTER (run->row));
-      if (joinery_import_get_on_match (run->import) == JOINERY_IMPORT_ON_MATCH_SKIP)
-        {
-          run->report->skipped++;
-          return TRUE;
-        }
-      existing = joinery_db_get (run->db, kind, attendance, error);
-      if (existing == NULL)
-        return FALSE;
-      if (!joinery_import_apply_match (run, existing, record, e->given, &changed, &local_error))
-        return add_error (run, e, local_error, kind, error);
-      if (changed)
-        run->report->updated++;
-      else
-        run->report->unchanged++;
-      return TRUE;
+      return joinery_import_update_matched (run, attendance, record, e->given, e->attendance_columns, error);
     }
 
   if (!joinery_db_create (run->db, record, &local_error))

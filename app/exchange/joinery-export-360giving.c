@@ -153,15 +153,6 @@ add_amount (JsonBuilder *builder, const char *member, gint64 pence)
 }
 
 static void
-add_string (JsonBuilder *builder, const char *member, const char *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_organisation (Giving *g, JsonBuilder *builder, JoineryRecord *organisation, gboolean recipient)
 {
   g_autofree char *identifier = NULL;
@@ -175,13 +166,13 @@ add_organisation (Giving *g, JsonBuilder *builder, JoineryRecord *organisation, 
 
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "name", joinery_record_get_text (organisation, "name"));
+  joinery_export_json_add_string (builder, "id", id);
+  joinery_export_json_add_string (builder, "name", joinery_record_get_text (organisation, "name"));
   if (recipient)
     {
-      add_string (builder, "charityNumber", joinery_record_get_text (organisation, "charity_number"));
-      add_string (builder, "companyNumber", joinery_record_get_text (organisation, "company_number"));
-      add_string (builder, "url", joinery_record_get_text (organisation, "website"));
+      joinery_export_json_add_string (builder, "charityNumber", joinery_record_get_text (organisation, "charity_number"));
+      joinery_export_json_add_string (builder, "companyNumber", joinery_record_get_text (organisation, "company_number"));
+      joinery_export_json_add_string (builder, "url", joinery_record_get_text (organisation, "website"));
     }
   json_builder_end_object (builder);
   json_builder_end_array (builder);
@@ -258,24 +249,24 @@ build_grant (Giving *g, JoineryRecord *grant, GError **error)
   g_assert (funder != NULL && applicant != NULL && round != NULL && fund != NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "title", joinery_record_get_text (grant, "title"));
-  add_string (builder, "description", joinery_record_get_text (grant, "description") != NULL
+  joinery_export_json_add_string (builder, "id", id);
+  joinery_export_json_add_string (builder, "title", joinery_record_get_text (grant, "title"));
+  joinery_export_json_add_string (builder, "description", joinery_record_get_text (grant, "description") != NULL
                                       ? joinery_record_get_text (grant, "description")
                                       : joinery_record_get_text (grant, "title"));
-  add_string (builder, "currency", "GBP");
+  joinery_export_json_add_string (builder, "currency", "GBP");
   if (!joinery_record_is_null (grant, "amount_requested"))
     add_amount (builder, "amountAppliedFor", joinery_record_get_integer (grant, "amount_requested"));
   add_amount (builder, "amountAwarded", joinery_record_get_integer (grant, "amount_awarded"));
-  add_string (builder, "awardDate", joinery_record_get_text (grant, "awarded_on"));
+  joinery_export_json_add_string (builder, "awardDate", joinery_record_get_text (grant, "awarded_on"));
 
   if (starts != NULL || ends != NULL)
     {
       json_builder_set_member_name (builder, "plannedDates");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "startDate", starts);
-      add_string (builder, "endDate", ends);
+      joinery_export_json_add_string (builder, "startDate", starts);
+      joinery_export_json_add_string (builder, "endDate", ends);
       if (starts != NULL && ends != NULL && months_between (starts, ends) >= 0)
         {
           json_builder_set_member_name (builder, "duration");
@@ -296,8 +287,8 @@ build_grant (Giving *g, JoineryRecord *grant, GError **error)
   json_builder_set_member_name (builder, "grantProgramme");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "code", programme_code);
-  add_string (builder, "title", programme_title);
+  joinery_export_json_add_string (builder, "code", programme_code);
+  joinery_export_json_add_string (builder, "title", programme_title);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
 
@@ -306,18 +297,18 @@ build_grant (Giving *g, JoineryRecord *grant, GError **error)
       json_builder_set_member_name (builder, "beneficiaryLocation");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "name", joinery_record_get_text (area, "name"));
-      add_string (builder, "countryCode", "GB");
+      joinery_export_json_add_string (builder, "name", joinery_record_get_text (area, "name"));
+      joinery_export_json_add_string (builder, "countryCode", "GB");
       if (joinery_record_get_text (area, "code") != NULL)
         {
-          add_string (builder, "geoCode", joinery_record_get_text (area, "code"));
-          add_string (builder, "geoCodeType", geo_code_type (area));
+          joinery_export_json_add_string (builder, "geoCode", joinery_record_get_text (area, "code"));
+          joinery_export_json_add_string (builder, "geoCodeType", geo_code_type (area));
         }
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }
 
-  add_string (builder, "dateModified", joinery_record_get_updated_at (grant));
+  joinery_export_json_add_string (builder, "dateModified", joinery_record_get_updated_at (grant));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -378,18 +369,7 @@ write_grant (JoineryRecord *grant, gpointer data, GError **error)
       g_string_append (export->buffer, "\r\n");
     }
   else
-    {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
-
-      json_generator_set_root (generator, node);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 2);
-      text = json_generator_to_data (generator, NULL);
-      g_string_append (export->buffer, g->first ? "\n" : ",\n");
-      g_string_append (export->buffer, text);
-      g->first = FALSE;
-    }
+    joinery_export_append_json_item (export, node, &g->first);
   export->summary->written++;
   return joinery_export_maybe_flush (export, error);
 }

@@ -20,15 +20,6 @@ typedef struct {
 } Oruk;
 
 static void
-add_string (JsonBuilder *builder, const char *member, const char *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_identifier (JsonBuilder *builder, const char *organisation_id, const char *scheme,
                 const char *type, const char *identifier)
 {
@@ -41,11 +32,11 @@ add_identifier (JsonBuilder *builder, const char *organisation_id, const char *s
   name = g_strdup_printf ("%s:%s", organisation_id, scheme);
   id = joinery_export_dup_uuid_for_name (name);
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "organization_id", organisation_id);
-  add_string (builder, "identifier_scheme", scheme);
-  add_string (builder, "identifier_type", type);
-  add_string (builder, "identifier", identifier);
+  joinery_export_json_add_string (builder, "id", id);
+  joinery_export_json_add_string (builder, "organization_id", organisation_id);
+  joinery_export_json_add_string (builder, "identifier_scheme", scheme);
+  joinery_export_json_add_string (builder, "identifier_type", type);
+  joinery_export_json_add_string (builder, "identifier", identifier);
   json_builder_end_object (builder);
 }
 
@@ -73,11 +64,9 @@ write_organisation (JoineryRecord *organisation, gpointer data, GError **error)
   Oruk *o = data;
   JoineryExport *export = o->export;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *id = joinery_export_dup_uuid ("organisation", organisation);
   g_autofree char *kind_words = dup_kind_words (organisation);
-  g_autofree char *text = NULL;
   const char *description = joinery_record_get_text (organisation, "description");
   const char *charity = joinery_record_get_text (organisation, "charity_number");
   const char *phone = joinery_record_get_text (organisation, "phone");
@@ -88,11 +77,11 @@ write_organisation (JoineryRecord *organisation, gpointer data, GError **error)
     return FALSE;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  add_string (builder, "name", joinery_record_get_text (organisation, "name"));
-  add_string (builder, "description", description != NULL ? description : kind_words);
-  add_string (builder, "email", joinery_record_get_text (organisation, "email"));
-  add_string (builder, "website", joinery_record_get_text (organisation, "website"));
+  joinery_export_json_add_string (builder, "id", id);
+  joinery_export_json_add_string (builder, "name", joinery_record_get_text (organisation, "name"));
+  joinery_export_json_add_string (builder, "description", description != NULL ? description : kind_words);
+  joinery_export_json_add_string (builder, "email", joinery_record_get_text (organisation, "email"));
+  joinery_export_json_add_string (builder, "website", joinery_record_get_text (organisation, "website"));
 
   json_builder_set_member_name (builder, "organization_identifiers");
   json_builder_begin_array (builder);
@@ -108,22 +97,16 @@ write_organisation (JoineryRecord *organisation, gpointer data, GError **error)
     {
       g_autofree char *phone_id = joinery_export_dup_uuid ("organisation-phone", organisation);
       json_builder_begin_object (builder);
-      add_string (builder, "id", phone_id);
-      add_string (builder, "organization_id", id);
-      add_string (builder, "number", phone);
+      joinery_export_json_add_string (builder, "id", phone_id);
+      joinery_export_json_add_string (builder, "organization_id", id);
+      joinery_export_json_add_string (builder, "number", phone);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  g_string_append (export->buffer, o->first ? "\n" : ",\n");
-  g_string_append (export->buffer, text);
-  o->first = FALSE;
+  joinery_export_append_json_item (export, root, &o->first);
   export->summary->written++;
   return joinery_export_maybe_flush (export, error);
 }

@@ -2,6 +2,8 @@
  * the buffered writer, and each format's entry point. */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "joinery-export.h"
 
 G_BEGIN_DECLS
@@ -29,6 +31,12 @@ gboolean joinery_export_flush       (JoineryExport *export, GError **error);
 gboolean joinery_export_step        (JoineryExport *export, GError **error);
 /* Whether a record goes in: people without consent are left out unless asked. */
 gboolean joinery_export_wants       (JoineryExport *export, JoineryRecord *record);
+
+/* A member holding `value`, left out when it is NULL. */
+void     joinery_export_json_add_string (JsonBuilder *builder, const char *member, const char *value);
+/* One item of a JSON list being written: a comma before all but the
+ * first, the item indented as a person would want to read it. */
+void     joinery_export_append_json_item (JoineryExport *export, JsonNode *node, gboolean *first);
 
 /* A stable UUID (version 5) for a name, and for a record (from its kind,
  * id and creation time), for formats that want one. */

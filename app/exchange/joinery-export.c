@@ -150,6 +150,30 @@ joinery_export_wants (JoineryExport *export, JoineryRecord *record)
   return TRUE;
 }
 
+void
+joinery_export_json_add_string (JsonBuilder *builder, const char *member, const char *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+joinery_export_append_json_item (JoineryExport *export, JsonNode *node, gboolean *first)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (export->buffer, *first ? "\n" : ",\n");
+  g_string_append (export->buffer, text);
+  *first = FALSE;
+}
+
 char *
 joinery_export_dup_uuid_for_name (const char *name)
 {

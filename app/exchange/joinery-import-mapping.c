@@ -447,17 +447,20 @@ check_name (const char *name, GError **error)
   return ok;
 }
 
+/* The key file of saved mappings at `path` (NULL: the user's), empty when
+ * there is none yet; `where` is set to the path used. */
 static GKeyFile *
-load_key_file (const char *path, GError **error)
+open_store (const char *path, char **where, GError **error)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   GError *local_error = NULL;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, &local_error))
+  *where = path != NULL ? g_strdup (path) : joinery_import_mapping_default_path ();
+  if (!g_key_file_load_from_file (file, *where, G_KEY_FILE_KEEP_COMMENTS, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
-          g_propagate_prefixed_error (error, local_error, "cannot read the saved mappings in “%s”: ", path);
+          g_propagate_prefixed_error (error, local_error, "cannot read the saved mappings in “%s”: ", *where);
           return NULL;
         }
       g_error_free (local_error);
@@ -465,11 +468,19 @@ load_key_file (const char *path, GError **error)
   return g_steal_pointer (&file);
 }
 
+static gboolean
+no_such_mapping (const char *name, GError **error)
+{
+  g_set_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_MAPPING,
+               "there is no saved mapping called “%s”", name);
+  return FALSE;
+}
+
 gboolean
 joinery_import_mapping_save (const JoineryImportMapping *mapping, const char *path,
                              const char *name, GError **error)
 {
-  g_autofree char *default_path = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *group = NULL;
   g_autoptr(GKeyFile) file = NULL;
@@ -483,9 +494,7 @@ joinery_import_mapping_save (const JoineryImportMapping *mapping, const char *pa
 
   if (!check_name (name, error))
     return FALSE;
-  if (path == NULL)
-    path = default_path = joinery_import_mapping_default_path ();
-  file = load_key_file (path, error);
+  file = open_store (path, &where, error);
   if (file == NULL)
     return FALSE;
 
@@ -511,7 +520,7 @@ joinery_import_mapping_save (const JoineryImportMapping *mapping, const char *pa
   g_key_file_set_string_list (file, group, "default-values",
                               (const char * const *) default_values->pdata, default_values->len);
 
-  folder = g_path_get_dirname (path);
+  folder = g_path_get_dirname (where);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved_errno = errno;
@@ -519,13 +528,13 @@ joinery_import_mapping_save (const JoineryImportMapping *mapping, const char *pa
                    "cannot create the folder “%s”: %s", folder, g_strerror (saved_errno));
       return FALSE;
     }
-  return g_key_file_save_to_file (file, path, error);
+  return g_key_file_save_to_file (file, where, error);
 }
 
 JoineryImportMapping *
 joinery_import_mapping_load (const char *path, const char *name, GError **error)
 {
-  g_autofree char *default_path = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *group = NULL;
   g_autofree char *kind_name = NULL;
   g_autoptr(GKeyFile) file = NULL;
@@ -539,16 +548,13 @@ joinery_import_mapping_load (const char *path, const char *name, GError **error)
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (path == NULL)
-    path = default_path = joinery_import_mapping_default_path ();
-  file = load_key_file (path, error);
+  file = open_store (path, &where, error);
   if (file == NULL)
     return NULL;
   group = g_strconcat (GROUP_PREFIX, name, NULL);
   if (!g_key_file_has_group (file, group))
     {
-      g_set_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_MAPPING,
-                   "there is no saved mapping called “%s”", name);
+      no_such_mapping (name, error);
       return NULL;
     }
 
@@ -561,7 +567,7 @@ joinery_import_mapping_load (const char *path, const char *name, GError **error)
   if (kind == NULL || n_headers != n_fields || n_default_fields != n_default_values)
     {
       g_set_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_MAPPING,
-                   "the saved mapping “%s” in “%s” is damaged; save it again", name, path);
+                   "the saved mapping “%s” in “%s” is damaged; save it again", name, where);
       return NULL;
     }
 
@@ -590,14 +596,12 @@ compare_names (gconstpointer a, gconstpointer b)
 GStrv
 joinery_import_mapping_list (const char *path, const JoineryKind *kind, GError **error)
 {
-  g_autofree char *default_path = NULL;
+  g_autofree char *where = NULL;
   g_autoptr(GKeyFile) file = NULL;
   g_auto(GStrv) groups = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  if (path == NULL)
-    path = default_path = joinery_import_mapping_default_path ();
-  file = load_key_file (path, error);
+  file = open_store (path, &where, error);
   if (file == NULL)
     return NULL;
   groups = g_key_file_get_groups (file, NULL);
@@ -620,23 +624,17 @@ joinery_import_mapping_list (const char *path, const JoineryKind *kind, GError *
 gboolean
 joinery_import_mapping_delete (const char *path, const char *name, GError **error)
 {
-  g_autofree char *default_path = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *group = NULL;
   g_autoptr(GKeyFile) file = NULL;
 
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (path == NULL)
-    path = default_path = joinery_import_mapping_default_path ();
-  file = load_key_file (path, error);
+  file = open_store (path, &where, error);
   if (file == NULL)
     return FALSE;
   group = g_strconcat (GROUP_PREFIX, name, NULL);
   if (!g_key_file_remove_group (file, group, NULL))
-    {
-      g_set_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_MAPPING,
-                   "there is no saved mapping called “%s”", name);
-      return FALSE;
-    }
-  return g_key_file_save_to_file (file, path, error);
+    return no_such_mapping (name, error);
+  return g_key_file_save_to_file (file, where, error);
 }

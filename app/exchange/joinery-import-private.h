@@ -56,11 +56,14 @@ guint    joinery_import_run_find_column (JoineryImportRun *run, const char * con
 gboolean joinery_import_find_ids        (JoineryImportRun *run, const JoineryKind *kind,
                                          const char *column, const char *value,
                                          guint *n_found, gint64 found[2], GError **error);
-/* The record updated with the run's on-match rule from `given` (the fields
- * the file gave values for, in `from`): TRUE with `changed` set. */
-gboolean joinery_import_apply_match     (JoineryImportRun *run, JoineryRecord *existing,
-                                         JoineryRecord *from, const gboolean *given,
-                                         gboolean *changed, GError **error);
+/* A row matched record `id` of the kind of `from`: skip it, or update it
+ * by the run's on-match rule from `given` (the fields the file gave values
+ * for, in `from`), counting it in the report. A refused update is a
+ * problem (in the columns `field_columns` gives); FALSE only when the
+ * database fails. */
+gboolean joinery_import_update_matched  (JoineryImportRun *run, gint64 id, JoineryRecord *from,
+                                         const gboolean *given, const int *field_columns,
+                                         GError **error);
 JoineryImportOnMatch joinery_import_get_on_match (JoineryImport *self);
 
 G_END_DECLS

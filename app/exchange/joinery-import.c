@@ -11,9 +11,9 @@
  * within the file). Small files go in as one undoable step; large ones in
  * bulk (JOINERY_GROUP_NO_UNDO), where the core takes no savepoint per row.
  *
- * Memory: one row at a time; what grows with the file is only the list of
- * records made (twelve bytes a row, to name the earlier row of a
- * duplicate) and of records matched.
+ * Memory: one row at a time. What is kept of the rows done is the ids of
+ * the records made, as runs (see CreatedRun), and of the records already
+ * there that rows matched, so that a duplicate can name its earlier row.
  */
 #include "config.h"
 
@@ -572,15 +572,26 @@ joinery_import_find_ids (JoineryImportRun *run, const JoineryKind *kind, const c
 }
 
 gboolean
-joinery_import_apply_match (JoineryImportRun *run, JoineryRecord *existing, JoineryRecord *from,
-                            const gboolean *given, gboolean *changed, GError **error)
+joinery_import_update_matched (JoineryImportRun *run, gint64 id, JoineryRecord *from, const gboolean *given,
+                               const int *field_columns, GError **error)
 {
-  const JoineryKind *kind = joinery_record_get_kind (existing);
+  const JoineryKind *kind = joinery_record_get_kind (from);
   JoineryImportOnMatch on_match = joinery_import_get_on_match (run->import);
-  g_autoptr(JoineryRecord) before = joinery_record_copy (existing);
+  g_autoptr(JoineryRecord) existing = NULL;
+  g_autoptr(JoineryRecord) before = NULL;
+  GError *local_error = NULL;
+  gboolean changed = FALSE;
 
-  *changed = FALSE;
-  for (guint i = 0; i < kind->n_fields; i++)
+  if (on_match == JOINERY_IMPORT_ON_MATCH_SKIP)
+    {
+      run->report->skipped++;
+      return TRUE;
+    }
+  existing = joinery_db_get (run->db, kind, id, error);
+  if (existing == NULL)
+    return FALSE;
+  before = joinery_record_copy (existing);
+  for (guint i = 0; i < kind->n_fields && local_error == NULL; i++)
     {
       const char *name = kind->fields[i].name;
       g_autofree char *text = NULL;
@@ -589,20 +600,39 @@ joinery_import_apply_match (JoineryImportRun *run, JoineryRecord *existing, Join
         continue;
       /* The string form parses back to the same value (see joinery-record.h). */
       text = joinery_record_dup_string (from, name);
-      if (!joinery_record_set_from_string (existing, name, text != NULL ? text : "", error))
-        return FALSE;
-      if (!joinery_record_value_equal (existing, before, name))
-        *changed = TRUE;
+      if (joinery_record_set_from_string (existing, name, text != NULL ? text : "", &local_error) &&
+          !joinery_record_value_equal (existing, before, name))
+        changed = TRUE;
     }
-  return !*changed || joinery_db_update (run->db, existing, error);
+  if (local_error == NULL && changed)
+    joinery_db_update (run->db, existing, &local_error);
+  if (local_error != NULL)
+    {
+      if (!joinery_import_run_add_error (run, local_error, 0, kind, field_columns))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_error_free (local_error);
+      return TRUE;
+    }
+  if (changed)
+    run->report->updated++;
+  else
+    run->report->unchanged++;
+  return TRUE;
 }
 
 /* The kind import */
 
+/* Records made by the import, as runs: ids of one table made in one
+ * transaction follow each other, and so do rows, so a clean file of a
+ * million rows is one run, and the memory does not grow with the file. */
 typedef struct {
-  gint64  id;
-  guint64 row;
-} CreatedRow;
+  gint64  first_id;
+  guint64 first_row;
+  guint64 count;
+} CreatedRun;
 
 typedef struct {
   const JoineryKind  *kind;
@@ -612,7 +642,7 @@ typedef struct {
   int                 id_column;     /* from 0; -1 none */
   JoineryImportMatch  match;
   int                 match_field;   /* field index for email or name */
-  GArray             *created;       /* of CreatedRow, in increasing id order */
+  GArray             *created;       /* of CreatedRun, in increasing id order */
   GHashTable         *matched;       /* id → row, of records already there */
   GHashTable         *references;    /* "field index\037text" → id */
   gboolean           *given;
@@ -668,7 +698,7 @@ kind_import_prepare (JoineryImportRun *run, GError **error)
   k->field_columns = g_ptr_array_new_full (kind->n_fields, free_column_array);
   g_ptr_array_set_size (k->field_columns, (int) kind->n_fields);
   k->id_column = -1;
-  k->created = g_array_new (FALSE, FALSE, sizeof (CreatedRow));
+  k->created = g_array_new (FALSE, FALSE, sizeof (CreatedRun));
   k->matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   k->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -854,15 +884,26 @@ find_created_row (KindImport *k, gint64 id)
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      CreatedRow *created = &g_array_index (k->created, CreatedRow, middle);
-      if (created->id == id)
-        return created->row;
-      if (created->id < id)
+      CreatedRun *run = &g_array_index (k->created, CreatedRun, middle);
+      if (id >= run->first_id && id < run->first_id + (gint64) run->count)
+        return run->first_row + (guint64) (id - run->first_id);
+      if (run->first_id < id)
         low = middle + 1;
       else
         high = middle;
     }
   return 0;
+}
+
+static void
+add_created (KindImport *k, gint64 id, guint64 row)
+{
+  CreatedRun *last = k->created->len > 0 ? &g_array_index (k->created, CreatedRun, k->created->len - 1) : NULL;
+
+  if (last != NULL && last->first_id + (gint64) last->count == id && last->first_row + last->count == row)
+    last->count++;
+  else
+    g_array_append_val (k->created, ((CreatedRun) { id, row, 1 }));
 }
 
 static gboolean
@@ -958,33 +999,8 @@ kind_import_row (JoineryImportRun *run, const char * const *cells, GError **erro
 
   if (id > 0)
     {
-      g_autoptr(JoineryRecord) existing = NULL;
-      gboolean changed = FALSE;
-
       g_hash_table_insert (k->matched, g_memdup2 (&id, sizeof id), GSIZE_TO_POINTER (run->row));
-      if (joinery_import_get_on_match (run->import) == JOINERY_IMPORT_ON_MATCH_SKIP)
-        {
-          run->report->skipped++;
-          return TRUE;
-        }
-      existing = joinery_db_get (run->db, kind, id, error);
-      if (existing == NULL)
-        return FALSE;
-      if (!joinery_import_apply_match (run, existing, record, k->given, &changed, &local_error))
-        {
-          if (!joinery_import_run_add_error (run, local_error, 0, kind, k->field_column))
-            {
-              g_propagate_error (error, local_error);
-              return FALSE;
-            }
-          g_clear_error (&local_error);
-          return TRUE;
-        }
-      if (changed)
-        run->report->updated++;
-      else
-        run->report->unchanged++;
-      return TRUE;
+      return joinery_import_update_matched (run, id, record, k->given, k->field_column, error);
     }
 
   if (!joinery_db_create (run->db, record, &local_error))
@@ -997,7 +1013,7 @@ kind_import_row (JoineryImportRun *run, const char * const *cells, GError **erro
       g_clear_error (&local_error);
       return TRUE;
     }
-  g_array_append_val (k->created, ((CreatedRow) { joinery_record_get_id (record), run->row }));
+  add_created (k, joinery_record_get_id (record), run->row);
   run->report->created++;
   return TRUE;
 }

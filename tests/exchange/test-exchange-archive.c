@@ -6,7 +6,7 @@
  * record table and of the search index, every column with its SQLite type,
  * is the same in the restored database as in the first.
  */
-#include "joinery-test-util.h"
+#include "exchange-test-util.h"
 #include "joinery-archive.h"
 #include "joinery-exchange-error.h"
 #include "joinery-generate.h"
@@ -207,19 +207,6 @@ test_to_file (void)
   assert_same_records (first->db, second->db);
 }
 
-static GBytes *
-snapshot (JoineryTestDb *tdb)
-{
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  g_clear_object (&tdb->db);
-  bytes = joinery_test_read_file (tdb->path);
-  tdb->db = joinery_db_open (tdb->path, JOINERY_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  return bytes;
-}
-
 static void
 test_not_empty (void)
 {
@@ -233,11 +220,11 @@ test_not_empty (void)
   joinery_test_create (first->db, "theme", "name", "Frailty", NULL);
   archive = archive_of (first->db);
   joinery_test_create (second->db, "theme", "name", "Carers", NULL);
-  before = snapshot (second);
+  before = exchange_test_snapshot (second);
   g_assert_false (restore (second->db, archive, NULL, NULL, &error));
   g_assert_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_NOT_EMPTY);
   g_assert_nonnull (strstr (error->message, "1 theme"));
-  after = snapshot (second);
+  after = exchange_test_snapshot (second);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -245,7 +232,7 @@ static void
 assert_refused (const char *text, const char *fragment)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
-  g_autoptr(GBytes) before = snapshot (tdb);
+  g_autoptr(GBytes) before = exchange_test_snapshot (tdb);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -253,7 +240,7 @@ assert_refused (const char *text, const char *fragment)
   g_assert_nonnull (error);
   if (strstr (error->message, fragment) == NULL)
     g_error ("“%s” does not say “%s”", error->message, fragment);
-  after = snapshot (tdb);
+  after = exchange_test_snapshot (tdb);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -299,11 +286,11 @@ test_cancel (void)
 
   joinery_test_create (first->db, "theme", "name", "Frailty", NULL);
   archive = archive_of (first->db);
-  before = snapshot (second);
+  before = exchange_test_snapshot (second);
   g_cancellable_cancel (cancellable);
   g_assert_false (restore (second->db, archive, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  after = snapshot (second);
+  after = exchange_test_snapshot (second);
   g_assert_true (g_bytes_equal (before, after));
 }
 

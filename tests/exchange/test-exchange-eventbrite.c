@@ -7,7 +7,7 @@
  * already known (one by an email written in other capitals); the rest are
  * added; statuses, ticket types and order dates land in the attendances.
  */
-#include "joinery-test-util.h"
+#include "exchange-test-util.h"
 #include "joinery-import.h"
 #include "joinery-exchange-error.h"
 
@@ -49,14 +49,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static GBytes *
 snapshot (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  g_clear_object (&f->tdb->db);
-  bytes = joinery_test_read_file (f->tdb->path);
-  f->tdb->db = joinery_db_open (f->tdb->path, JOINERY_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  return bytes;
+  return exchange_test_snapshot (f->tdb);
 }
 
 static JoineryImportReport *

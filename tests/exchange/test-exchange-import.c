@@ -6,7 +6,7 @@
  * byte. The file is compared after closing the database, so that what a
  * rolled-back import may have left in the write-ahead log counts too.
  */
-#include "joinery-test-util.h"
+#include "exchange-test-util.h"
 #include "joinery-import.h"
 #include "joinery-exchange-error.h"
 
@@ -45,20 +45,10 @@ write_file (Fixture *f, const char *name, const char *data, gssize length)
   return path;
 }
 
-/* The database file's bytes with everything committed written into it:
- * closing checkpoints the write-ahead log. The database is opened again. */
 static GBytes *
 snapshot (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  g_clear_object (&f->tdb->db);
-  bytes = joinery_test_read_file (f->tdb->path);
-  f->tdb->db = joinery_db_open (f->tdb->path, JOINERY_DB_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  joinery_db_set_source (f->tdb->db, "test");
-  return bytes;
+  return exchange_test_snapshot (f->tdb);
 }
 
 static void
