@@ -21,7 +21,11 @@
 #include "joinery-exchange-error.h"
 #include "joinery-error.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define PREVIEW_MAX_ROWS     1000
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -1164,8 +1168,10 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
       if (is_empty_row (cells, n_cells))
         continue;
       report->rows++;
+      /* Named at the first cell too many, or the first missing. */
       if (n_cells != run.n_headers)
-        joinery_import_run_add_problem (&run, 0, NULL, "the row has %u %s where the header has %u; "
+        joinery_import_run_add_problem (&run, MIN (n_cells, run.n_headers) + 1, NULL,
+                                        "the row has %u %s where the header has %u; "
                                         "is a separator missing or one too many?", n_cells,
                                         n_cells == 1 ? "cell" : "cells", run.n_headers);
       else if (!handler->row (&run, cells, &local_error))
@@ -1276,6 +1282,36 @@ forward_progress (const JoineryImportProgress *progress, gpointer data)
                               progress_message_free);
 }
 
+/* The worker yields to the thread that draws the window: a long import
+ * must not keep the main loop from its turn on a busy machine. (Linux
+ * gives each thread a niceness of its own; the pool's thread gets its
+ * own back afterwards.) */
+static int
+lower_priority (void)
+{
+#ifdef __linux__
+  id_t thread = (id_t) syscall (SYS_gettid);
+  int before;
+
+  errno = 0;
+  before = getpriority (PRIO_PROCESS, thread);
+  if (errno == 0 && before < 10)
+    setpriority (PRIO_PROCESS, thread, 10);
+  return errno == 0 ? before : G_MININT;
+#else
+  return G_MININT;
+#endif
+}
+
+static void
+restore_priority (int before)
+{
+#ifdef __linux__
+  if (before != G_MININT)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), before);
+#endif
+}
+
 static void
 run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -1284,16 +1320,20 @@ run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_autoptr(JoineryDb) db = NULL;
   GError *error = NULL;
   JoineryImportReport *report;
+  int priority = lower_priority ();
 
   db = joinery_db_open (async->db_path, JOINERY_DB_OPEN_DEFAULT, &error);
   if (db == NULL)
     {
+      restore_priority (priority);
       g_task_return_error (task, error);
       return;
     }
   joinery_db_set_source (db, "gui");
   report = joinery_import_run (self, db, async->progress != NULL ? forward_progress : NULL, task,
                                cancellable, &error);
+  g_clear_object (&db);
+  restore_priority (priority);
   if (report == NULL)
     g_task_return_error (task, error);
   else
