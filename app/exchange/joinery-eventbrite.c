@@ -32,7 +32,7 @@ typedef struct {
   int        *person_columns;     /* per field of person: its column */
   int        *attendance_columns; /* per field of attendance: its column */
   GHashTable *booked;       /* attendance id → the row that made or changed it */
-  gboolean    given[16];
+  int         given[16];   /* per field of attendance: JOINERY_IMPORT_GIVEN_BY_FILE or 0 */
 } Eventbrite;
 
 static const char * const email_headers[] = { "email", "emailaddress", "attendeeemail", NULL };
@@ -347,14 +347,14 @@ eventbrite_row (JoineryImportRun *run, const char * const *cells, GError **error
   joinery_record_set_integer (record, "event", event);
   joinery_record_set_integer (record, "person", person);
   joinery_record_set_text (record, "status", status);
-  e->given[joinery_kind_field_index (kind, "status")] = e->status != 0;
+  e->given[joinery_kind_field_index (kind, "status")] = e->status != 0 ? JOINERY_IMPORT_GIVEN_BY_FILE : 0;
   if (!joinery_record_set_from_string (record, "ticket_type", ticket, &local_error))
     return add_error (run, e, local_error, kind, error);
-  e->given[joinery_kind_field_index (kind, "ticket_type")] = *ticket != '\0';
+  e->given[joinery_kind_field_index (kind, "ticket_type")] = *ticket != '\0' ? JOINERY_IMPORT_GIVEN_BY_FILE : 0;
   if (booked_on != NULL)
     {
       joinery_record_set_text (record, "booked_on", booked_on);
-      e->given[joinery_kind_field_index (kind, "booked_on")] = TRUE;
+      e->given[joinery_kind_field_index (kind, "booked_on")] = JOINERY_IMPORT_GIVEN_BY_FILE;
     }
   /* Speakers and facilitators book tickets of their own. */
   {
@@ -362,7 +362,7 @@ eventbrite_row (JoineryImportRun *run, const char * const *cells, GError **error
     if (role != NULL)
       {
         joinery_record_set_text (record, "role", role);
-        e->given[joinery_kind_field_index (kind, "role")] = TRUE;
+        e->given[joinery_kind_field_index (kind, "role")] = JOINERY_IMPORT_GIVEN_BY_FILE;
       }
   }
 

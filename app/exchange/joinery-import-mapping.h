@@ -8,7 +8,8 @@
  * or to nothing (left out). Several columns may map to one text field:
  * their values are joined by a space, in the order of the file ("First
  * name" and "Last name" into name). A default value per field is used
- * where the file has no column for the field, or the cell is empty.
+ * where the file has no column for the field, or the cell is empty; on a
+ * record already there it fills the field only if it is blank.
  *
  * Saved mappings live in a key file in the user's configuration folder
  * (joinery/import-mappings.ini), not in the database: a mapping describes

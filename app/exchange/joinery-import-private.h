@@ -56,13 +56,20 @@ guint    joinery_import_run_find_column (JoineryImportRun *run, const char * con
 gboolean joinery_import_find_ids        (JoineryImportRun *run, const JoineryKind *kind,
                                          const char *column, const char *value,
                                          guint *n_found, gint64 found[2], GError **error);
+/* How a row gave a field its value: a cell of its own, or the mapping's
+ * default (which fills a blank but does not replace what is there). */
+enum {
+  JOINERY_IMPORT_GIVEN_BY_FILE    = 1,
+  JOINERY_IMPORT_GIVEN_BY_DEFAULT = 2,
+};
+
 /* A row matched record `id` of the kind of `from`: skip it, or update it
- * by the run's on-match rule from `given` (the fields the file gave values
- * for, in `from`), counting it in the report. A refused update is a
+ * by the run's on-match rule from `given` (per field: how the row gave it a
+ * value, in `from`; 0 for not at all), counting it in the report. A refused update is a
  * problem (in the columns `field_columns` gives); FALSE only when the
  * database fails. */
 gboolean joinery_import_update_matched  (JoineryImportRun *run, gint64 id, JoineryRecord *from,
-                                         const gboolean *given, const int *field_columns,
+                                         const int *given, const int *field_columns,
                                          GError **error);
 JoineryImportOnMatch joinery_import_get_on_match (JoineryImport *self);
 

@@ -576,7 +576,7 @@ joinery_import_find_ids (JoineryImportRun *run, const JoineryKind *kind, const c
 }
 
 gboolean
-joinery_import_update_matched (JoineryImportRun *run, gint64 id, JoineryRecord *from, const gboolean *given,
+joinery_import_update_matched (JoineryImportRun *run, gint64 id, JoineryRecord *from, const int *given,
                                const int *field_columns, GError **error)
 {
   const JoineryKind *kind = joinery_record_get_kind (from);
@@ -600,7 +600,9 @@ joinery_import_update_matched (JoineryImportRun *run, gint64 id, JoineryRecord *
       const char *name = kind->fields[i].name;
       g_autofree char *text = NULL;
 
-      if (!given[i] || (on_match == JOINERY_IMPORT_ON_MATCH_FILL && !joinery_record_is_null (existing, name)))
+      gboolean fills_only = on_match == JOINERY_IMPORT_ON_MATCH_FILL || given[i] == JOINERY_IMPORT_GIVEN_BY_DEFAULT;
+
+      if (given[i] == 0 || (fills_only && !joinery_record_is_null (existing, name)))
         continue;
       /* The string form parses back to the same value (see joinery-record.h). */
       text = joinery_record_dup_string (from, name);
@@ -649,7 +651,7 @@ typedef struct {
   GArray             *created;       /* of CreatedRun, in increasing id order */
   GHashTable         *matched;       /* id → row, of records already there */
   GHashTable         *references;    /* "field index\037text" → id */
-  gboolean           *given;
+  int                *given;         /* per field: JOINERY_IMPORT_GIVEN_BY_…, or 0 */
 } KindImport;
 
 static void
@@ -698,7 +700,7 @@ kind_import_prepare (JoineryImportRun *run, GError **error)
   k->kind = kind;
   k->column_field = g_new0 (int, run->n_headers);
   k->field_column = g_new0 (int, kind->n_fields);
-  k->given = g_new0 (gboolean, kind->n_fields);
+  k->given = g_new0 (int, kind->n_fields);
   k->field_columns = g_ptr_array_new_full (kind->n_fields, free_column_array);
   g_ptr_array_set_size (k->field_columns, (int) kind->n_fields);
   k->id_column = -1;
@@ -928,12 +930,17 @@ kind_import_row (JoineryImportRun *run, const char * const *cells, GError **erro
       g_autofree char *text = dup_field_text (k, f, cells);
       const char *value = text;
 
-      k->given[f] = FALSE;
+      k->given[f] = JOINERY_IMPORT_GIVEN_BY_FILE;
       if (value == NULL || *value == '\0')
-        value = joinery_import_mapping_get_default (mapping, kind->fields[f].name);
+        {
+          value = joinery_import_mapping_get_default (mapping, kind->fields[f].name);
+          k->given[f] = JOINERY_IMPORT_GIVEN_BY_DEFAULT;
+        }
       if (value == NULL || *value == '\0')
-        continue;
-      k->given[f] = TRUE;
+        {
+          k->given[f] = 0;
+          continue;
+        }
       if (!set_field (run, k, record, f, value, &local_error))
         {
           gboolean handled = joinery_import_run_add_error (run, local_error, 0, kind, k->field_column);

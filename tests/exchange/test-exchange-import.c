@@ -614,6 +614,32 @@ test_match_on_name_and_id (Fixture *f, gconstpointer data)
 }
 
 static void
+test_match_defaults_fill_only (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "orgs.csv", "Name,Website\nBradford Council,https://www.bradford.gov.uk\n"
+                                      "Keighley Healthy Living,\n", -1);
+  g_autoptr(JoineryImport) import = joinery_import_new (joinery_kind_lookup ("organisation"), path);
+  g_autoptr(JoineryImportReport) report = NULL;
+  g_autoptr(JoineryRecord) council = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (joinery_import_read_preview (import, 2, NULL, &error));
+  joinery_import_mapping_set_default (joinery_import_get_mapping (import), "kind", "voluntary", NULL);
+  joinery_import_set_on_match (import, JOINERY_IMPORT_ON_MATCH_UPDATE);
+  report = import_file (f, import);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->created, ==, 1);
+  /* The default made the new one voluntary, and left the council a council. */
+  g_assert_true (joinery_db_find_by_label (f->tdb->db, joinery_kind_lookup ("organisation"), "Bradford Council",
+                                           &id, &error));
+  council = joinery_db_get (f->tdb->db, joinery_kind_lookup ("organisation"), id, &error);
+  g_assert_cmpstr (joinery_record_get_text (council, "kind"), ==, "council");
+  g_assert_cmpstr (joinery_record_get_text (council, "website"), ==, "https://www.bradford.gov.uk");
+}
+
+static void
 test_match_same_record_twice (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) before = NULL;
@@ -870,6 +896,7 @@ main (int argc, char **argv)
   ADD ("problem/required-unmapped", test_problem_required_unmapped);
   ADD ("match/email", test_match_on_email);
   ADD ("match/name-and-id", test_match_on_name_and_id);
+  ADD ("match/defaults-fill-only", test_match_defaults_fill_only);
   ADD ("match/same-record-twice", test_match_same_record_twice);
   ADD ("dry-run", test_dry_run);
   ADD ("undo", test_undo);
