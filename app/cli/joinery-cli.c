@@ -493,12 +493,25 @@ parse_leading_options (JoineryCli *cli, int argc, char **argv, GlobalOptions *gl
   return JOINERY_CLI_EXIT_OK;
 }
 
+/* Whether the command takes `format` beyond text, csv and json. */
+static gboolean
+command_takes_format (const JoineryCliCommand *command, const char *format)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (command == NULL || command->formats == NULL)
+    return FALSE;
+  names = g_strsplit (command->formats, " ", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (names[i], format) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 apply_globals (JoineryCli *cli, GlobalOptions *globals)
 {
-  /* Commands that write documents (reports) take more formats. */
   const JoineryCliCommand *command = cli->command != NULL ? find_command (cli->command) : NULL;
-  gboolean documents = command != NULL && command->documents;
 
   if (globals->format != NULL)
     {
@@ -508,14 +521,22 @@ apply_globals (JoineryCli *cli, GlobalOptions *globals)
         cli->format = JOINERY_CLI_FORMAT_CSV;
       else if (g_ascii_strcasecmp (globals->format, "json") == 0)
         cli->format = JOINERY_CLI_FORMAT_JSON;
-      else if (documents && (g_ascii_strcasecmp (globals->format, "markdown") == 0 ||
-                             g_ascii_strcasecmp (globals->format, "html") == 0))
+      else if (command_takes_format (command, globals->format))
         cli->format = JOINERY_CLI_FORMAT_TEXT;
       else
         {
           g_autofree char *shown = dup_printable (globals->format);
-          return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv%s)", shown,
-                                          documents ? ", json, markdown or html" : " or json");
+          g_autofree char *all = g_strconcat ("text csv json", command != NULL && command->formats != NULL
+                                              ? " " : "", command != NULL && command->formats != NULL
+                                              ? command->formats : "", NULL);
+          g_auto(GStrv) names = g_strsplit (all, " ", -1);
+          guint n = g_strv_length (names);
+          g_autofree char *last = names[n - 1];
+          g_autofree char *list = NULL;
+
+          names[n - 1] = NULL;
+          list = g_strjoinv (", ", names);
+          return joinery_cli_usage_error (cli, "unknown format “%s” (use %s or %s)", shown, list, last);
         }
       g_free (cli->format_name);
       cli->format_name = g_ascii_strdown (globals->format, -1);
