@@ -460,8 +460,6 @@ run_export (JoineryCli *cli, char **args)
   g_autoptr(JoineryQuery) query = NULL;
   g_autoptr(GError) error = NULL;
   const char *output = joinery_cli_get_option (cli, "output");
-  const char *opt_sort = joinery_cli_get_option (cli, "sort");
-  const char *opt_search = joinery_cli_get_option (cli, "search");
   Progress progress = { "Exporting", -1, FALSE };
   JoineryExportSummary summary = { 0 };
   JoineryExportOptions options;
@@ -481,9 +479,6 @@ run_export (JoineryCli *cli, char **args)
     return joinery_cli_usage_error (cli, "--output needs a file name");
   if (!joinery_export_format_is_text (format) && output == NULL)
     return joinery_cli_usage_error (cli, "an XLSX workbook is not text: give --output FILE");
-  if (opt_sort != NULL && (opt_sort[0] == '\0' || g_str_equal (opt_sort, "-")))
-    return joinery_cli_usage_error (cli, "--sort needs a field name");
-
   kind = joinery_cli_lookup_kind (cli, args[0], &status);
   if (kind == NULL)
     return status;
@@ -496,18 +491,9 @@ run_export (JoineryCli *cli, char **args)
       options.progress_data = &progress;
     }
 
-  query = joinery_query_new (kind);
-  for (guint i = 1; args[i] != NULL; i++)
-    if (!joinery_query_parse_filter (query, args[i], &error))
-      return joinery_cli_fail (cli, error, "cannot export %s", kind->plural);
-  if (opt_sort != NULL)
-    {
-      gboolean descending = opt_sort[0] == '-';
-      if (!joinery_query_set_sort (query, opt_sort + (descending ? 1 : 0), descending, &error))
-        return joinery_cli_fail (cli, error, "cannot sort %s", kind->plural);
-    }
-  if (opt_search != NULL)
-    joinery_query_set_search (query, opt_search);
+  query = joinery_cli_build_query (cli, kind, args + 1, "export", &status);
+  if (query == NULL)
+    return status;
 
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_READ_ONLY, &status);
   if (db == NULL)

@@ -105,6 +105,8 @@ JoineryDb         *joinery_cli_open          (JoineryCli *cli, JoineryDbOpenFlag
 const JoineryKind *joinery_cli_lookup_kind   (JoineryCli *cli, const char *name, int *status);
 gboolean           joinery_cli_parse_id      (JoineryCli *cli, const JoineryKind *kind,
                                               const char *text, gint64 *id, int *status);
+JoineryQuery      *joinery_cli_build_query   (JoineryCli *cli, const JoineryKind *kind,
+                                              char **filters, const char *verb, int *status);
 gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *option,
                                               const char *text, guint64 min, guint64 max,
                                               guint64 *value, int *status);

@@ -251,6 +251,43 @@ joinery_cli_parse_id (JoineryCli *cli, const JoineryKind *kind, const char *text
   return TRUE;
 }
 
+/* A query of `kind` from the command's filters (FIELD=VALUE…, as `joinery
+ * list` takes them) and its --sort and --search options; NULL with
+ * *status set when one is wrong. `verb` says what failed ("list"). */
+JoineryQuery *
+joinery_cli_build_query (JoineryCli *cli, const JoineryKind *kind, char **filters, const char *verb,
+                         int *status)
+{
+  const char *opt_sort = joinery_cli_get_option (cli, "sort");
+  const char *opt_search = joinery_cli_get_option (cli, "search");
+  g_autoptr(JoineryQuery) query = joinery_query_new (kind);
+  g_autoptr(GError) error = NULL;
+
+  if (opt_sort != NULL && (opt_sort[0] == '\0' || g_str_equal (opt_sort, "-")))
+    {
+      *status = joinery_cli_usage_error (cli, "--sort needs a field name");
+      return NULL;
+    }
+  for (guint i = 0; filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], &error))
+      {
+        *status = joinery_cli_fail (cli, error, "cannot %s %s", verb, kind->plural);
+        return NULL;
+      }
+  if (opt_sort != NULL)
+    {
+      gboolean descending = opt_sort[0] == '-';
+      if (!joinery_query_set_sort (query, opt_sort + (descending ? 1 : 0), descending, &error))
+        {
+          *status = joinery_cli_fail (cli, error, "cannot sort %s", kind->plural);
+          return NULL;
+        }
+    }
+  if (opt_search != NULL)
+    joinery_query_set_search (query, opt_search);
+  return g_steal_pointer (&query);
+}
+
 gboolean
 joinery_cli_parse_number (JoineryCli *cli, const char *option, const char *text, guint64 min,
                           guint64 max, guint64 *value, int *status)
