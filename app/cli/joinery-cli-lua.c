@@ -399,7 +399,8 @@ const JoineryCliCommand joinery_cli_lua_commands[] = {
     plugins_options, 0, 0, FALSE, run_plugins },
   { "report", "report ID [--param NAME=VALUE…] [--output FILE]", "Run a report of a plugin",
     "--format takes text (the default), csv, json, markdown or html. A report's\n"
-    "parameters are given as --param NAME=VALUE: dates as 2024-04-01, records by id.\n"
+    "parameters are given as --param NAME=VALUE: dates as 2024-04-01, records by id\n"
+    "or by name (--param fund=\"Better Care Fund\").\n"
     "Use PLUGIN/ID when two plugins provide the same report.\n\n"
     "Examples:\n"
     "  joinery report grants-by-status --param from=2024-04-01\n"
