@@ -374,6 +374,23 @@ global_options_clear (GlobalOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlobalOptions, global_options_clear)
 
+/* "text, csv or json", or with the command's own formats. */
+static char *
+list_formats (const JoineryCliCommand *command)
+{
+  g_autofree char *all = g_strconcat ("text csv json", command != NULL && command->formats != NULL
+                                      ? " " : "", command != NULL && command->formats != NULL
+                                      ? command->formats : "", NULL);
+  g_auto(GStrv) names = g_strsplit (all, " ", -1);
+  guint n = g_strv_length (names);
+  g_autofree char *last = names[n - 1];
+  g_autofree char *list = NULL;
+
+  names[n - 1] = NULL;
+  list = g_strjoinv (", ", names);
+  return g_strdup_printf ("%s or %s", list, last);
+}
+
 /* Where GOption writes each of a command's options while parsing. */
 typedef struct {
   gboolean  flag;
@@ -385,6 +402,7 @@ typedef struct {
   GOptionContext *context;
   OptionSlot     *slots;
   guint           n_slots;
+  char           *format_help; /* lives as long as the context that shows it */
 } CommandContext;
 
 static void
@@ -397,6 +415,7 @@ command_context_free (CommandContext *cc)
     }
   g_free (cc->slots);
   g_option_context_free (cc->context);
+  g_free (cc->format_help);
   g_free (cc);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommandContext, command_context_free)
@@ -408,9 +427,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommandContext, command_context_free)
 static CommandContext *
 build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions *globals)
 {
+  g_autofree char *format_help = list_formats (command);
   const GOptionEntry global_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &globals->db, "The database file", "FILE" },
-    { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, "text, csv or json", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, format_help, "FORMAT" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &globals->help, "Show this help", NULL },
     { NULL }
   };
@@ -446,6 +466,7 @@ build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions 
   if (command->description != NULL)
     g_option_context_set_description (cc->context, command->description);
   g_option_context_add_main_entries (cc->context, (const GOptionEntry *) entries->data, NULL);
+  cc->format_help = g_steal_pointer (&format_help);
   return cc;
 }
 
@@ -563,17 +584,8 @@ apply_globals (JoineryCli *cli, GlobalOptions *globals)
       else
         {
           g_autofree char *shown = dup_printable (globals->format);
-          g_autofree char *all = g_strconcat ("text csv json", command != NULL && command->formats != NULL
-                                              ? " " : "", command != NULL && command->formats != NULL
-                                              ? command->formats : "", NULL);
-          g_auto(GStrv) names = g_strsplit (all, " ", -1);
-          guint n = g_strv_length (names);
-          g_autofree char *last = names[n - 1];
-          g_autofree char *list = NULL;
-
-          names[n - 1] = NULL;
-          list = g_strjoinv (", ", names);
-          return joinery_cli_usage_error (cli, "unknown format “%s” (use %s or %s)", shown, list, last);
+          g_autofree char *formats = list_formats (command);
+          return joinery_cli_usage_error (cli, "unknown format “%s” (use %s)", shown, formats);
         }
       g_free (cli->format_name);
       cli->format_name = g_ascii_strdown (globals->format, -1);
