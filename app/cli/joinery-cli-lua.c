@@ -399,13 +399,14 @@ const JoineryCliCommand joinery_cli_lua_commands[] = {
     plugins_options, 0, 0, FALSE, run_plugins },
   { "report", "report ID [--param NAME=VALUE…] [--output FILE]", "Run a report of a plugin",
     "--format takes text (the default), csv, json, markdown or html. A report's\n"
-    "parameters are given as --param NAME=VALUE: dates as 2024-04-01, records by id.\n"
+    "parameters are given as --param NAME=VALUE: dates as 2024-04-01, records by id\n"
+    "or by name (--param fund=\"Better Care Fund\").\n"
     "Use PLUGIN/ID when two plugins provide the same report.\n\n"
     "Examples:\n"
     "  joinery report grants-by-status --param from=2024-04-01\n"
     "  joinery report grants-by-status --format csv --output grants.csv\n"
     "  joinery report grants-by-status --format markdown",
-    report_options, 1, 1, TRUE, run_report, TRUE },
+    report_options, 1, 1, TRUE, run_report, "markdown html" },
   { "workflow", "workflow run ID [--record KIND:ID]", "Run a workflow on demand, or an action on a record",
     "The workflow's changes are made in one step that “joinery undo” undoes; if it\n"
     "fails half-way, nothing it did is kept.\n\n"
@@ -418,6 +419,6 @@ const JoineryCliCommand joinery_cli_lua_commands[] = {
     "Examples:\n"
     "  joinery lua count-people.lua\n"
     "  joinery lua summary.lua --format markdown",
-    lua_options, 1, 1, TRUE, run_lua, TRUE },
+    lua_options, 1, 1, TRUE, run_lua, "markdown html" },
   { NULL }
 };

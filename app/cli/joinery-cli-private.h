@@ -38,7 +38,7 @@ typedef struct {
   char             *db_path;    /* --db, else $JOINERY_DB, else the default */
   gboolean          db_is_default;
   JoineryCliFormat  format;
-  char             *format_name; /* --format as given, lower case ("markdown"), or NULL */
+  char             *format_name; /* --format as given, lower case, or NULL */
 
   GHashTable       *options;    /* read with joinery_cli_get_option() */
 } JoineryCli;
@@ -66,7 +66,10 @@ typedef struct {
   guint                   max_args;    /* JOINERY_CLI_MANY for no limit */
   gboolean                uses_db;
   JoineryCliCommandFunc   run;
-  gboolean                documents;   /* --format also takes markdown and html */
+  /* The formats --format takes beyond text, csv and json, space-separated
+   * ("markdown html"; export: "xlsx ics …"), or NULL; the command reads
+   * format_name for them. */
+  const char             *formats;
 } JoineryCliCommand;
 
 #define JOINERY_CLI_MANY G_MAXUINT
@@ -102,6 +105,8 @@ JoineryDb         *joinery_cli_open          (JoineryCli *cli, JoineryDbOpenFlag
 const JoineryKind *joinery_cli_lookup_kind   (JoineryCli *cli, const char *name, int *status);
 gboolean           joinery_cli_parse_id      (JoineryCli *cli, const JoineryKind *kind,
                                               const char *text, gint64 *id, int *status);
+JoineryQuery      *joinery_cli_build_query   (JoineryCli *cli, const JoineryKind *kind,
+                                              char **filters, const char *verb, int *status);
 gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *option,
                                               const char *text, guint64 min, guint64 max,
                                               guint64 *value, int *status);

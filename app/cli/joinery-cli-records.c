@@ -264,8 +264,6 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   gint64 total = 0;
   const char *opt_limit = joinery_cli_get_option (cli, "limit");
   const char *opt_offset = joinery_cli_get_option (cli, "offset");
-  const char *opt_sort = joinery_cli_get_option (cli, "sort");
-  const char *opt_search = joinery_cli_get_option (cli, "search");
   int status;
 
   for (guint i = 1; args[i] != NULL; i++)
@@ -278,25 +276,12 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   if (opt_offset != NULL &&
       !joinery_cli_parse_number (cli, "offset", opt_offset, 0, G_MAXINT, &offset, &status))
     return status;
-  if (opt_sort != NULL && (opt_sort[0] == '\0' || g_str_equal (opt_sort, "-")))
-    return joinery_cli_usage_error (cli, "--sort needs a field name");
-
   kind = joinery_cli_lookup_kind (cli, args[0], &status);
   if (kind == NULL)
     return status;
-
-  query = joinery_query_new (kind);
-  for (guint i = 1; args[i] != NULL; i++)
-    if (!joinery_query_parse_filter (query, args[i], &error))
-      return joinery_cli_fail (cli, error, "cannot list %s", kind->plural);
-  if (opt_sort != NULL)
-    {
-      gboolean descending = opt_sort[0] == '-';
-      if (!joinery_query_set_sort (query, opt_sort + (descending ? 1 : 0), descending, &error))
-        return joinery_cli_fail (cli, error, "cannot sort %s", kind->plural);
-    }
-  if (opt_search != NULL)
-    joinery_query_set_search (query, opt_search);
+  query = joinery_cli_build_query (cli, kind, args + 1, "list", &status);
+  if (query == NULL)
+    return status;
 
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)

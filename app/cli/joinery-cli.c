@@ -251,6 +251,43 @@ joinery_cli_parse_id (JoineryCli *cli, const JoineryKind *kind, const char *text
   return TRUE;
 }
 
+/* A query of `kind` from the command's filters (FIELD=VALUE…, as `joinery
+ * list` takes them) and its --sort and --search options; NULL with
+ * *status set when one is wrong. `verb` says what failed ("list"). */
+JoineryQuery *
+joinery_cli_build_query (JoineryCli *cli, const JoineryKind *kind, char **filters, const char *verb,
+                         int *status)
+{
+  const char *opt_sort = joinery_cli_get_option (cli, "sort");
+  const char *opt_search = joinery_cli_get_option (cli, "search");
+  g_autoptr(JoineryQuery) query = joinery_query_new (kind);
+  g_autoptr(GError) error = NULL;
+
+  if (opt_sort != NULL && (opt_sort[0] == '\0' || g_str_equal (opt_sort, "-")))
+    {
+      *status = joinery_cli_usage_error (cli, "--sort needs a field name");
+      return NULL;
+    }
+  for (guint i = 0; filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], &error))
+      {
+        *status = joinery_cli_fail (cli, error, "cannot %s %s", verb, kind->plural);
+        return NULL;
+      }
+  if (opt_sort != NULL)
+    {
+      gboolean descending = opt_sort[0] == '-';
+      if (!joinery_query_set_sort (query, opt_sort + (descending ? 1 : 0), descending, &error))
+        {
+          *status = joinery_cli_fail (cli, error, "cannot sort %s", kind->plural);
+          return NULL;
+        }
+    }
+  if (opt_search != NULL)
+    joinery_query_set_search (query, opt_search);
+  return g_steal_pointer (&query);
+}
+
 gboolean
 joinery_cli_parse_number (JoineryCli *cli, const char *option, const char *text, guint64 min,
                           guint64 max, guint64 *value, int *status)
@@ -337,6 +374,23 @@ global_options_clear (GlobalOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlobalOptions, global_options_clear)
 
+/* "text, csv or json", or with the command's own formats. */
+static char *
+list_formats (const JoineryCliCommand *command)
+{
+  g_autofree char *all = g_strconcat ("text csv json", command != NULL && command->formats != NULL
+                                      ? " " : "", command != NULL && command->formats != NULL
+                                      ? command->formats : "", NULL);
+  g_auto(GStrv) names = g_strsplit (all, " ", -1);
+  guint n = g_strv_length (names);
+  g_autofree char *last = names[n - 1];
+  g_autofree char *list = NULL;
+
+  names[n - 1] = NULL;
+  list = g_strjoinv (", ", names);
+  return g_strdup_printf ("%s or %s", list, last);
+}
+
 /* Where GOption writes each of a command's options while parsing. */
 typedef struct {
   gboolean  flag;
@@ -348,6 +402,7 @@ typedef struct {
   GOptionContext *context;
   OptionSlot     *slots;
   guint           n_slots;
+  char           *format_help; /* lives as long as the context that shows it */
 } CommandContext;
 
 static void
@@ -360,6 +415,7 @@ command_context_free (CommandContext *cc)
     }
   g_free (cc->slots);
   g_option_context_free (cc->context);
+  g_free (cc->format_help);
   g_free (cc);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommandContext, command_context_free)
@@ -371,9 +427,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommandContext, command_context_free)
 static CommandContext *
 build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions *globals)
 {
+  g_autofree char *format_help = list_formats (command);
   const GOptionEntry global_entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &globals->db, "The database file", "FILE" },
-    { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, "text, csv or json", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_FILENAME, &globals->format, format_help, "FORMAT" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &globals->help, "Show this help", NULL },
     { NULL }
   };
@@ -409,6 +466,7 @@ build_context (JoineryCli *cli, const JoineryCliCommand *command, GlobalOptions 
   if (command->description != NULL)
     g_option_context_set_description (cc->context, command->description);
   g_option_context_add_main_entries (cc->context, (const GOptionEntry *) entries->data, NULL);
+  cc->format_help = g_steal_pointer (&format_help);
   return cc;
 }
 
@@ -493,12 +551,25 @@ parse_leading_options (JoineryCli *cli, int argc, char **argv, GlobalOptions *gl
   return JOINERY_CLI_EXIT_OK;
 }
 
+/* Whether the command takes `format` beyond text, csv and json. */
+static gboolean
+command_takes_format (const JoineryCliCommand *command, const char *format)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (command == NULL || command->formats == NULL)
+    return FALSE;
+  names = g_strsplit (command->formats, " ", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (names[i], format) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 apply_globals (JoineryCli *cli, GlobalOptions *globals)
 {
-  /* Commands that write documents (reports) take more formats. */
   const JoineryCliCommand *command = cli->command != NULL ? find_command (cli->command) : NULL;
-  gboolean documents = command != NULL && command->documents;
 
   if (globals->format != NULL)
     {
@@ -508,14 +579,13 @@ apply_globals (JoineryCli *cli, GlobalOptions *globals)
         cli->format = JOINERY_CLI_FORMAT_CSV;
       else if (g_ascii_strcasecmp (globals->format, "json") == 0)
         cli->format = JOINERY_CLI_FORMAT_JSON;
-      else if (documents && (g_ascii_strcasecmp (globals->format, "markdown") == 0 ||
-                             g_ascii_strcasecmp (globals->format, "html") == 0))
+      else if (command_takes_format (command, globals->format))
         cli->format = JOINERY_CLI_FORMAT_TEXT;
       else
         {
           g_autofree char *shown = dup_printable (globals->format);
-          return joinery_cli_usage_error (cli, "unknown format “%s” (use text, csv%s)", shown,
-                                          documents ? ", json, markdown or html" : " or json");
+          g_autofree char *formats = list_formats (command);
+          return joinery_cli_usage_error (cli, "unknown format “%s” (use %s)", shown, formats);
         }
       g_free (cli->format_name);
       cli->format_name = g_ascii_strdown (globals->format, -1);

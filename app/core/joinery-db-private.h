@@ -13,6 +13,7 @@ typedef struct {
   char *columns;      /* "t.id, t.created_at, t.updated_at, <label>, t.c1, …, <ref labels>" */
   char *select_one;   /* columns FROM table t WHERE t.id = ?1 */
   char *insert;       /* INSERT … VALUES (?1 created, ?2 updated, ?3 …) */
+  char *restore;      /* INSERT … VALUES (?1 id, ?2 created, ?3 updated, ?4 …) */
   char *update;       /* UPDATE … SET updated_at = ?2, … WHERE id = ?1 */
   char *delete;
   char *exists;

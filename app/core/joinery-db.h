@@ -93,6 +93,13 @@ gboolean     joinery_db_update              (JoineryDb *self, JoineryRecord *rec
                                              GError **error);
 gboolean     joinery_db_delete              (JoineryDb *self, const JoineryKind *kind,
                                              gint64 id, GError **error);
+/* Write a record back as an archive kept it: with its own id and
+ * timestamps, validated like a new one, audited as created and indexed;
+ * the rules that make records of their own (a project's stage history)
+ * are not applied, as the archive holds those records too. Refused if a
+ * record of that kind with that id exists. */
+gboolean     joinery_db_restore             (JoineryDb *self, JoineryRecord *record,
+                                             GError **error);
 JoineryRecord *joinery_db_get               (JoineryDb *self, const JoineryKind *kind,
                                              gint64 id, GError **error);
 gboolean     joinery_db_exists              (JoineryDb *self, const JoineryKind *kind,
@@ -144,6 +151,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryQuery, joinery_query_free)
 /* Records of the query's kind (every one with a NULL query), in order. */
 GPtrArray    *joinery_db_list               (JoineryDb *self, const JoineryKind *kind,
                                              JoineryQuery *query, GError **error);
+/* The same, one record at a time, for lists too long to hold (exports):
+ * `func` sees each record in order and may use the database; it returns
+ * FALSE with `error` set to stop, which this then returns. */
+typedef gboolean (*JoineryRecordFunc) (JoineryRecord *record, gpointer user_data, GError **error);
+gboolean      joinery_db_list_foreach       (JoineryDb *self, const JoineryKind *kind,
+                                             JoineryQuery *query, JoineryRecordFunc func,
+                                             gpointer user_data, GError **error);
 gboolean      joinery_db_count              (JoineryDb *self, const JoineryKind *kind,
                                              JoineryQuery *query, gint64 *count, GError **error);
 

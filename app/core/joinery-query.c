@@ -424,23 +424,24 @@ append_order (GString *sql, const JoineryKind *kind, JoineryQuery *query)
   g_string_append_printf (sql, ", m.id %s", direction);
 }
 
-GPtrArray *
-joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, GError **error)
+gboolean
+joinery_db_list_foreach (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query,
+                         JoineryRecordFunc func, gpointer user_data, GError **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *where = NULL;
   sqlite3_stmt *stmt = NULL;
+  gboolean stopped = FALSE;
   int rc;
 
-  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
-  g_return_val_if_fail (kind != NULL, NULL);
-  g_return_val_if_fail (query == NULL || query->kind == kind, NULL);
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  g_return_val_if_fail (kind != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (query == NULL || query->kind == kind, FALSE);
 
   where = build_where (self, kind, query, values, error);
   if (where == NULL)
-    return NULL;
+    return FALSE;
   g_string_append_printf (sql, "SELECT %s FROM %s m %s", joinery_db_kind_sql (self, kind)->columns,
                           kind->table, where);
   append_order (sql, kind, query);
@@ -448,20 +449,46 @@ joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, 
     g_string_append_printf (sql, " LIMIT %u OFFSET %u", query->limit > 0 ? query->limit : G_MAXINT,
                             query->offset);
 
+  /* A statement of its own, not the cache's: the callback may read and
+   * write through the core while this one is open. */
   rc = sqlite3_prepare_v2 (joinery_db_get_handle (self), sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       bind_all (stmt, values);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (records, joinery_db_record_from_row (kind, stmt));
+        {
+          g_autoptr(JoineryRecord) record = joinery_db_record_from_row (kind, stmt);
+          if (!func (record, user_data, error))
+            {
+              stopped = TRUE;
+              break;
+            }
+        }
     }
-  if (rc != SQLITE_DONE)
-    {
-      joinery_db_set_error (self, rc, error, NULL);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  if (!stopped && rc != SQLITE_DONE)
+    joinery_db_set_error (self, rc, error, NULL);
   sqlite3_finalize (stmt);
+  return !stopped && rc == SQLITE_DONE;
+}
+
+static gboolean
+collect_record (JoineryRecord *record, gpointer user_data, GError **error)
+{
+  g_ptr_array_add (user_data, g_object_ref (record));
+  return TRUE;
+}
+
+GPtrArray *
+joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, GError **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (query == NULL || query->kind == kind, NULL);
+
+  if (!joinery_db_list_foreach (self, kind, query, collect_record, records, error))
+    return NULL;
   return g_steal_pointer (&records);
 }
 

@@ -135,6 +135,14 @@ build_kind_sql (const JoineryKind *kind)
   sql->select_one = g_strdup_printf ("SELECT %s FROM %s m WHERE m.id = ?1", sql->columns, kind->table);
   sql->insert = g_strdup_printf ("INSERT INTO %s (created_at, updated_at%s) VALUES (?1, ?1%s)",
                                  kind->table, names->str, params->str);
+  {
+    /* The same columns, numbered from ?4 after the id and timestamps. */
+    g_autoptr(GString) restore_params = g_string_new (NULL);
+    for (guint p = 4; p < sql->n_params + 4; p++)
+      g_string_append_printf (restore_params, ", ?%u", p);
+    sql->restore = g_strdup_printf ("INSERT INTO %s (id, created_at, updated_at%s) VALUES (?1, ?2, ?3%s)",
+                                    kind->table, names->str, restore_params->str);
+  }
   sql->update = g_strdup_printf ("UPDATE %s SET updated_at = ?1%s WHERE id = ?%u",
                                  kind->table, sets->str, param);
   sql->delete = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->table);
@@ -1065,6 +1073,17 @@ step_write (JoineryDb *self, const JoineryKind *kind, sqlite3_stmt *stmt, GError
   return TRUE;
 }
 
+/* What every new record's row brings: its audit row, its index entry. */
+static gboolean
+audit_created (JoineryDb *self, JoineryRecord *record, const char *after, GError **error)
+{
+  const JoineryKind *kind = joinery_record_get_kind (record);
+  gint64 id = joinery_record_get_id (record);
+
+  return joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
+         joinery_db_index_record (self, kind, id, TRUE, error);
+}
+
 gboolean
 joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
 {
@@ -1115,8 +1134,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
           g_autofree char *better = g_strdup_printf ("Add %s “%s”", joinery_kind_get_words (kind, FALSE), name != NULL ? name : "?");
           joinery_db_set_group_label (self, better);
         }
-      ok = joinery_db_audit (self, kind, id, "create", NULL, after, error) &&
-           joinery_db_index_record (self, kind, id, TRUE, error) &&
+      ok = audit_created (self, record, after, error) &&
            joinery_rules_after_write (self, record, NULL, error);
     }
   if (!joinery_db_operation_end (self, own_group, ok, ok ? error : NULL))
@@ -1126,6 +1144,54 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+joinery_db_restore (JoineryDb *self, JoineryRecord *record, GError **error)
+{
+  const JoineryKind *kind;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt;
+  gboolean own_group;
+  gboolean ok;
+  gint64 id;
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  g_return_val_if_fail (JOINERY_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (joinery_record_get_id (record) > 0, FALSE);
+  g_return_val_if_fail (joinery_record_get_created_at (record) != NULL &&
+                        joinery_record_get_updated_at (record) != NULL, FALSE);
+
+  kind = joinery_record_get_kind (record);
+  id = joinery_record_get_id (record);
+  if (joinery_db_exists (self, kind, id))
+    {
+      joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_DUPLICATE,
+                                    "there is already a %s #%" G_GINT64_FORMAT,
+                                    joinery_kind_get_words (kind, FALSE), id);
+      return FALSE;
+    }
+  /* No normalising: the record is restored as it was kept. */
+  if (!joinery_db_validate (self, record, error))
+    return FALSE;
+  if (!joinery_db_operation_begin (self, "Restore records", &own_group, error))
+    return FALSE;
+
+  ok = (stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->restore, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, joinery_record_get_created_at (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, joinery_record_get_updated_at (record), -1, SQLITE_TRANSIENT);
+      bind_record (stmt, 4, record);
+      ok = step_write (self, kind, stmt, error);
+    }
+  if (ok)
+    {
+      after = joinery_record_to_json (record);
+      ok = audit_created (self, record, after, error);
+    }
+  return joinery_db_operation_end (self, own_group, ok, ok ? error : NULL);
 }
 
 gboolean

@@ -502,9 +502,29 @@ out:
 
 /* Reports */
 
+/* A record parameter given by its label ("North Yorkshire Innovation
+ * Fund"), found as the command line finds a reference given by name: the
+ * one record of the kind with that label, case-insensitively. The host
+ * opens the file only for this, read-only, and only when a name is given. */
+static gboolean
+find_record_by_label (const char *plugin_id, const JoineryReportParam *param, const char *text,
+                      const char *db_path, gint64 *id, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JoineryDb) db = joinery_db_open (db_path, JOINERY_DB_OPEN_READ_ONLY, &local_error);
+
+  if (db == NULL || !joinery_db_find_by_label (db, param->kind, text, id, &local_error))
+    {
+      set_error (error, JOINERY_SCRIPT_ERROR_PARAMETER, plugin_id, "parameter %s: %s", param->name,
+                 local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 convert_param (JsonBuilder *builder, const char *plugin_id, const JoineryReportParam *param,
-               const char *text, GError **error)
+               const char *text, const char *db_path, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -551,15 +571,14 @@ convert_param (JsonBuilder *builder, const char *plugin_id, const JoineryReportP
     case JOINERY_REPORT_PARAM_RECORD:
       {
         const char *digits = text[0] == '#' ? text + 1 : text;
-        guint64 id;
-        if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &id, NULL))
-          {
-            set_error (error, JOINERY_SCRIPT_ERROR_PARAMETER, plugin_id,
-                       "parameter %s: “%s” is not the id of a %s (as 12 or #12)", param->name, text,
-                       param->kind->name);
-            return FALSE;
-          }
-        json_builder_add_int_value (builder, (gint64) id);
+        guint64 number;
+        gint64 id;
+
+        if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &number, NULL))
+          id = (gint64) number;
+        else if (!find_record_by_label (plugin_id, param, text, db_path, &id, error))
+          return FALSE;
+        json_builder_add_int_value (builder, id);
         return TRUE;
       }
     case JOINERY_REPORT_PARAM_TEXT:
@@ -685,7 +704,7 @@ joinery_lua_run_report (JoineryPlugin *plugin, const char *report_id, const char
           continue;
         }
       json_builder_set_member_name (builder, param->name);
-      if (!convert_param (builder, plugin_id, param, text, error))
+      if (!convert_param (builder, plugin_id, param, text, db_path, error))
         return NULL;
     }
   json_builder_end_object (builder);

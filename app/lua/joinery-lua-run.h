@@ -36,7 +36,8 @@ typedef struct {
 } JoineryLuaLimits;
 
 /* Run a report. `params` maps parameter names to text as people type it
- * ("2024-04-01", "12.5", a record by its id as "12" or "#12"); it is
+ * ("2024-04-01", "12.5", a record by its id as "12" or "#12", or by its
+ * label as "Better Care Fund" when that names exactly one record); it is
  * checked against the report's declaration first. */
 JoineryReportOutput *joinery_lua_run_report   (JoineryPlugin *plugin, const char *report_id,
                                                const char *db_path, GHashTable *params,

@@ -101,6 +101,7 @@ test_plugins (Fixture *f, gconstpointer data)
     "broken            1.0      broken\n"
     "people            1.0      ok      report people\n"
     "tasker            1.0      ok      workflow make-task\n"
+    "fund-summary      1.0      ok      report fund-summary\n"
     "grant-monitoring  1.0      ok      workflow grant-monitoring\n"
     "grants-by-status  1.0      ok      report grants-by-status\n"
     "\nbroken ("));
@@ -109,7 +110,7 @@ test_plugins (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &json, NULL, "--format", "json", "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 5);
+  g_assert_cmpuint (json_array_get_length (array), ==, 6);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"), "broken"))
       broken = json_array_get_object_element (array, i);

@@ -221,6 +221,8 @@ test_bundled_folder (Fixture *f, gconstpointer data)
                    JOINERY_PLUGIN_OK);
   g_assert_cmpint (joinery_plugin_get_status (joinery_plugin_registry_find_plugin (registry, "grant-monitoring")), ==,
                    JOINERY_PLUGIN_OK);
+  g_assert_cmpint (joinery_plugin_get_status (joinery_plugin_registry_find_plugin (registry, "fund-summary")), ==,
+                   JOINERY_PLUGIN_OK);
 
   g_setenv ("JOINERY_BUNDLED_PLUGINS", f->dir, TRUE);
   g_free (folder);

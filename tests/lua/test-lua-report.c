@@ -91,6 +91,32 @@ test_params (Fixture *f, gconstpointer data)
   g_assert_cmpstr (defaults, ==, "text=nil;n=integer 3;on=nil;colour=nil;fund=nil;must=string x;");
 }
 
+/* A record by its label, as the command line takes a reference: exactly,
+ * whatever the case, and refused when two records share it. */
+static void
+test_record_by_label (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_name = run_echo (f, &error, "must", "x", "fund", "better care FUND", NULL);
+  g_autofree char *other = NULL;
+  g_autofree char *twice = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (by_name, ==, "text=nil;n=integer 3;on=nil;colour=nil;fund=record Better Care Fund;must=string x;");
+
+  joinery_test_create (f->tdb->db, "fund", "name", "Innovation Fund", NULL);
+  other = run_echo (f, &error, "must", "x", "fund", "Innovation Fund", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other, ==, "text=nil;n=integer 3;on=nil;colour=nil;fund=record Innovation Fund;must=string x;");
+
+  joinery_test_create (f->tdb->db, "fund", "name", "Innovation Fund", NULL);
+  twice = run_echo (f, &error, "must", "x", "fund", "Innovation Fund", NULL);
+  g_assert_null (twice);
+  g_assert_error (error, JOINERY_SCRIPT_ERROR, JOINERY_SCRIPT_ERROR_PARAMETER);
+  g_assert_cmpstr (error->message, ==, "plugin “echo”: parameter fund: more than one fund is called "
+                                       "“Innovation Fund” (#2 and #3); give the id instead");
+}
+
 static void
 test_bad_params (Fixture *f, gconstpointer data)
 {
@@ -98,7 +124,8 @@ test_bad_params (Fixture *f, gconstpointer data)
     { "n", "lots", "parameter n: “lots” is not a number" },
     { "on", "2024-02-30", "parameter on:" },
     { "colour", "green", "parameter colour: “green” is not one of red, blue" },
-    { "fund", "Better Care Fund", "parameter fund: “Better Care Fund” is not the id of a fund" },
+    { "fund", "Better Care", "parameter fund: there is no fund called “Better Care”" },
+    { "fund", "#nine", "parameter fund: there is no fund called “#nine”" },
     { "fund", "99", "parameter fund: there is no fund #99" },
     { "size", "3", "report “echo” has no parameter “size” (it has: text, n, on, colour, fund, must)" },
   };
@@ -285,6 +312,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lua/report/params", test_params);
+  ADD ("/lua/report/record-by-label", test_record_by_label);
   ADD ("/lua/report/bad-params", test_bad_params);
   ADD ("/lua/report/json", test_json);
   ADD ("/lua/report/json-refused", test_json_refused);
