@@ -7,6 +7,7 @@
  * kinds' descriptions go into the SQL; every value is bound.
  */
 #include "joinery-db-private.h"
+#include "joinery-query-private.h"
 #include "joinery-error.h"
 #include "joinery-search-private.h"
 
@@ -172,8 +173,8 @@ joinery_query_set_search (JoineryQuery *query, const char *text)
   query->search = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
-static void
-bind_all (sqlite3_stmt *stmt, GPtrArray *values)
+void
+joinery_query_bind (sqlite3_stmt *stmt, GPtrArray *values)
 {
   for (guint i = 0; i < values->len; i++)
     {
@@ -424,13 +425,119 @@ append_order (GString *sql, const JoineryKind *kind, JoineryQuery *query)
   g_string_append_printf (sql, ", m.id %s", direction);
 }
 
+/* The kinds whose records a label of `kind` reads besides its own row: a
+ * membership's label is made of its person's and its group's names. */
+static guint32
+label_sources (const JoineryKind *kind)
+{
+  guint32 kinds = 0;
+
+  if (kind->label_sql == NULL)
+    return 0;
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (kind->fields[i].type == JOINERY_FIELD_REFERENCE)
+      {
+        const JoineryKind *target = joinery_kind_lookup (kind->fields[i].ref_kind);
+        kinds |= 1u << target->code;
+        if (target != kind)
+          kinds |= label_sources (target);
+      }
+  return kinds;
+}
+
+guint32
+joinery_kind_label_sources (const JoineryKind *kind, gboolean with_references)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+  guint32 sources;
+
+  g_return_val_if_fail (kind != NULL, 0);
+
+  sources = label_sources (kind);
+  if (!with_references)
+    return sources;
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const JoineryField *f = &kind->fields[i];
+      const JoineryKind *target;
+
+      if (f->type == JOINERY_FIELD_REFERENCE)
+        {
+          target = joinery_kind_lookup (f->ref_kind);
+          sources |= 1u << target->code | label_sources (target);
+        }
+      else if (f->type == JOINERY_FIELD_LINK)
+        for (guint k = 0; kinds[k] != NULL; k++)
+          if (kinds[k]->linkable)
+            sources |= 1u << kinds[k]->code | label_sources (kinds[k]);
+    }
+  return sources;
+}
+
+/* The kinds whose labels decide which records the query finds, or their
+ * order: a filter "organisation~leeds", an order by organisation. */
+static guint32
+query_label_sources (const JoineryKind *kind, JoineryQuery *query)
+{
+  const char *sort = query != NULL && query->sort != NULL ? query->sort : kind->sort_field;
+  const JoineryField *f;
+  guint32 sources = 0;
+
+  for (guint i = 0; query != NULL && i < query->filters->len; i++)
+    {
+      Filter *filter = query->filters->pdata[i];
+      f = joinery_kind_get_field (kind, filter->field);
+      if (f != NULL && f->type == JOINERY_FIELD_REFERENCE && filter->op == JOINERY_FILTER_CONTAINS)
+        sources |= 1u << joinery_kind_lookup (f->ref_kind)->code |
+                   label_sources (joinery_kind_lookup (f->ref_kind));
+    }
+  f = joinery_kind_get_field (kind, sort);
+  if (f != NULL && f->type == JOINERY_FIELD_REFERENCE)
+    sources |= 1u << joinery_kind_lookup (f->ref_kind)->code |
+               label_sources (joinery_kind_lookup (f->ref_kind));
+  return sources;
+}
+
+void
+joinery_query_sql_free (JoineryQuerySql *sql)
+{
+  if (sql == NULL)
+    return;
+  g_free (sql->from_where);
+  g_free (sql->order_by);
+  g_ptr_array_unref (sql->values);
+  g_free (sql);
+}
+
+JoineryQuerySql *
+joinery_query_build_sql (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query,
+                         GError **error)
+{
+  g_autoptr(JoineryQuerySql) sql = g_new0 (JoineryQuerySql, 1);
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (query == NULL || query->kind == kind, NULL);
+
+  sql->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  where = build_where (self, kind, query, sql->values, error);
+  if (where == NULL)
+    return NULL;
+  sql->from_where = g_strdup_printf ("FROM %s m %s", kind->table, where);
+  append_order (order, kind, query);
+  sql->order_by = g_string_free (g_steal_pointer (&order), FALSE);
+  sql->label_sources = query_label_sources (kind, query);
+  return g_steal_pointer (&sql);
+}
+
 GPtrArray *
 joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, GError **error)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JoineryQuerySql) parts = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *where = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -438,12 +545,11 @@ joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, 
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (query == NULL || query->kind == kind, NULL);
 
-  where = build_where (self, kind, query, values, error);
-  if (where == NULL)
+  parts = joinery_query_build_sql (self, kind, query, error);
+  if (parts == NULL)
     return NULL;
-  g_string_append_printf (sql, "SELECT %s FROM %s m %s", joinery_db_kind_sql (self, kind)->columns,
-                          kind->table, where);
-  append_order (sql, kind, query);
+  g_string_append_printf (sql, "SELECT %s %s%s", joinery_db_kind_sql (self, kind)->columns,
+                          parts->from_where, parts->order_by);
   if (query != NULL && (query->limit > 0 || query->offset > 0))
     g_string_append_printf (sql, " LIMIT %u OFFSET %u", query->limit > 0 ? query->limit : G_MAXINT,
                             query->offset);
@@ -451,7 +557,7 @@ joinery_db_list (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, 
   rc = sqlite3_prepare_v2 (joinery_db_get_handle (self), sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_all (stmt, values);
+      joinery_query_bind (stmt, parts->values);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (records, joinery_db_record_from_row (kind, stmt));
     }
@@ -469,8 +575,7 @@ gboolean
 joinery_db_count (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, gint64 *count,
                   GError **error)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autofree char *where = NULL;
+  g_autoptr(JoineryQuerySql) parts = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -478,14 +583,14 @@ joinery_db_count (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query,
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
   g_return_val_if_fail (kind != NULL && count != NULL, FALSE);
 
-  where = build_where (self, kind, query, values, error);
-  if (where == NULL)
+  parts = joinery_query_build_sql (self, kind, query, error);
+  if (parts == NULL)
     return FALSE;
-  sql = g_strdup_printf ("SELECT count(*) FROM %s m %s", kind->table, where);
+  sql = g_strdup_printf ("SELECT count(*) %s", parts->from_where);
   rc = sqlite3_prepare_v2 (joinery_db_get_handle (self), sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_all (stmt, values);
+      joinery_query_bind (stmt, parts->values);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
