@@ -5,8 +5,9 @@
  * query built by the core's list builder (joinery-query-private.h, the
  * same as `joinery list`), and a bounded cache of records keyed by id,
  * filled a page of positions at a time by one `WHERE m.id IN (?1…?128)`
- * statement and emptied least recently used first. Positions move when
- * rows come and go; ids do not, so the cache survives every change.
+ * statement (the kind's select_page) and emptied least recently used
+ * first. Positions move when rows come and go; ids do not, so the cache
+ * survives every change.
  *
  * Changes: for a change group that touches a few records of its kind, the
  * model asks SQLite whether each one matches the query now, and where it
@@ -31,8 +32,9 @@
 
 #include <string.h>
 
-/* Records read by one statement: a screen and a half of rows. */
-#define PAGE_SIZE    128
+/* Records read by one statement (a screen and a half of rows): as many
+ * as the kind's select_page takes. */
+#define PAGE_SIZE    JOINERY_PAGE_SIZE
 /* Records kept: a few screens above and below and the rows GTK holds. */
 #define CACHE_SIZE   (16 * PAGE_SIZE)
 /* More changed records than this in one group: read the ids again rather
@@ -129,36 +131,6 @@ static GParamSpec *properties[N_PROPS];
 static void start_load (JoineryListModel *self, LoadJob *job);
 
 /* SQL */
-
-/* "SELECT <columns> FROM <table> m WHERE m.id IN (?1, …, ?PAGE_SIZE)", made
- * once per kind and kept for the program's life (a statement cached by
- * address, see joinery_db_prepare_static()). */
-static const char *
-page_sql (JoineryDb *db, const JoineryKind *kind)
-{
-  static GMutex lock;
-  static GHashTable *texts;
-  char *sql;
-
-  g_mutex_lock (&lock);
-  if (texts == NULL)
-    texts = g_hash_table_new (NULL, NULL);
-  sql = g_hash_table_lookup (texts, kind);
-  if (sql == NULL)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      g_string_append_printf (text, "SELECT %s FROM %s m WHERE m.id IN (",
-                              joinery_db_kind_sql (db, kind)->columns, kind->table);
-      for (guint i = 1; i <= PAGE_SIZE; i++)
-        g_string_append_printf (text, i == 1 ? "?%u" : ", ?%u", i);
-      g_string_append_c (text, ')');
-      sql = g_string_free (g_steal_pointer (&text), FALSE);
-      g_hash_table_insert (texts, (gpointer) kind, sql);
-    }
-  g_mutex_unlock (&lock);
-  return sql;
-}
 
 static JoineryQuerySql *
 build_sql (JoineryListModel *self, const char * const *filters, const char *search,
@@ -314,7 +286,8 @@ read_page (JoineryListModel *self, guint position)
 
   if (joinery_db_get_handle (self->db) == NULL)
     return; /* closed: get_item() makes do */
-  stmt = joinery_db_prepare_static (self->db, page_sql (self->db, self->kind), &error);
+  stmt = joinery_db_prepare_static (self->db, joinery_db_kind_sql (self->db, self->kind)->select_page,
+                                    &error);
   if (stmt == NULL)
     {
       g_warning ("cannot read %s: %s", self->kind->plural, error->message);
