@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#define PAGE 128 /* the model's page size, as documented in joinery-list-model.c */
+#define PAGE 64 /* rows the model reads at a time (JOINERY_PAGE_SIZE) */
 
 /* Helpers */
 
@@ -560,6 +560,86 @@ test_search (void)
   watch_stop (&watch);
 }
 
+/* Searching as one types keeps the list without the search, to search in
+ * (see joinery-list-model.c): whatever the path, each step lists what
+ * `joinery list` lists. */
+static void
+test_search_as_you_type (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char * const nurses[] = { "job_title=Nurse", NULL };
+  const char * const typed[] = { "r", "ri", "rid", "ridg", "ridge", "ridges", "ridgest" };
+  gint64 id;
+  Watch watch;
+
+  for (guint i = 0; i < 300; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s %s %03u", i % 2 ? "Ruth" : "Sam",
+                                             i % 3 ? "Ridgestone" : "Stone", i));
+  g_ptr_array_add (names, NULL);
+  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
+  model = joinery_list_model_new (tdb->db, kind ("person"));
+  g_assert_true (joinery_list_model_set_sort (model, "name", TRUE, &error));
+  watch_start (&watch, model);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (typed); k++)
+        {
+          joinery_list_model_set_search (model, typed[k]);
+          assert_model_lists (model, NULL, typed[k], "name", TRUE);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 200);
+      /* Back, a word at a time, and words that are not words. */
+      joinery_list_model_set_search (model, "ridgestone sa");
+      assert_model_lists (model, NULL, "ridgestone sa", "name", TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+      joinery_list_model_set_search (model, "*) (");
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+      joinery_list_model_set_search (model, "r");
+      assert_model_lists (model, NULL, "r", "name", TRUE);
+      joinery_list_model_set_search (model, NULL);
+      assert_model_lists (model, NULL, NULL, "name", TRUE);
+    }
+
+  /* A change while searching: the search follows it, and the next
+   * keystrokes see it. */
+  joinery_list_model_set_search (model, "rid");
+  id = joinery_test_create (tdb->db, "person", "name", "Rida Moss", NULL);
+  assert_model_lists (model, NULL, "rid", "name", TRUE);
+  joinery_list_model_set_search (model, "ridg");
+  assert_model_lists (model, NULL, "ridg", "name", TRUE);
+  rename_record (tdb->db, "person", id, "name", "Ridge Moss");
+  joinery_list_model_set_search (model, "ridge");
+  assert_model_lists (model, NULL, "ridge", "name", TRUE);
+  g_assert_cmpuint (joinery_list_model_find (model, id), !=, G_MAXUINT);
+  joinery_list_model_set_search (model, NULL);
+  assert_model_lists (model, NULL, NULL, "name", TRUE);
+
+  /* Filters and another order while searching. */
+  joinery_list_model_set_search (model, "ri");
+  rename_record (tdb->db, "person", id, "job_title", "Nurse");
+  g_assert_true (joinery_list_model_set_filters (model, nurses, &error));
+  assert_model_lists (model, nurses, "ri", "name", TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (joinery_list_model_set_filters (model, NULL, &error));
+  g_assert_true (joinery_list_model_set_sort (model, "email", FALSE, &error));
+  joinery_list_model_set_search (model, "ridgesto");
+  assert_model_lists (model, NULL, "ridgesto", "email", FALSE);
+  joinery_list_model_set_search (model, NULL);
+  joinery_list_model_set_search (model, "ridgesto");
+  assert_model_lists (model, NULL, "ridgesto", "email", FALSE);
+  joinery_list_model_reload (model);
+  assert_model_lists (model, NULL, "ridgesto", "email", FALSE);
+  joinery_list_model_set_search (model, "s");
+  assert_model_lists (model, NULL, "s", "email", FALSE);
+  g_array_set_size (watch.signals, 0);
+  watch_assert (&watch, "");
+  watch_stop (&watch);
+}
+
 static void
 test_changes (void)
 {
@@ -912,12 +992,25 @@ test_large_reads_one_page (void)
     g_assert_nonnull (item);
   }
   g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 2 * PAGE);
-  /* The last row, in a short page of its own. */
+  /* The last row: nothing after it, so the rows before it with it. */
   {
     g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
     g_assert_cmpint (joinery_record_get_id (item), ==, joinery_list_model_get_id (model, n - 1));
   }
-  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 2 * PAGE + 20000 % PAGE);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 3 * PAGE);
+  {
+    g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), n - PAGE);
+    g_assert_nonnull (item);
+  }
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 3 * PAGE);
+
+  /* Scrolling up from row 15000: the rows above it, a page at a time. */
+  for (guint i = 15000; i-- > 15000 - 3 * PAGE;)
+    {
+      g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_nonnull (item);
+    }
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 6 * PAGE);
 
   /* Every row, in order: each read once, and the items right. */
   expected = list_ids (tdb->db, kind ("person"), NULL, NULL, NULL, FALSE);
@@ -927,7 +1020,7 @@ test_large_reads_one_page (void)
       g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
       g_assert_cmpint (joinery_record_get_id (item), ==, g_array_index (expected, gint64, i));
     }
-  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), <=, 20000 + 2 * PAGE);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), <=, 20000 + 6 * PAGE);
   /* Not kept: the first rows are read again. */
   {
     guint64 before = joinery_list_model_get_rows_read (model);
@@ -962,9 +1055,9 @@ test_prefetch (void)
   add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
   model = joinery_list_model_new (tdb->db, kind ("person"));
 
-  /* A range across pages: the pages it touches, then nothing more. */
+  /* A range across pages: whole pages from its start, then nothing more. */
   joinery_list_model_prefetch (model, 100, 200);
-  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 3 * PAGE);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 4 * PAGE);
   read = joinery_list_model_get_rows_read (model);
   for (guint i = 100; i < 300; i++)
     {
@@ -977,8 +1070,13 @@ test_prefetch (void)
   joinery_list_model_prefetch (model, 1000, 10);
   joinery_list_model_prefetch (model, 500, 0);
   g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read);
+  /* At the end: the page that ends there. */
   joinery_list_model_prefetch (model, 990, 100);
-  g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + 1000 % PAGE);
+  g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + PAGE);
+  {
+    g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), 1000 - PAGE);
+    g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + PAGE);
+  }
 }
 
 static void
@@ -1075,6 +1173,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/sort", test_sort);
   g_test_add_func ("/core/list-model/filter", test_filter);
   g_test_add_func ("/core/list-model/search", test_search);
+  g_test_add_func ("/core/list-model/search-as-you-type", test_search_as_you_type);
   g_test_add_func ("/core/list-model/changes", test_changes);
   g_test_add_func ("/core/list-model/changes-filtered", test_changes_filtered);
   g_test_add_func ("/core/list-model/changes-sorted", test_changes_sorted);

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* How many records select_page reads at most (unused slots bound NULL). */
-#define JOINERY_PAGE_SIZE 128
+#define JOINERY_PAGE_SIZE 64
 
 /* SQL built once per kind from its description. Only names from the
  * static description go into it; values are always bound. */

@@ -4,7 +4,7 @@
  * What the model holds: the ids of its rows, sorted and filtered by one
  * query built by the core's list builder (joinery-query-private.h, the
  * same as `joinery list`), and a bounded cache of records keyed by id,
- * filled a page of positions at a time by one `WHERE m.id IN (?1…?128)`
+ * filled up to a page of rows at a time by one `WHERE m.id IN (?1…?64)`
  * statement (the kind's select_page) and emptied least recently used
  * first. Positions move when rows come and go; ids do not, so the cache
  * survives every change.
@@ -28,6 +28,7 @@
 #include "joinery-list-model.h"
 #include "joinery-db-private.h"
 #include "joinery-query-private.h"
+#include "joinery-search-private.h"
 #include "joinery-error.h"
 
 #include <string.h>
@@ -35,8 +36,8 @@
 /* Records read by one statement (a screen and a half of rows): as many
  * as the kind's select_page takes. */
 #define PAGE_SIZE    JOINERY_PAGE_SIZE
-/* Records kept: a few screens above and below and the rows GTK holds. */
-#define CACHE_SIZE   (16 * PAGE_SIZE)
+/* Records kept: several screens above and below and the rows GTK holds. */
+#define CACHE_SIZE   2048
 /* More changed records than this in one group: read the ids again rather
  * than place each one (each costs a scan of the ids and a query). */
 #define MAX_PLACED   32
@@ -62,12 +63,19 @@ typedef struct {
   JoineryDb *db;     /* opened by the first read, on the thread */
 } Reader;
 
-/* One read of the ids on the background thread. */
+/* One read of the ids, now or on the background thread: by the query's
+ * SQL, or, for a search, from the ids of the same list without it (its
+ * base) and the full-text index alone. */
 typedef struct {
-  Reader          *reader;
+  Reader          *reader;   /* on the background thread */
   JoineryQuerySql *sql;
   char            *text;     /* the SELECT of the ids */
   gboolean         whole;    /* the records may have changed too: rebind every row */
+  GArray          *base;     /* or the base's ids, in order, not changed while shared */
+  gint64           base_max; /* the largest of them */
+  gboolean         search;   /* with base: those that match, else all of them */
+  char            *match;    /* the FTS5 query, NULL if the search has no word */
+  guint            code;     /* the kind's code in the index's rowids */
   GArray          *ids;      /* the result */
 } LoadJob;
 
@@ -89,6 +97,10 @@ struct _JoineryListModel
   /* What is shown: the query the ids come from, and the ids. */
   JoineryQuerySql   *sql;
   GArray            *ids;            /* gint64, in order */
+  /* While a search is typed, the ids of the list without it, as long as
+   * nothing changed: each keystroke then only asks the full-text index. */
+  GArray            *base;
+  gint64             base_max;
 
   guint              changed_from;   /* the rows replace_ids() said changed last */
   guint              changed_to;
@@ -272,14 +284,16 @@ id_at (JoineryListModel *self, guint position)
   return g_array_index (self->ids, gint64, position);
 }
 
-/* Read the records of the page holding `position` that are not cached:
- * one statement, the page's ids bound and the rest of the slots NULL. */
+/* Read the record at `position` and those around it that are not cached,
+ * up to a page, in one statement: the uncached rows from it onwards, and
+ * if they are few (the rows after are cached: scrolling up), those before
+ * it. A jump or scrolling down reads forward, scrolling up backward. */
 static void
 read_page (JoineryListModel *self, guint position)
 {
   g_autoptr(GError) error = NULL;
-  guint start = position - position % PAGE_SIZE;
-  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+  guint n = self->ids->len;
+  guint start = position, end = position;
   sqlite3_stmt *stmt;
   int param = 1;
   int rc;
@@ -293,9 +307,12 @@ read_page (JoineryListModel *self, guint position)
       g_warning ("cannot read %s: %s", self->kind->plural, error->message);
       return;
     }
+  while (end < n && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, end)) == NULL)
+    end++;
+  while (start > 0 && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, start - 1)) == NULL)
+    start--;
   for (guint i = start; i < end; i++)
-    if (cache_lookup (self, id_at (self, i)) == NULL)
-      sqlite3_bind_int64 (stmt, param++, id_at (self, i));
+    sqlite3_bind_int64 (stmt, param++, id_at (self, i));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       cache_add (self, joinery_db_record_from_row (self->kind, stmt));
@@ -421,6 +438,67 @@ can_read_in_background (JoineryListModel *self)
          g_strcmp0 (joinery_db_get_journal_mode (self->db), "delete") != 0;
 }
 
+/* The ids of `base` whose records match `match` in the full-text index,
+ * in the base's order: one pass over the index's hits, marked in a bitmap
+ * by id, then one over the base. */
+static GArray *
+search_in_base (JoineryDb *db, LoadJob *job, GCancellable *cancellable, GError **error)
+{
+  static const char *hits_sql =
+    "SELECT rowid / 32 FROM search_index WHERE search_index MATCH ?1 AND rowid % 32 = ?2";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree guint8 *bits = NULL;
+  const gint64 *base = (const gint64 *) (gpointer) job->base->data;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  if (job->match == NULL)
+    return g_steal_pointer (&ids); /* no word: nothing matches, as in SQL */
+  bits = g_malloc0 ((gsize) (job->base_max / 8 + 1));
+  rc = sqlite3_prepare_v2 (joinery_db_get_handle (db), hits_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, job->match, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (int) job->code);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          if (id >= 0 && id <= job->base_max)
+            bits[id / 8] |= (guint8) (1u << (id % 8));
+          if (++n % CHECK_EVERY == 0 && g_cancellable_is_cancelled (cancellable))
+            {
+              rc = SQLITE_INTERRUPT;
+              break;
+            }
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the read was cancelled");
+      else
+        joinery_db_set_error (db, rc, error, "cannot search the list");
+      return NULL;
+    }
+  for (guint i = 0; i < job->base->len; i++)
+    if (bits[base[i] / 8] & (1u << (base[i] % 8)))
+      g_array_append_val (ids, base[i]);
+  return g_steal_pointer (&ids);
+}
+
+/* Run a read, on whichever connection and thread. */
+static GArray *
+job_read (JoineryDb *db, LoadJob *job, GCancellable *cancellable, GError **error)
+{
+  if (job->base != NULL && job->search)
+    return search_in_base (db, job, cancellable, error);
+  if (job->base != NULL)
+    return g_array_copy (job->base);
+  return read_ids (db, job->text, job->sql->values, 0, cancellable, error);
+}
+
 /* Background reading */
 
 static void
@@ -456,6 +534,8 @@ load_job_free (LoadJob *job)
   g_clear_pointer (&job->reader, reader_unref);
   g_clear_pointer (&job->sql, joinery_query_sql_free);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->base, g_array_unref);
+  g_free (job->match);
   g_free (job->text);
   g_free (job);
 }
@@ -488,7 +568,9 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
-  job->ids = read_ids (db, job->text, job->sql->values, 0, cancellable, &error);
+  job->ids = job_read (db, job, cancellable, &error);
+  /* What the read brought into the cache is of no more use. */
+  sqlite3_db_release_memory (joinery_db_get_handle (db));
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -500,13 +582,6 @@ load_job_new (JoineryListModel *self, JoineryQuerySql *sql, char *text, gboolean
 {
   LoadJob *job = g_new0 (LoadJob, 1);
 
-  if (self->reader == NULL)
-    {
-      self->reader = g_atomic_rc_box_new0 (Reader);
-      g_mutex_init (&self->reader->lock);
-      self->reader->path = g_strdup (joinery_db_get_path (self->db));
-    }
-  job->reader = g_atomic_rc_box_acquire (self->reader);
   job->sql = sql;
   job->text = text;
   job->whole = whole;
@@ -545,7 +620,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (self->stale)
     {
-      /* Records changed while it read: read again, from after the change. */
+      /* Records changed while it read: read again, from after the change,
+       * by SQL (the base, if it read from one, is out of date). */
       start_load (self, load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text),
                                       job->whole));
       return;
@@ -570,6 +646,14 @@ start_load (JoineryListModel *self, LoadJob *job)
       reader_interrupt (self->reader);
       return;
     }
+  if (self->reader == NULL)
+    {
+      self->reader = g_atomic_rc_box_new0 (Reader);
+      g_mutex_init (&self->reader->lock);
+      self->reader->path = g_strdup (joinery_db_get_path (self->db));
+    }
+  if (job->reader == NULL)
+    job->reader = g_atomic_rc_box_acquire (self->reader);
   self->stale = FALSE;
   self->cancellable = g_cancellable_new ();
   /* No source object: the thread must not hold the model. */
@@ -581,24 +665,55 @@ start_load (JoineryListModel *self, LoadJob *job)
   g_task_run_in_thread (self->running, load_thread);
 }
 
-/* Read the ids of `sql` (taken) and show them: now, or in the background. */
-static gboolean
-load (JoineryListModel *self, JoineryQuerySql *sql, gboolean whole, GError **error)
+/* Keep the ids shown, which have no search, as the base of the searches
+ * to come; not where they are too sparse for a bitmap of them. */
+static void
+keep_base (JoineryListModel *self)
 {
-  g_autoptr(JoineryQuerySql) owned = sql;
-  g_autofree char *text = ids_sql (sql, 0);
+  const gint64 *ids = (const gint64 *) (gpointer) self->ids->data;
+  gint64 max = 0;
+
+  for (guint i = 0; i < self->ids->len; i++)
+    max = MAX (max, ids[i]);
+  if (max / 64 > (gint64) self->ids->len + 1024)
+    return;
+  self->base = g_array_copy (self->ids);
+  self->base_max = max;
+}
+
+static void
+drop_base (JoineryListModel *self)
+{
+  g_clear_pointer (&self->base, g_array_unref);
+}
+
+/* Read the ids of `sql` (taken), made with `search`, and show them: now,
+ * or in the background. With a base, from it and the full-text index. */
+static gboolean
+load (JoineryListModel *self, JoineryQuerySql *sql, const char *search, gboolean whole,
+      GError **error)
+{
+  LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), whole);
   GArray *ids;
 
+  if (self->base != NULL)
+    {
+      job->base = g_array_ref (self->base);
+      job->base_max = self->base_max;
+      job->search = search != NULL;
+      job->match = joinery_search_build_match (search);
+      job->code = self->kind->code;
+    }
   if (can_read_in_background (self))
     {
-      start_load (self, load_job_new (self, g_steal_pointer (&owned), g_steal_pointer (&text), whole));
+      start_load (self, job);
       return TRUE;
     }
-  ids = read_ids (self->db, text, sql->values, self->ids->len, NULL, error);
-  if (ids == NULL)
-    return FALSE;
-  replace_ids (self, ids, g_steal_pointer (&owned), whole);
-  return TRUE;
+  ids = job_read (self->db, job, NULL, error);
+  if (ids != NULL)
+    replace_ids (self, ids, g_steal_pointer (&job->sql), whole);
+  load_job_free (job);
+  return ids != NULL;
 }
 
 /* Changes */
@@ -885,7 +1000,8 @@ reload_whole (JoineryListModel *self)
 
   sql = build_sql (self, (const char * const *) self->filters, self->search, self->sort_field,
                    self->descending, &error);
-  if (sql == NULL || !load (self, sql, TRUE, &error))
+  drop_base (self);
+  if (sql == NULL || !load (self, sql, self->search, TRUE, &error))
     g_warning ("cannot read %s again: %s", self->kind->plural, error->message);
 }
 
@@ -911,6 +1027,7 @@ db_changed_cb (JoineryDb *db, JoineryChangeSet *set, gpointer data)
 
   if (self->running != NULL)
     self->stale = TRUE; /* the ids being read may be from before the change */
+  drop_base (self);
 
   if (joinery_change_set_is_bulk (set))
     {
@@ -947,7 +1064,7 @@ db_changed_cb (JoineryDb *db, JoineryChangeSet *set, gpointer data)
        * again and say which stretch of them differs. */
       JoineryQuerySql *sql = build_sql (self, (const char * const *) self->filters, self->search,
                                         self->sort_field, self->descending, &error);
-      ok = sql != NULL && load (self, sql, FALSE, &error);
+      ok = sql != NULL && load (self, sql, self->search, FALSE, &error);
     }
   if (!ok)
     {
@@ -997,7 +1114,7 @@ joinery_list_model_constructed (GObject *object)
   g_array_unref (self->ids);
   self->ids = ids;
   if (background && ids->len == FIRST_ROWS)
-    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), FALSE, NULL);
+    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), NULL, FALSE, NULL);
 }
 
 static void
@@ -1029,6 +1146,7 @@ joinery_list_model_finalize (GObject *object)
   g_clear_pointer (&self->reader, reader_unref);
   g_hash_table_unref (self->cache);
   g_array_unref (self->ids);
+  drop_base (self);
   g_clear_pointer (&self->sql, joinery_query_sql_free);
   g_strfreev (self->filters);
   g_free (self->search);
@@ -1203,7 +1321,10 @@ joinery_list_model_set_filters (JoineryListModel *self, const char * const *filt
   if (strv_equal (filters, (const char * const *) self->filters))
     return TRUE;
   sql = build_sql (self, filters, self->search, self->sort_field, self->descending, error);
-  if (sql == NULL || !load (self, sql, FALSE, error))
+  if (sql == NULL)
+    return FALSE;
+  drop_base (self);
+  if (!load (self, sql, self->search, FALSE, error))
     return FALSE;
   g_strfreev (self->filters);
   self->filters = g_strdupv ((char **) filters);
@@ -1222,10 +1343,13 @@ joinery_list_model_set_search (JoineryListModel *self, const char *text)
     text = NULL;
   if (g_strcmp0 (text, self->search) == 0)
     return;
+  /* Typing a search into the list as it is: keep that list, to search in. */
+  if (self->search == NULL && self->base == NULL && !self->loading)
+    keep_base (self);
   /* Filters were checked when they were set; what remains is SQLite. */
   sql = build_sql (self, (const char * const *) self->filters, text, self->sort_field,
                    self->descending, &error);
-  if (sql == NULL || !load (self, sql, FALSE, &error))
+  if (sql == NULL || !load (self, sql, text, FALSE, &error))
     {
       g_warning ("cannot search %s: %s", self->kind->plural, error->message);
       return;
@@ -1256,7 +1380,10 @@ joinery_list_model_set_sort (JoineryListModel *self, const char *field, gboolean
   if (g_strcmp0 (field, self->sort_field) == 0 && descending == self->descending)
     return TRUE;
   sql = build_sql (self, (const char * const *) self->filters, self->search, field, descending, error);
-  if (sql == NULL || !load (self, sql, FALSE, error))
+  if (sql == NULL)
+    return FALSE;
+  drop_base (self);
+  if (!load (self, sql, self->search, FALSE, error))
     return FALSE;
   if (g_strcmp0 (field, self->sort_field) != 0)
     {
