@@ -12,6 +12,11 @@
  * items-changed for what was created, changed or deleted; a bulk change
  * reloads it whole.
  *
+ * Pages are up to 64 rows, read from the row asked for onwards (or, when
+ * scrolling up, backwards); up to 2,048 records are kept. While a search is
+ * typed into a list, each keystroke asks only the full-text index and keeps
+ * the list's own order, until a record changes.
+ *
  * Properties (read-only, notified): "n-items", "loading", "search",
  * "sort-field", "sort-descending"; "db", "kind" and "background" are set
  * when it is made.
