@@ -33,6 +33,7 @@
  * for people. Declared a benchmark() in tests/bench/meson.build, never a
  * test: generating the network alone takes minutes.
  */
+#include "bench-util.h"
 #include "joinery-db.h"
 #include "joinery-generate.h"
 #include "joinery-list-model.h"
@@ -40,7 +41,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -83,19 +83,10 @@ static const char *search_sql =
 
 /* Helpers */
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static double
 ms_since (gint64 start)
 {
-  return (double) (now_ns () - start) / 1e6;
+  return (double) (bench_now_ns () - start) / 1e6;
 }
 
 static double
@@ -110,13 +101,6 @@ resident_mb (void)
   return (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* The q-th quantile (0…1) of `values`, nearest rank; sorts them. */
 static double
 quantile (GArray *values, double q)
@@ -124,7 +108,7 @@ quantile (GArray *values, double q)
   guint rank;
 
   g_assert (values->len > 0);
-  g_array_sort (values, compare_doubles);
+  g_array_sort (values, bench_compare_doubles);
   rank = (guint) (q * values->len + 0.999999);
   return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
 }
@@ -253,7 +237,7 @@ bench_open (Bench *bench, JoineryDb *empty, GError **error)
       double t;
 
       /* The bare SQL: every id in order, then the first screen's rows. */
-      start = now_ns ();
+      start = bench_now_ns ();
       rows = run_sql (bench, names_sql, NULL, error);
       if (rows < 0)
         return FALSE;
@@ -272,7 +256,7 @@ bench_open (Bench *bench, JoineryDb *empty, GError **error)
       if (r >= 0)
         g_array_append_val (bare_ms, t);
 
-      start = now_ns ();
+      start = bench_now_ns ();
       model = joinery_list_model_new (bench->db, people ());
       g_assert (g_list_model_get_n_items (G_LIST_MODEL (model)) == bench->n);
       show_screen (model, 0);
@@ -282,7 +266,7 @@ bench_open (Bench *bench, JoineryDb *empty, GError **error)
       g_assert (rows == bench->n);
 
       /* In the background: the first screen at once, the rest later. */
-      start = now_ns ();
+      start = bench_now_ns ();
       background = joinery_list_model_new_in_background (bench->db, people ());
       show_screen (background, 0);
       t = ms_since (start);
@@ -294,7 +278,7 @@ bench_open (Bench *bench, JoineryDb *empty, GError **error)
       if (r >= 0)
         g_array_append_val (loaded_ms, t);
 
-      start = now_ns ();
+      start = bench_now_ns ();
       nothing = joinery_list_model_new_in_background (empty, people ());
       show_screen (nothing, 0);
       t = ms_since (start);
@@ -348,7 +332,7 @@ bench_jump (Bench *bench, GError **error)
       for (guint i = 0; i < SCREEN; i++)
         ids[i] = joinery_list_model_get_id (model, other + i);
 
-      start = now_ns ();
+      start = bench_now_ns ();
       show_screen (model, position);
       t = ms_since (start);
       g_array_append_val (model_ms, t);
@@ -358,7 +342,7 @@ bench_jump (Bench *bench, GError **error)
         g_array_append_val (last_tenth, t);
 
       /* A screen of rows, bare: by id, in one statement. */
-      start = now_ns ();
+      start = bench_now_ns ();
       if (!read_rows_bare (bench, ids, SCREEN, error))
         return FALSE;
       t = ms_since (start);
@@ -373,7 +357,7 @@ bench_jump (Bench *bench, GError **error)
       guint position = k == 0 ? 0 : k == 1 ? n / 2 : n - SCREEN;
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM people ORDER BY name COLLATE NOCASE, id "
                                               "LIMIT %d OFFSET %u", SCREEN, position);
-      gint64 start = now_ns ();
+      gint64 start = bench_now_ns ();
       if (run_sql (bench, sql, NULL, error) < 0)
         return FALSE;
       g_print ("  for contrast, OFFSET paging at row %u: %.2f ms\n", position, ms_since (start));
@@ -414,7 +398,7 @@ bench_sort (Bench *bench, GError **error)
           gint64 start, rows;
           double t;
 
-          start = now_ns ();
+          start = bench_now_ns ();
           rows = run_sql (bench, sorts[s].sql, NULL, error);
           if (rows < 0)
             return FALSE;
@@ -424,7 +408,7 @@ bench_sort (Bench *bench, GError **error)
 
           if (!joinery_list_model_set_sort (model, NULL, FALSE, error))
             return FALSE;
-          start = now_ns ();
+          start = bench_now_ns ();
           if (!joinery_list_model_set_sort (model, sorts[s].field, sorts[s].descending, error))
             return FALSE;
           g_assert (g_list_model_get_n_items (G_LIST_MODEL (model)) == rows);
@@ -437,7 +421,7 @@ bench_sort (Bench *bench, GError **error)
           if (!joinery_list_model_set_sort (background, NULL, FALSE, error))
             return FALSE;
           wait_loaded (background);
-          start = now_ns ();
+          start = bench_now_ns ();
           if (!joinery_list_model_set_sort (background, sorts[s].field, sorts[s].descending, error))
             return FALSE;
           t = ms_since (start);
@@ -488,7 +472,7 @@ bench_search (Bench *bench, GError **error)
           gint64 start, rows;
           double t;
 
-          start = now_ns ();
+          start = bench_now_ns ();
           rows = run_sql (bench, search_sql, match, error);
           if (rows < 0)
             return FALSE;
@@ -499,7 +483,7 @@ bench_search (Bench *bench, GError **error)
               g_array_append_val (all_bare, t);
             }
 
-          start = now_ns ();
+          start = bench_now_ns ();
           joinery_list_model_set_search (model, terms[k]);
           if (g_list_model_get_n_items (G_LIST_MODEL (model)) != rows)
             {
@@ -571,13 +555,13 @@ bench_change (Bench *bench, GError **error)
         old_name = g_strdup (joinery_record_get_text (person, "name"));
       }
       /* Renamed to the front of the list and back: the row moves both ways. */
-      start = now_ns ();
+      start = bench_now_ns ();
       if (!rename_person (bench, id, "Aaaron Aardvark", error))
         return FALSE;
       with = ms_since (start);
       g_assert (joinery_list_model_get_id (model, 0) == id);
       g_signal_handlers_block_matched (bench->db, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, model);
-      start = now_ns ();
+      start = bench_now_ns ();
       if (!rename_person (bench, id, old_name, error))
         return FALSE;
       without = ms_since (start);
@@ -656,19 +640,6 @@ progress_cb (guint64 done, guint64 total, gpointer data)
     }
 }
 
-static void
-remove_database (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      if (g_unlink (file) != 0 && errno != ENOENT)
-        g_printerr ("bench-list-model: cannot remove %s: %s\n", file, g_strerror (errno));
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -742,7 +713,7 @@ main (int argc, char **argv)
     {
       g_autoptr(JoineryDb) target = joinery_db_open (path, JOINERY_DB_OPEN_CREATE, &error);
       guint last = 0;
-      gint64 start = now_ns ();
+      gint64 start = bench_now_ns ();
 
       if (target == NULL)
         goto out;
@@ -756,7 +727,7 @@ main (int argc, char **argv)
   db = joinery_db_open (path, JOINERY_DB_OPEN_DEFAULT, &error);
   if (db == NULL)
     goto out;
-  remove_database (empty_path);
+  bench_remove_database (empty_path);
   empty = joinery_db_open (empty_path, JOINERY_DB_OPEN_CREATE, &error);
   if (empty == NULL)
     goto out;
@@ -786,9 +757,9 @@ out:
     g_printerr ("bench-list-model: %s\n", error->message);
   g_clear_object (&db);
   g_clear_object (&empty);
-  remove_database (empty_path);
+  bench_remove_database (empty_path);
   if (generated && db_option == NULL && !keep)
-    remove_database (path);
+    bench_remove_database (path);
   if (made_dir && !keep)
     g_rmdir (dir);
   g_free (only);

@@ -1,0 +1,17 @@
+/* bench-util.h: what the benchmark programs share — the clock, their
+ * databases' removal, and the order of figures for medians. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+gint64 bench_now_ns           (void);
+/* Remove a database and its -wal, -shm and -journal files; a failure
+ * other than a missing file is said on stderr. */
+void   bench_remove_database  (const char *path);
+/* For g_array_sort() of doubles, smallest first. */
+int    bench_compare_doubles  (gconstpointer a, gconstpointer b);
+
+G_END_DECLS
