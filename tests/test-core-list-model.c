@@ -444,6 +444,20 @@ test_filter (void)
   assert_model_lists (model, two, NULL, NULL, FALSE);
   watch_assert (&watch, "");
 
+  /* A record named in a filter, renamed: the filter still means it. */
+  rename_record (tdb->db, "organisation", leeds, "name", "Leeds Council");
+  joinery_list_model_set_search (model, "a");
+  {
+    g_autofree char *leeds_filter = g_strdup_printf ("organisation=%" G_GINT64_FORMAT, leeds);
+    const char * const by_id[] = { leeds_filter, NULL };
+    assert_model_lists (model, by_id, "a", NULL, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    joinery_list_model_set_search (model, NULL);
+    assert_model_lists (model, by_id, NULL, NULL, FALSE);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_array_set_size (watch.signals, 0);
+
   /* An empty list of filters is none. */
   g_assert_true (joinery_list_model_set_filters (model, empty, &error));
   assert_model_lists (model, NULL, NULL, NULL, FALSE);
@@ -454,7 +468,7 @@ test_filter (void)
   watch_stop (&watch);
 
   /* Money in pounds and choices, as the command line reads them. */
-  fund = joinery_test_create (tdb->db, "fund", "name", "Better Care", "funder", "Leeds City Council", NULL);
+  fund = joinery_test_create (tdb->db, "fund", "name", "Better Care", "funder", "Leeds Council", NULL);
   round = joinery_test_create (tdb->db, "round", "fund", "Better Care", "name", "Round 1",
                                "opens_on", "2020-01-01", NULL);
   {
@@ -480,7 +494,6 @@ test_filter (void)
       g_assert_cmpstr (label, ==, "Large");
     }
   }
-  (void) leeds;
   (void) fund;
 }
 
@@ -900,6 +913,21 @@ test_changes_references (void)
     g_assert_cmpstr (label, ==, "Anne in Care Board");
   }
   watch_stop (&watch);
+
+  /* A link named in a filter keeps meaning its record after a rename. */
+  {
+    const char * const about_anne[] = { "record=person:Anne", NULL };
+    const char * const about_york[] = { "record=organisation:York Trust", NULL };
+
+    g_assert_true (joinery_list_model_set_filters (notes, about_anne, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (notes)), ==, 1);
+    rename_record (tdb->db, "person", ann, "name", "Annie");
+    joinery_list_model_reload (notes);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (notes)), ==, 1);
+    g_assert_true (joinery_list_model_set_filters (notes, about_york, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (notes)), ==, 0);
+  }
 }
 
 static void

@@ -1311,23 +1311,35 @@ strv_equal (const char * const *a, const char * const *b)
 gboolean
 joinery_list_model_set_filters (JoineryListModel *self, const char * const *filters, GError **error)
 {
+  g_autoptr(JoineryQuery) query = NULL;
+  g_auto(GStrv) by_id = NULL;
   JoineryQuerySql *sql;
 
   g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (filters != NULL && filters[0] == NULL)
-    filters = NULL;
-  if (strv_equal (filters, (const char * const *) self->filters))
+  /* Kept with records named by id, so that they mean the same when the
+   * list is read again after a rename. */
+  query = joinery_query_new (self->kind);
+  for (guint i = 0; filters != NULL && filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], error))
+      return FALSE;
+  by_id = joinery_query_dup_filters_by_id (self->db, query, error);
+  if (by_id == NULL)
+    return FALSE;
+  if (by_id[0] == NULL)
+    g_clear_pointer (&by_id, g_strfreev);
+  if (strv_equal ((const char * const *) by_id, (const char * const *) self->filters))
     return TRUE;
-  sql = build_sql (self, filters, self->search, self->sort_field, self->descending, error);
+  sql = build_sql (self, (const char * const *) by_id, self->search, self->sort_field, self->descending,
+                   error);
   if (sql == NULL)
     return FALSE;
   drop_base (self);
   if (!load (self, sql, self->search, FALSE, error))
     return FALSE;
   g_strfreev (self->filters);
-  self->filters = g_strdupv ((char **) filters);
+  self->filters = g_steal_pointer (&by_id);
   return TRUE;
 }
 

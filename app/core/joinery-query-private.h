@@ -27,6 +27,14 @@ JoineryQuerySql *joinery_query_build_sql  (JoineryDb *self, const JoineryKind *k
 void             joinery_query_sql_free   (JoineryQuerySql *sql);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryQuerySql, joinery_query_sql_free)
 
+/* The query's filters as expressions that parse back to the same filters,
+ * with the records that references and links name by label given by id
+ * ("organisation=Leeds City Council" → "organisation=17"), so that they
+ * keep their meaning when the record is renamed. NULL and an error when a
+ * name finds no record. */
+char           **joinery_query_dup_filters_by_id (JoineryDb *self, JoineryQuery *query,
+                                                  GError **error);
+
 /* Bind `values` to ?1, ?2… of a statement. */
 void             joinery_query_bind       (sqlite3_stmt *stmt, GPtrArray *values);
 

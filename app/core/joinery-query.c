@@ -104,18 +104,20 @@ joinery_query_add_filter (JoineryQuery *query, const char *field, JoineryFilterO
   return TRUE;
 }
 
+/* The operators as filters write them; two-character ones first. */
+static const struct { const char *text; JoineryFilterOp op; } ops[] = {
+  { ">=", JOINERY_FILTER_GREATER_EQUAL },
+  { "<=", JOINERY_FILTER_LESS_EQUAL },
+  { "!=", JOINERY_FILTER_NOT_EQUAL },
+  { "=", JOINERY_FILTER_EQUAL },
+  { "<", JOINERY_FILTER_LESS },
+  { ">", JOINERY_FILTER_GREATER },
+  { "~", JOINERY_FILTER_CONTAINS },
+};
+
 gboolean
 joinery_query_parse_filter (JoineryQuery *query, const char *expression, GError **error)
 {
-  static const struct { const char *text; JoineryFilterOp op; } ops[] = {
-    { ">=", JOINERY_FILTER_GREATER_EQUAL },
-    { "<=", JOINERY_FILTER_LESS_EQUAL },
-    { "!=", JOINERY_FILTER_NOT_EQUAL },
-    { "=", JOINERY_FILTER_EQUAL },
-    { "<", JOINERY_FILTER_LESS },
-    { ">", JOINERY_FILTER_GREATER },
-    { "~", JOINERY_FILTER_CONTAINS },
-  };
   g_autofree char *field = NULL;
   const char *p = expression;
   const char *value;
@@ -141,6 +143,55 @@ joinery_query_parse_filter (JoineryQuery *query, const char *expression, GError 
                                 "“%s” is not a filter (write field=value, field>=value, "
                                 "field~text or field= for empty)", expression);
   return FALSE;
+}
+
+char **
+joinery_query_dup_filters_by_id (JoineryDb *self, JoineryQuery *query, GError **error)
+{
+  g_autoptr(GPtrArray) expressions = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  for (guint i = 0; i < query->filters->len; i++)
+    {
+      Filter *filter = query->filters->pdata[i];
+      const JoineryField *f = joinery_kind_get_field (query->kind, filter->field);
+      g_autofree char *value = g_strdup (filter->value);
+      const char *op = NULL;
+
+      if (filter->op == JOINERY_FILTER_IS_EMPTY || filter->op == JOINERY_FILTER_IS_SET)
+        {
+          g_ptr_array_add (expressions, g_strconcat (filter->field, filter->op == JOINERY_FILTER_IS_EMPTY
+                                                                    ? "=" : "!=", NULL));
+          continue;
+        }
+      if (f != NULL && filter->op != JOINERY_FILTER_CONTAINS &&
+          (f->type == JOINERY_FIELD_REFERENCE || f->type == JOINERY_FIELD_LINK))
+        {
+          g_autoptr(JoineryRecord) probe = joinery_record_new (query->kind);
+
+          if (!joinery_db_set_from_string (self, probe, f->name, filter->value, error))
+            return NULL;
+          g_clear_pointer (&value, g_free);
+          if (joinery_record_is_null (probe, f->name))
+            value = g_strdup ("");
+          else if (f->type == JOINERY_FIELD_LINK)
+            value = g_strdup_printf ("%s:%" G_GINT64_FORMAT, joinery_record_get_link_kind (probe, f->name),
+                                     joinery_record_get_integer (probe, f->name));
+          else
+            value = g_strdup_printf ("%" G_GINT64_FORMAT, joinery_record_get_integer (probe, f->name));
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (ops); k++)
+        if (ops[k].op == filter->op)
+          op = ops[k].text;
+      g_assert (op != NULL);
+      /* A blank value reads as "empty" (=) or "set" (!=), as typed. */
+      g_ptr_array_add (expressions, g_strconcat (filter->field, op, value, NULL));
+    }
+  g_ptr_array_add (expressions, NULL);
+  g_ptr_array_set_free_func (expressions, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&expressions), FALSE);
 }
 
 gboolean
