@@ -327,16 +327,15 @@ test_sort (void)
   const char * const names[] = { "Carol", "alice", "Bob", "dave", "Erin", "frank", NULL };
   g_autofree char *sort = NULL;
   gboolean descending = FALSE;
-  gint64 org_b, org_a;
+  gint64 bradford;
   Watch watch;
 
-  org_b = joinery_test_create (tdb->db, "organisation", "name", "Bradford Council", "kind", "council", NULL);
-  org_a = joinery_test_create (tdb->db, "organisation", "name", "Aire Trust", "kind", "voluntary", NULL);
-  add_people (tdb->db, names, org_b, NULL);
+  bradford = joinery_test_create (tdb->db, "organisation", "name", "Bradford Council", "kind", "council", NULL);
+  joinery_test_create (tdb->db, "organisation", "name", "Aire Trust", "kind", "voluntary", NULL);
+  add_people (tdb->db, names, bradford, NULL);
   joinery_test_create (tdb->db, "person", "name", "Gail", "organisation", "Aire Trust",
                        "job_title", "Nurse", NULL);
   joinery_test_create (tdb->db, "person", "name", "Hal", "job_title", "Clerk", NULL);
-  (void) org_a;
 
   model = joinery_list_model_new (tdb->db, kind ("person"));
   watch_start (&watch, model);
@@ -406,7 +405,7 @@ test_filter (void)
   const char * const bad_syntax[] = { "name", NULL };
   const char * const empty[] = { NULL };
   const char * const awarded[] = { "status=awarded", "amount_awarded>=1,000", NULL };
-  gint64 leeds, fund, round;
+  gint64 leeds, round;
   Watch watch;
 
   leeds = joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council", NULL);
@@ -468,7 +467,7 @@ test_filter (void)
   watch_stop (&watch);
 
   /* Money in pounds and choices, as the command line reads them. */
-  fund = joinery_test_create (tdb->db, "fund", "name", "Better Care", "funder", "Leeds Council", NULL);
+  joinery_test_create (tdb->db, "fund", "name", "Better Care", "funder", "Leeds Council", NULL);
   round = joinery_test_create (tdb->db, "round", "fund", "Better Care", "name", "Round 1",
                                "opens_on", "2020-01-01", NULL);
   {
@@ -494,7 +493,6 @@ test_filter (void)
       g_assert_cmpstr (label, ==, "Large");
     }
   }
-  (void) fund;
 }
 
 static void
@@ -805,7 +803,7 @@ test_changes_sorted (void)
   /* b (Ann), B (Ben): equal whatever the case, then by id, reversed. */
   assert_model_lists (model, NULL, NULL, "job_title", TRUE);
   g_assert_cmpint (joinery_list_model_get_id (model, 0), ==, ben);
-  g_assert_cmpint (joinery_list_model_get_id (model, 3), ==, joinery_list_model_get_id (model, 3));
+  g_assert_cmpint (joinery_list_model_get_id (model, 2), ==, dan);
   watch_start (&watch, model);
 
   /* Ben B, Ann b, Dan a, Cy (empty: last when descending). Dan's emptied:
