@@ -365,6 +365,17 @@ test_sort (void)
     g_assert_cmpstr (label0, ==, "Hal");
     g_assert_cmpstr (label1, ==, "Gail");
   }
+  g_assert_true (joinery_list_model_set_sort (model, "organisation", TRUE, &error));
+  assert_model_lists (model, NULL, NULL, "organisation", TRUE);
+  {
+    g_autofree char *label0 = label_at (model, 0);
+    g_autofree char *label6 = label_at (model, 6);
+    g_autofree char *label7 = label_at (model, 7);
+    /* Bradford's people, the last of them by id first; then Aire's; then none. */
+    g_assert_cmpstr (label0, ==, "frank");
+    g_assert_cmpstr (label6, ==, "Gail");
+    g_assert_cmpstr (label7, ==, "Hal");
+  }
   g_assert_true (joinery_list_model_set_sort (model, "job_title", TRUE, &error));
   assert_model_lists (model, NULL, NULL, "job_title", TRUE);
   g_assert_true (joinery_list_model_set_sort (model, "id", TRUE, &error));

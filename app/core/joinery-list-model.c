@@ -767,8 +767,8 @@ matches (JoineryListModel *self, gint64 id, GError **error)
 static gboolean
 place (JoineryListModel *self, gint64 id, guint *position, GError **error)
 {
-  g_autofree char *text = g_strdup_printf ("SELECT m.id FROM %s m WHERE m.id IN (?1, ?2)%s LIMIT 1",
-                                           self->kind->table, self->sql->order_by);
+  g_autofree char *text = g_strdup_printf ("SELECT m.id %s WHERE m.id IN (?1, ?2)%s LIMIT 1",
+                                           self->sql->from, self->sql->order_by);
   sqlite3_stmt *stmt = joinery_db_prepare (self->db, text, error);
   guint low = 0, high = self->ids->len;
 

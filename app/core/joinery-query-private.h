@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 /* The parts of a query's SELECT. Only names from the kinds' descriptions
  * are in the text; every value is in `values`. */
 typedef struct {
-  char      *from_where;    /* "FROM <table> m WHERE …", the row aliased `m` */
+  char      *from;          /* "FROM <table> m …": the row aliased `m`, and what the order
+                             * needs joined to it (aliased `t`) */
+  char      *from_where;    /* from, then "WHERE …" */
   char      *order_by;      /* " ORDER BY …, m.id ASC": total, and without parameters */
   GPtrArray *values;        /* of GVariant, for ?1, ?2… in from_where */
   guint32    label_sources; /* the kinds (1 << code) whose labels decide which records
