@@ -383,7 +383,7 @@ bench_sort (Bench *bench, GError **error)
 {
   g_autoptr(JoineryListModel) model = joinery_list_model_new (bench->db, people ());
   g_autoptr(JoineryListModel) background = joinery_list_model_new_in_background (bench->db, people ());
-  double worst_over = 0, worst_blocked = 0;
+  double worst_over = 0, worst_cpu_over = 0, worst_blocked = 0;
 
   wait_loaded (background);
   for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
@@ -391,37 +391,49 @@ bench_sort (Bench *bench, GError **error)
       g_autoptr(GArray) model_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) blocked_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) model_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) bare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
       g_autofree char *measure = NULL;
-      double over;
+      double over, cpu_over;
 
       for (int r = -1; r < bench->repeat; r++)
         {
           gint64 start, rows = -1;
-          double t;
+          double t, cpu;
 
           /* The SQL alone and the model, in turn first. */
           for (int k = 0; k < 2; k++)
             {
               if ((k == 0) == (r % 2 == 0))
                 {
+                  cpu = bench_cpu_seconds ();
                   start = bench_now_ns ();
                   rows = run_sql (bench, sorts[s].sql, NULL, error);
                   if (rows < 0)
                     return FALSE;
                   t = ms_since (start);
+                  cpu = (bench_cpu_seconds () - cpu) * 1000;
                   if (r >= 0)
-                    g_array_append_val (bare_ms, t);
+                    {
+                      g_array_append_val (bare_ms, t);
+                      g_array_append_val (bare_cpu, cpu);
+                    }
                   continue;
                 }
               if (!joinery_list_model_set_sort (model, NULL, FALSE, error))
                 return FALSE;
+              cpu = bench_cpu_seconds ();
               start = bench_now_ns ();
               if (!joinery_list_model_set_sort (model, sorts[s].field, sorts[s].descending, error))
                 return FALSE;
               show_screen (model, 0);
               t = ms_since (start);
+              cpu = (bench_cpu_seconds () - cpu) * 1000;
               if (r >= 0)
-                g_array_append_val (model_ms, t);
+                {
+                  g_array_append_val (model_ms, t);
+                  g_array_append_val (model_cpu, cpu);
+                }
             }
           g_assert (g_list_model_get_n_items (G_LIST_MODEL (model)) == rows);
 
@@ -439,17 +451,21 @@ bench_sort (Bench *bench, GError **error)
           g_assert (joinery_list_model_get_id (background, 0) == joinery_list_model_get_id (model, 0));
         }
       over = median_of (model_ms) - median_of (bare_ms);
+      cpu_over = median_of (model_cpu) - median_of (bare_cpu);
       worst_over = MAX (worst_over, over);
+      worst_cpu_over = MAX (worst_cpu_over, cpu_over);
       worst_blocked = MAX (worst_blocked, quantile (blocked_ms, 1.0));
-      g_print ("sort by %s%s: model %.1f ms, SQL ORDER BY alone %.1f ms, over it %.1f ms; "
-               "background: blocked %.2f ms at worst\n", sorts[s].field,
-               sorts[s].descending ? " (descending)" : "", median_of (model_ms), median_of (bare_ms),
-               over, quantile (blocked_ms, 1.0));
+      g_print ("sort by %s%s: model %.1f ms (CPU %.1f), SQL ORDER BY alone %.1f ms (CPU %.1f), over it "
+               "%.1f ms (CPU %.1f); background: blocked %.2f ms at worst\n", sorts[s].field,
+               sorts[s].descending ? " (descending)" : "", median_of (model_ms), median_of (model_cpu),
+               median_of (bare_ms), median_of (bare_cpu), over, cpu_over, quantile (blocked_ms, 1.0));
       measure = g_strdup_printf ("sort by %s%s (ms), vs SQL ORDER BY alone", sorts[s].field,
                                  sorts[s].descending ? " desc" : "");
       result (measure, median_of (model_ms), median_of (bare_ms), 1, "-");
     }
   result ("sort: worst time over SQL alone (ms), vs 50 ms", MAX (worst_over, 0), 50.0, 1, "<=1");
+  /* The same in CPU time, which other work on the machine disturbs less. */
+  result ("sort: worst CPU time over SQL alone (ms), vs 50 ms", MAX (worst_cpu_over, 0), 50.0, 1, "<=1");
   result ("sort in background: main loop blocked, worst (ms), vs 50 ms", worst_blocked, 50.0, 2, "<=1");
   return TRUE;
 }

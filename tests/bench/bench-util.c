@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 gint64
@@ -12,6 +13,16 @@ bench_now_ns (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+double
+bench_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 void

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 gint64 bench_now_ns           (void);
+/* The CPU time of the process so far (user and system), in seconds. */
+double bench_cpu_seconds      (void);
 /* Remove a database and its -wal, -shm and -journal files; a failure
  * other than a missing file is said on stderr. */
 void   bench_remove_database  (const char *path);

@@ -52,8 +52,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -167,16 +165,6 @@ free_people (People *people)
   g_free (people->phones);
   g_free (people->consent);
   g_free (people);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 /* The one organisation every person works for, written the same way (through
@@ -440,12 +428,12 @@ run_path (const char *dir, WritePath path, const People *people, guint64 n, gboo
                         trace_cb, &profile);
     }
 
-  cpu_start = cpu_seconds ();
+  cpu_start = bench_cpu_seconds ();
   start = g_get_monotonic_time ();
   ok = path == PATH_CORE ? write_core (db, people, n, org, error)
                          : write_floor (db, people, n, org, error);
   end = g_get_monotonic_time ();
-  cpu_end = cpu_seconds ();
+  cpu_end = bench_cpu_seconds ();
 
   if (profile_sql)
     {
@@ -606,9 +594,9 @@ main (int argc, char **argv)
            BENCHMARK, rows, BATCH, repeat,
            wanted[PATH_CORE] && wanted[PATH_FLOOR] ? "each path" : wanted[PATH_CORE] ? "the core" : "the floor");
 
-  prepare_start = cpu_seconds ();
+  prepare_start = bench_cpu_seconds ();
   people = make_people ((guint64) rows);
-  g_print ("  values made in %.2f s (not timed)\n", cpu_seconds () - prepare_start);
+  g_print ("  values made in %.2f s (not timed)\n", bench_cpu_seconds () - prepare_start);
 
   /* Warm both paths alike on one batch each, in scratch databases. */
   for (int p = 0; p < 2; p++)
