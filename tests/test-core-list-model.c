@@ -330,7 +330,8 @@ test_sort (void)
   gint64 bradford;
   Watch watch;
 
-  bradford = joinery_test_create (tdb->db, "organisation", "name", "Bradford Council", "kind", "council", NULL);
+  bradford = joinery_test_create (tdb->db, "organisation", "name", "Bradford Council", "kind", "council",
+                                  NULL);
   joinery_test_create (tdb->db, "organisation", "name", "Aire Trust", "kind", "voluntary", NULL);
   add_people (tdb->db, names, bradford, NULL);
   joinery_test_create (tdb->db, "person", "name", "Gail", "organisation", "Aire Trust",
@@ -419,7 +420,8 @@ test_filter (void)
   gint64 leeds, round;
   Watch watch;
 
-  leeds = joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council", NULL);
+  leeds = joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council",
+                               NULL);
   joinery_test_create (tdb->db, "organisation", "name", "York Trust", "kind", "voluntary", NULL);
   joinery_test_create (tdb->db, "person", "name", "Ann", "organisation", "Leeds City Council", NULL);
   joinery_test_create (tdb->db, "person", "name", "Ben", "organisation", "York Trust", NULL);
@@ -859,7 +861,8 @@ test_changes_references (void)
   gint64 leeds, york, ann, group;
   Watch watch;
 
-  leeds = joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council", NULL);
+  leeds = joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council",
+                               NULL);
   york = joinery_test_create (tdb->db, "organisation", "name", "York Trust", "kind", "voluntary", NULL);
   ann = joinery_test_create (tdb->db, "person", "name", "Ann", "organisation", "Leeds City Council", NULL);
   joinery_test_create (tdb->db, "person", "name", "Ben", "organisation", "York Trust", NULL);

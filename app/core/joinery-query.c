@@ -467,7 +467,8 @@ append_order (GString *sql, GString *join, const JoineryKind *kind, JoineryQuery
                               joinery_field_get_column (f));
       if (target->label_sql == NULL)
         g_string_append_printf (sql, "t.%s COLLATE NOCASE %s",
-                                joinery_field_get_column (joinery_kind_get_field (target, target->label_field)),
+                                joinery_field_get_column (joinery_kind_get_field (target,
+                                                                                  target->label_field)),
                                 direction);
       else
         g_string_append_printf (sql, "(%s) COLLATE NOCASE %s", target->label_sql, direction);
