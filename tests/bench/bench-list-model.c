@@ -8,9 +8,10 @@
  *   jump      a screen at row N, for N drawn across the list: p50 and p95
  *             beside the bare SELECT of a screen of rows by id (other rows,
  *             so that neither reads what the other brought in), the p95 beside
- *             the 2 ms budget, and the p50 at the end of the list beside
- *             the p50 at its start (flat in N); OFFSET paging is shown for
- *             contrast;
+ *             the 2 ms budget (by the clock, and in the thread's CPU time,
+ *             which other programs' time slices do not inflate), and the p50
+ *             at the end of the list beside the p50 at its start (flat in
+ *             N); OFFSET paging is shown for contrast;
  *   sort      by a column, until the first screen is read, beside the bare
  *             SQL ORDER BY alone (every id stepped), and the time over it
  *             beside the 50 ms budget; in the background mode, how long
@@ -307,6 +308,7 @@ bench_jump (Bench *bench, GError **error)
   g_autoptr(JoineryListModel) model = joinery_list_model_new (bench->db, people ());
   g_autoptr(GArray) model_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) model_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) first_tenth = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) last_tenth = g_array_new (FALSE, FALSE, sizeof (double));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
@@ -322,7 +324,7 @@ bench_jump (Bench *bench, GError **error)
       guint64 range = j % 4 < 2 ? n / 10 : n - SCREEN;
       guint position = (guint) joinery_generate_draw (SEED, STREAM_JUMPS, j, range);
       gint64 ids[SCREEN];
-      gint64 start;
+      gint64 start, cpu;
       guint other;
       double t;
 
@@ -333,10 +335,13 @@ bench_jump (Bench *bench, GError **error)
       for (guint i = 0; i < SCREEN; i++)
         ids[i] = joinery_list_model_get_id (model, other + i);
 
+      cpu = bench_thread_cpu_ns ();
       start = bench_now_ns ();
       show_screen (model, position);
       t = ms_since (start);
       g_array_append_val (model_ms, t);
+      t = (bench_thread_cpu_ns () - cpu) / 1e6;
+      g_array_append_val (model_cpu_ms, t);
       if (position < n / 10)
         g_array_append_val (first_tenth, t);
       else if (position >= n - n / 10 - SCREEN)
@@ -365,12 +370,15 @@ bench_jump (Bench *bench, GError **error)
     }
 
   p95 = quantile (model_ms, 0.95);
-  g_print ("jump: p50 %.3f ms, p95 %.3f ms (bare SQL p50 %.3f, p95 %.3f); first tenth p50 %.3f, "
-           "last tenth p50 %.3f\n", median_of (model_ms), p95, median_of (bare_ms),
-           quantile (bare_ms, 0.95), median_of (first_tenth), median_of (last_tenth));
+  g_print ("jump: p50 %.3f ms, p95 %.3f ms, CPU p95 %.3f ms (bare SQL p50 %.3f, p95 %.3f); first tenth "
+           "p50 %.3f, last tenth p50 %.3f\n", median_of (model_ms), p95, quantile (model_cpu_ms, 0.95),
+           median_of (bare_ms), quantile (bare_ms, 0.95), median_of (first_tenth), median_of (last_tenth));
   result ("jump to row N, a screen: p50 (ms)", median_of (model_ms), median_of (bare_ms), 3, "-");
   result ("jump to row N, a screen: p95 (ms)", p95, quantile (bare_ms, 0.95), 3, "-");
   result ("jump p95 (ms), vs 2 ms", p95, 2.0, 3, "<=1");
+  /* On a busy machine the wall clock counts other programs' time slices
+   * (some 4 ms each); the thread's CPU time does not. */
+  result ("jump p95, CPU time of the thread (ms), vs 2 ms", quantile (model_cpu_ms, 0.95), 2.0, 3, "<=1");
   result ("jump p50 at the end, vs at the start (ms)", median_of (last_tenth), median_of (first_tenth),
           3, "<=1.5");
   return TRUE;

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 gint64 bench_now_ns           (void);
 /* The CPU time of the process so far (user and system), in seconds. */
 double bench_cpu_seconds      (void);
+/* The CPU time of the calling thread, in nanoseconds: what it did, less the
+ * time other programs had the processor. */
+gint64 bench_thread_cpu_ns    (void);
 /* Remove a database and its -wal, -shm and -journal files; a failure
  * other than a missing file is said on stderr. */
 void   bench_remove_database  (const char *path);
