@@ -13,9 +13,10 @@
  *             at the end of the list beside the p50 at its start (flat in
  *             N); OFFSET paging is shown for contrast;
  *   sort      by a column, until the first screen is read, beside the bare
- *             SQL ORDER BY alone (every id stepped), and the time over it
- *             beside the 50 ms budget; in the background mode, how long
- *             the caller's main loop is blocked, beside 50 ms;
+ *             SQL ORDER BY alone (every id stepped; the two in turn first),
+ *             and the time over it beside the 50 ms budget, by the clock and
+ *             in CPU time; in the background mode, how long the caller's
+ *             main loop is blocked, beside 50 ms;
  *   search    as typed, "r", "ri", … "ridgest": narrowed count and first
  *             screen, beside the same full-text query alone; the time over
  *             it beside the 30 ms budget;
@@ -24,6 +25,10 @@
  *             read;
  *   edit      saving a rename that moves a row, with the list open (the
  *             model follows it exactly), beside the same with no list.
+ *
+ * With --db FILE the network is read from FILE (made there if missing);
+ * the edit renames a few people in it and back. Otherwise it is generated
+ * in a child process (so that its memory is not counted) and removed.
  *
  * The bare SQL is written out here by hand as a person would write it, not
  * taken from the core's builder; counts are compared so that both do the
