@@ -19,4 +19,7 @@ void   bench_remove_database  (const char *path);
 /* For g_array_sort() of doubles, smallest first. */
 int    bench_compare_doubles  (gconstpointer a, gconstpointer b);
 
+/* The median of doubles; sorts them. */
+double bench_median           (GArray *values);
+
 G_END_DECLS

@@ -471,16 +471,6 @@ run_path (const char *dir, WritePath path, const People *people, guint64 n, gboo
   return TRUE;
 }
 
-static double
-median (GArray *values)
-{
-  g_array_sort (values, bench_compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
-}
-
 static void
 print_result (const char *measure, double value, double reference, int decimals,
               gboolean have_reference, gboolean cost, const char *aim)
@@ -640,11 +630,11 @@ main (int argc, char **argv)
     gboolean both = wanted[PATH_CORE] && wanted[PATH_FLOOR];
 
     print_result ("people written", rows, rows, 0, both, TRUE, "-");
-    print_result ("rows/s", median (rate[main_path]), both ? median (rate[PATH_FLOOR]) : 0, 0,
+    print_result ("rows/s", bench_median (rate[main_path]), both ? bench_median (rate[PATH_FLOOR]) : 0, 0,
                   both, FALSE, aim);
-    print_result ("wall seconds", median (seconds[main_path]), both ? median (seconds[PATH_FLOOR]) : 0,
+    print_result ("wall seconds", bench_median (seconds[main_path]), both ? bench_median (seconds[PATH_FLOOR]) : 0,
                   2, both, TRUE, "-");
-    print_result ("CPU seconds", median (cpu[main_path]), both ? median (cpu[PATH_FLOOR]) : 0,
+    print_result ("CPU seconds", bench_median (cpu[main_path]), both ? bench_median (cpu[PATH_FLOOR]) : 0,
                   2, both, TRUE, "-");
     print_result ("file MiB", mib[main_path], mib[PATH_FLOOR], 1, both, TRUE, "-");
   }
