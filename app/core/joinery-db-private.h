@@ -7,11 +7,15 @@
 
 G_BEGIN_DECLS
 
+/* How many records select_page reads at most (unused slots bound NULL). */
+#define JOINERY_PAGE_SIZE 64
+
 /* SQL built once per kind from its description. Only names from the
  * static description go into it; values are always bound. */
 typedef struct {
   char *columns;      /* "t.id, t.created_at, t.updated_at, <label>, t.c1, …, <ref labels>" */
   char *select_one;   /* columns FROM table t WHERE t.id = ?1 */
+  char *select_page;  /* columns … WHERE m.id IN (?1, …, ?JOINERY_PAGE_SIZE): a page of a list */
   char *insert;       /* INSERT … VALUES (?1 created, ?2 updated, ?3 …) */
   char *restore;      /* INSERT … VALUES (?1 id, ?2 created, ?3 updated, ?4 …) */
   char *update;       /* UPDATE … SET updated_at = ?2, … WHERE id = ?1 */

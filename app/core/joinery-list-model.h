@@ -11,6 +11,25 @@
  * The model listens to its database's "changed" signal and emits
  * items-changed for what was created, changed or deleted; a bulk change
  * reloads it whole.
+ *
+ * Pages are up to 64 rows, read from the row asked for onwards (or, when
+ * scrolling up, backwards); up to 2,048 records are kept. While a search is
+ * typed into a list, each keystroke asks only the full-text index and keeps
+ * the list's own order, until a record changes.
+ *
+ * Properties (read-only, notified): "n-items", "loading", "search",
+ * "sort-field", "sort-descending"; "db", "kind" and "background" are set
+ * when it is made.
+ *
+ * By default every call returns with the rows in place. A model made with
+ * joinery_list_model_new_in_background() reads its ids in a thread of its
+ * own, on a read-only connection of its own, so that sorting or searching a
+ * million rows never stalls the main loop: a setter checks what it is given
+ * and returns at once, the old rows stay until the new ones are read, and
+ * "loading" is TRUE meanwhile; at first it shows the first rows read
+ * directly, and the rest when the thread has read them. (On a database in
+ * DELETE journal mode, where a reader would block writers, it reads in the
+ * caller's thread.)
  */
 #pragma once
 
@@ -24,6 +43,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JoineryListModel, joinery_list_model, JOINERY, LIST_MODEL, GObject)
 
 JoineryListModel  *joinery_list_model_new            (JoineryDb *db, const JoineryKind *kind);
+/* Needs the main context of the thread that calls it to be running. */
+JoineryListModel  *joinery_list_model_new_in_background (JoineryDb *db, const JoineryKind *kind);
 JoineryDb         *joinery_list_model_get_db         (JoineryListModel *self);
 const JoineryKind *joinery_list_model_get_kind       (JoineryListModel *self);
 
@@ -50,6 +71,17 @@ void               joinery_list_model_reload         (JoineryListModel *self);
 gint64             joinery_list_model_get_id         (JoineryListModel *self, guint position);
 /* The position of the record with `id`, or G_MAXUINT when it is not in the list. */
 guint              joinery_list_model_find           (JoineryListModel *self, gint64 id);
+
+/* Whether the ids are read in a thread of their own; and whether they are
+ * being read now (the rows shown are those of the previous request). */
+gboolean           joinery_list_model_get_background (JoineryListModel *self);
+gboolean           joinery_list_model_get_loading    (JoineryListModel *self);
+
+/* Read the records at [position, position + n_items) now (at most as many
+ * as the model keeps), in pages, so that the next get_item() calls for
+ * them read nothing. */
+void               joinery_list_model_prefetch       (JoineryListModel *self, guint position,
+                                                      guint n_items);
 
 /* For tests and benchmarks: how many records have been read from SQLite
  * since the model was made. */

@@ -133,6 +133,15 @@ build_kind_sql (const JoineryKind *kind)
 
   sql->columns = g_string_free (g_steal_pointer (&columns), FALSE);
   sql->select_one = g_strdup_printf ("SELECT %s FROM %s m WHERE m.id = ?1", sql->columns, kind->table);
+  {
+    g_autoptr(GString) page = g_string_new (NULL);
+
+    g_string_append_printf (page, "SELECT %s FROM %s m WHERE m.id IN (?1", sql->columns, kind->table);
+    for (guint i = 2; i <= JOINERY_PAGE_SIZE; i++)
+      g_string_append_printf (page, ", ?%u", i);
+    g_string_append_c (page, ')');
+    sql->select_page = g_string_free (g_steal_pointer (&page), FALSE);
+  }
   sql->insert = g_strdup_printf ("INSERT INTO %s (created_at, updated_at%s) VALUES (?1, ?1%s)",
                                  kind->table, names->str, params->str);
   {

@@ -38,6 +38,7 @@
  * Output: "RESULT\t…" and "INFO\t…" lines for tests/bench/run.sh. Not part
  * of `meson test`: tests/bench/meson.build declares it a benchmark().
  */
+#include "bench-util.h"
 #include "joinery-db.h"
 #include "joinery-db-private.h"
 #include "joinery-generate.h"
@@ -396,22 +397,6 @@ run_shell (const char *dir, const char *csv_path, guint64 n, Run *run, GError **
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) + g_array_index (values, double, values->len / 2)) / 2;
-}
-
 static void
 print_result (const char *measure, double value, double reference, int decimals, gboolean cost, const char *aim)
 {
@@ -522,9 +507,9 @@ main (int argc, char **argv)
   g_print ("  import of %" G_GINT64_FORMAT " rows: %.1f MiB peak\n", rows / 10, small_peak);
 
   print_result ("people imported", rows, rows, 0, TRUE, "-");
-  print_result ("wall seconds", median (seconds[1]), median (seconds[0]), 2, TRUE, aim);
-  print_result ("rows/s", rows / median (seconds[1]), rows / median (seconds[0]), 0, FALSE, "-");
-  print_result ("CPU seconds", median (cpu[1]), median (cpu[0]), 2, TRUE, "-");
+  print_result ("wall seconds", bench_median (seconds[1]), bench_median (seconds[0]), 2, TRUE, aim);
+  print_result ("rows/s", rows / bench_median (seconds[1]), rows / bench_median (seconds[0]), 0, FALSE, "-");
+  print_result ("CPU seconds", bench_median (cpu[1]), bench_median (cpu[0]), 2, TRUE, "-");
   print_result ("peak MiB", peak[1], peak[0], 1, TRUE, "-");
   /* Beside the same import of a tenth of the file: 1.0 is flat. */
   print_result ("peak MiB (x10 rows)", peak[1], small_peak, 1, TRUE, "<=1.25");

@@ -26,6 +26,7 @@
  * times (3 by default), alternating, and the medians reported; the
  * results are checked to agree. Output as tests/bench/run.sh reads it.
  */
+#include "bench-util.h"
 #include "joinery-db.h"
 #include "joinery-generate.h"
 #include "joinery-lua.h"
@@ -246,22 +247,6 @@ lua_report (JoineryPlugin *plugin, const char *id, const char *path, gint64 *res
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) + g_array_index (values, double, values->len / 2)) / 2;
-}
-
 static void
 print_result (const char *measure, double value, double reference, int decimals, const char *aim)
 {
@@ -402,9 +387,9 @@ main (int argc, char **argv)
     }
 
   {
-    double lua_sum = median (values[LUA_SUM]), c_sum = median (values[C_SUM]), sql_sum = median (values[SQL_SUM]);
-    double lua_rows = median (values[LUA_ROWS]), lua_group = median (values[LUA_GROUP]);
-    double sql_group = median (values[SQL_GROUP]);
+    double lua_sum = bench_median (values[LUA_SUM]), c_sum = bench_median (values[C_SUM]), sql_sum = bench_median (values[SQL_SUM]);
+    double lua_rows = bench_median (values[LUA_ROWS]), lua_group = bench_median (values[LUA_GROUP]);
+    double sql_group = bench_median (values[SQL_GROUP]);
     double overhead_ns = (lua_sum - c_sum) / (double) rows * 1e9;
 
     print_result ("sum in Lua / SELECT sum (s)", lua_sum, sql_sum, 3, "<=3");
@@ -412,7 +397,7 @@ main (int argc, char **argv)
     print_result ("sum: Lua's cost a row over C's (ns)", overhead_ns, 0, 1, "<50");
     print_result ("sum, a table a row / values (s)", lua_rows, lua_sum, 3, "-");
     print_result ("group-by in Lua / SQL GROUP BY (s)", lua_group, sql_group, 3, "<=2");
-    print_result ("start a run (ms, median of 30)", median (start_ms), 0, 2, "<5");
+    print_result ("start a run (ms, median of 30)", bench_median (start_ms), 0, 2, "<5");
   }
 
   for (int m = 0; m < N_MEASURES; m++)

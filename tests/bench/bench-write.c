@@ -44,6 +44,7 @@
  * tests/bench/run.sh, everything else for people. This program must not be
  * part of `meson test`: tests/bench/meson.build declares it a benchmark().
  */
+#include "bench-util.h"
 #include "joinery-db.h"
 #include "joinery-generate.h"
 #include "joinery-value.h"
@@ -51,8 +52,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -166,16 +165,6 @@ free_people (People *people)
   g_free (people->phones);
   g_free (people->consent);
   g_free (people);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 /* The one organisation every person works for, written the same way (through
@@ -308,15 +297,6 @@ count_people (JoineryDb *db, gint64 *count, GError **error)
   return rc == SQLITE_OK;
 }
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* SQLite's own SQLITE_TRACE_PROFILE figure has a resolution of a
  * millisecond, too coarse for statements of a few microseconds: take the
  * clock at the first step (SQLITE_TRACE_STMT) and at the end
@@ -328,7 +308,7 @@ static int
 trace_cb (unsigned type, void *data, void *p, void *x)
 {
   SqlProfile *profile = data;
-  gint64 now = now_ns ();
+  gint64 now = bench_now_ns ();
 
   if (type == SQLITE_TRACE_STMT)
     {
@@ -416,19 +396,6 @@ print_sql_profile (const char *name, SqlProfile *profile, guint64 n)
            "", (profile->wall_ns - traced) / 1e3 / n);
 }
 
-static void
-remove_database (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      if (g_unlink (file) != 0 && errno != ENOENT)
-        g_printerr ("bench-write: cannot remove %s: %s\n", file, g_strerror (errno));
-    }
-}
-
 /* Write n people along one path into a fresh database in dir; the
  * database is removed afterwards unless kept. */
 static gboolean
@@ -444,7 +411,7 @@ run_path (const char *dir, WritePath path, const People *people, guint64 n, gboo
   double cpu_start, cpu_end;
   gboolean ok;
 
-  remove_database (file);
+  bench_remove_database (file);
   db = joinery_db_open (file, JOINERY_DB_OPEN_CREATE, error);
   if (db == NULL)
     return FALSE;
@@ -461,12 +428,12 @@ run_path (const char *dir, WritePath path, const People *people, guint64 n, gboo
                         trace_cb, &profile);
     }
 
-  cpu_start = cpu_seconds ();
+  cpu_start = bench_cpu_seconds ();
   start = g_get_monotonic_time ();
   ok = path == PATH_CORE ? write_core (db, people, n, org, error)
                          : write_floor (db, people, n, org, error);
   end = g_get_monotonic_time ();
-  cpu_end = cpu_seconds ();
+  cpu_end = bench_cpu_seconds ();
 
   if (profile_sql)
     {
@@ -498,27 +465,10 @@ run_path (const char *dir, WritePath path, const People *people, guint64 n, gboo
   if (keep)
     g_print ("  kept %s\n", file);
   else
-    remove_database (file);
+    bench_remove_database (file);
   /* Leave no write-back of this run to slow down the next. */
   sync ();
   return TRUE;
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
 }
 
 static void
@@ -634,9 +584,9 @@ main (int argc, char **argv)
            BENCHMARK, rows, BATCH, repeat,
            wanted[PATH_CORE] && wanted[PATH_FLOOR] ? "each path" : wanted[PATH_CORE] ? "the core" : "the floor");
 
-  prepare_start = cpu_seconds ();
+  prepare_start = bench_cpu_seconds ();
   people = make_people ((guint64) rows);
-  g_print ("  values made in %.2f s (not timed)\n", cpu_seconds () - prepare_start);
+  g_print ("  values made in %.2f s (not timed)\n", bench_cpu_seconds () - prepare_start);
 
   /* Warm both paths alike on one batch each, in scratch databases. */
   for (int p = 0; p < 2; p++)
@@ -680,11 +630,11 @@ main (int argc, char **argv)
     gboolean both = wanted[PATH_CORE] && wanted[PATH_FLOOR];
 
     print_result ("people written", rows, rows, 0, both, TRUE, "-");
-    print_result ("rows/s", median (rate[main_path]), both ? median (rate[PATH_FLOOR]) : 0, 0,
+    print_result ("rows/s", bench_median (rate[main_path]), both ? bench_median (rate[PATH_FLOOR]) : 0, 0,
                   both, FALSE, aim);
-    print_result ("wall seconds", median (seconds[main_path]), both ? median (seconds[PATH_FLOOR]) : 0,
+    print_result ("wall seconds", bench_median (seconds[main_path]), both ? bench_median (seconds[PATH_FLOOR]) : 0,
                   2, both, TRUE, "-");
-    print_result ("CPU seconds", median (cpu[main_path]), both ? median (cpu[PATH_FLOOR]) : 0,
+    print_result ("CPU seconds", bench_median (cpu[main_path]), both ? bench_median (cpu[PATH_FLOOR]) : 0,
                   2, both, TRUE, "-");
     print_result ("file MiB", mib[main_path], mib[PATH_FLOOR], 1, both, TRUE, "-");
   }

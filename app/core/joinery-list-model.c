@@ -1,0 +1,1494 @@
+/* joinery-list-model.c: the records of one kind as a GListModel, read
+ * lazily from SQLite.
+ *
+ * What the model holds: the ids of its rows, sorted and filtered by one
+ * query built by the core's list builder (joinery-query-private.h, the
+ * same as `joinery list`), and a bounded cache of records keyed by id,
+ * filled up to a page of rows at a time by one `WHERE m.id IN (?1…?64)`
+ * statement (the kind's select_page) and emptied least recently used
+ * first. Positions move when rows come and go; ids do not, so the cache
+ * survives every change.
+ *
+ * Changes: for a change group that touches a few records of its kind, the
+ * model asks SQLite whether each one matches the query now, and where it
+ * belongs by a binary search over the ids (each step lets SQLite order two
+ * rows by the query's own ORDER BY), and says exactly what moved. Larger
+ * or bulk groups read the ids again. When the query's order or filters
+ * read other kinds' labels (an order by organisation) and those change,
+ * the ids are read again and compared. Rows that show a changed label of
+ * another record (a person's organisation renamed) are read again.
+ *
+ * In the background mode the id queries run on a GTask thread with a
+ * read-only JoineryDb of their own, one at a time: a newer request
+ * interrupts the running one. Nothing here may block on the main thread
+ * for a thread, and the thread never touches the model's own state.
+ */
+#include "config.h"
+
+#include "joinery-list-model.h"
+#include "joinery-db-private.h"
+#include "joinery-query-private.h"
+#include "joinery-search-private.h"
+#include "joinery-error.h"
+
+#include <string.h>
+
+/* Records read by one statement (a screen and a half of rows): as many
+ * as the kind's select_page takes. */
+#define PAGE_SIZE    JOINERY_PAGE_SIZE
+/* Records kept: several screens above and below and the rows GTK holds. */
+#define CACHE_SIZE   2048
+/* More changed records than this in one group: read the ids again rather
+ * than place each one (each costs a scan of the ids and a query). */
+#define MAX_PLACED   32
+/* A model loading in the background first shows this many rows, read at once. */
+#define FIRST_ROWS   256
+/* Rows a background read steps between checks that it is still wanted. */
+#define CHECK_EVERY  4096
+/* The background reader's page cache: it scans; it does not need SQLite's 32 MB. */
+#define READER_CACHE_KIB 8192
+
+typedef struct {
+  gint64         id;
+  JoineryRecord *record;
+  GList          link;   /* in lru, data = the entry */
+} CacheEntry;
+
+/* The background thread's connection, shared by the model and its reads
+ * (so that the thread never holds the model itself, whose last reference
+ * must go on the main thread); closed with the last of them. */
+typedef struct {
+  GMutex     lock;   /* guards db: the main thread takes it to interrupt a read */
+  char      *path;
+  JoineryDb *db;     /* opened by the first read, on the thread */
+} Reader;
+
+/* One read of the ids, now or on the background thread: by the query's
+ * SQL, or, for a search, from the ids of the same list without it (its
+ * base) and the full-text index alone. */
+typedef struct {
+  Reader          *reader;   /* on the background thread */
+  JoineryQuerySql *sql;
+  char            *text;     /* the SELECT of the ids */
+  gboolean         whole;    /* the records may have changed too: rebind every row */
+  GArray          *base;     /* or the base's ids, in order, not changed while shared */
+  gint64           base_max; /* the largest of them */
+  gboolean         search;   /* with base: those that match, else all of them */
+  char            *match;    /* the FTS5 query, NULL if the search has no word */
+  guint            code;     /* the kind's code in the index's rowids */
+  GArray          *ids;      /* the result */
+} LoadJob;
+
+struct _JoineryListModel
+{
+  GObject            parent_instance;
+
+  JoineryDb         *db;
+  const JoineryKind *kind;
+  gulong             changed_handler;
+  guint32            shown_sources;  /* kinds whose labels the rows show */
+
+  /* What was asked for. */
+  char             **filters;
+  char              *search;
+  char              *sort_field;
+  gboolean           descending;
+
+  /* What is shown: the query the ids come from, and the ids. */
+  JoineryQuerySql   *sql;
+  GArray            *ids;            /* gint64, in order */
+  /* While a search is typed, the ids of the list without it, as long as
+   * nothing changed: each keystroke then only asks the full-text index. */
+  GArray            *base;
+  gint64             base_max;
+
+  guint              changed_from;   /* the rows replace_ids() said changed last */
+  guint              changed_to;
+
+  GHashTable        *cache;          /* &entry->id → CacheEntry */
+  GQueue             lru;            /* most recently used first */
+  guint64            rows_read;
+
+  /* Background reading. */
+  gboolean           background;
+  gboolean           loading;
+  GTask             *running;        /* the read in progress, or NULL */
+  LoadJob           *queued;         /* the newest request behind it, or NULL */
+  gboolean           stale;          /* the data changed while the read ran */
+  GCancellable      *cancellable;    /* of the running read */
+  Reader            *reader;
+};
+
+static void joinery_list_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (JoineryListModel, joinery_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      joinery_list_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_DB,
+  PROP_KIND,
+  PROP_BACKGROUND,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_SEARCH,
+  PROP_SORT_FIELD,
+  PROP_SORT_DESCENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_load (JoineryListModel *self, LoadJob *job);
+
+/* SQL */
+
+static JoineryQuerySql *
+build_sql (JoineryListModel *self, const char * const *filters, const char *search,
+           const char *sort_field, gboolean descending, GError **error)
+{
+  g_autoptr(JoineryQuery) query = joinery_query_new (self->kind);
+
+  for (guint i = 0; filters != NULL && filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], error))
+      return NULL;
+  joinery_query_set_search (query, search);
+  if (sort_field != NULL && !joinery_query_set_sort (query, sort_field, descending, error))
+    return NULL;
+  return joinery_query_build_sql (self->db, self->kind, query, error);
+}
+
+static char *
+ids_sql (JoineryQuerySql *sql, guint limit)
+{
+  if (limit > 0)
+    return g_strdup_printf ("SELECT m.id %s%s LIMIT %u", sql->from_where, sql->order_by, limit);
+  return g_strdup_printf ("SELECT m.id %s%s", sql->from_where, sql->order_by);
+}
+
+/* Run the SELECT of ids `text` on `db`. Checks `cancellable` now and then,
+ * for the background thread. */
+static GArray *
+read_ids (JoineryDb *db, const char *text, GPtrArray *values, guint size_hint,
+          GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size_hint);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  if (joinery_db_get_handle (db) == NULL)
+    {
+      g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "the database is closed");
+      return NULL;
+    }
+  rc = sqlite3_prepare_v2 (joinery_db_get_handle (db), text, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      joinery_query_bind (stmt, values);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+          if (++n % CHECK_EVERY == 0 && g_cancellable_is_cancelled (cancellable))
+            {
+              rc = SQLITE_INTERRUPT;
+              break;
+            }
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the read was cancelled");
+      else
+        joinery_db_set_error (db, rc, error, "cannot read the list");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/* The cache */
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_object_unref (entry->record);
+  g_free (entry);
+}
+
+static CacheEntry *
+cache_lookup (JoineryListModel *self, gint64 id)
+{
+  return g_hash_table_lookup (self->cache, &id);
+}
+
+static void
+cache_remove (JoineryListModel *self, gint64 id)
+{
+  CacheEntry *entry = cache_lookup (self, id);
+
+  if (entry == NULL)
+    return;
+  g_queue_unlink (&self->lru, &entry->link);
+  g_hash_table_remove (self->cache, &entry->id);
+}
+
+static void
+cache_clear (JoineryListModel *self)
+{
+  g_queue_init (&self->lru);
+  g_hash_table_remove_all (self->cache);
+}
+
+static void
+cache_touch (JoineryListModel *self, CacheEntry *entry)
+{
+  if (self->lru.head == &entry->link)
+    return;
+  g_queue_unlink (&self->lru, &entry->link);
+  g_queue_push_head_link (&self->lru, &entry->link);
+}
+
+static void
+cache_add (JoineryListModel *self, JoineryRecord *record)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  entry->id = joinery_record_get_id (record);
+  entry->record = record;
+  entry->link.data = entry;
+  cache_remove (self, entry->id);
+  g_hash_table_insert (self->cache, &entry->id, entry);
+  g_queue_push_head_link (&self->lru, &entry->link);
+}
+
+static void
+cache_trim (JoineryListModel *self)
+{
+  while (self->lru.length > CACHE_SIZE)
+    {
+      CacheEntry *entry = self->lru.tail->data;
+      cache_remove (self, entry->id);
+    }
+}
+
+static gint64
+id_at (JoineryListModel *self, guint position)
+{
+  return g_array_index (self->ids, gint64, position);
+}
+
+/* Read the record at `position` and those around it that are not cached,
+ * up to a page, in one statement: the uncached rows from it onwards, and
+ * if they are few (the rows after are cached: scrolling up), those before
+ * it. A jump or scrolling down reads forward, scrolling up backward. */
+static void
+read_page (JoineryListModel *self, guint position)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = self->ids->len;
+  guint start = position, end = position;
+  sqlite3_stmt *stmt;
+  int param = 1;
+  int rc;
+
+  if (joinery_db_get_handle (self->db) == NULL)
+    return; /* closed: get_item() makes do */
+  stmt = joinery_db_prepare_static (self->db, joinery_db_kind_sql (self->db, self->kind)->select_page,
+                                    &error);
+  if (stmt == NULL)
+    {
+      g_warning ("cannot read %s: %s", self->kind->plural, error->message);
+      return;
+    }
+  while (end < n && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, end)) == NULL)
+    end++;
+  while (start > 0 && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, start - 1)) == NULL)
+    start--;
+  for (guint i = start; i < end; i++)
+    sqlite3_bind_int64 (stmt, param++, id_at (self, i));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cache_add (self, joinery_db_record_from_row (self->kind, stmt));
+      self->rows_read++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self->db, rc, &error, NULL);
+      g_warning ("cannot read %s: %s", self->kind->plural, error->message);
+    }
+  sqlite3_reset (stmt);
+  cache_trim (self);
+}
+
+/* GListModel */
+
+static GType
+joinery_list_model_get_item_type (GListModel *model)
+{
+  return JOINERY_TYPE_RECORD;
+}
+
+static guint
+joinery_list_model_get_n_items (GListModel *model)
+{
+  return JOINERY_LIST_MODEL (model)->ids->len;
+}
+
+static gpointer
+joinery_list_model_get_item (GListModel *model, guint position)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (model);
+  CacheEntry *entry;
+  JoineryRecord *missing;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+  id = id_at (self, position);
+  entry = cache_lookup (self, id);
+  if (entry == NULL)
+    {
+      read_page (self, position);
+      entry = cache_lookup (self, id);
+    }
+  if (entry != NULL)
+    {
+      cache_touch (self, entry);
+      return g_object_ref (entry->record);
+    }
+  /* Gone since the ids were read (another program deleted it), or the
+   * database is closed: an empty record with its id, until a reload. */
+  missing = joinery_record_new (self->kind);
+  joinery_record_set_id (missing, id);
+  return missing;
+}
+
+static void
+joinery_list_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = joinery_list_model_get_item_type;
+  iface->get_n_items = joinery_list_model_get_n_items;
+  iface->get_item = joinery_list_model_get_item;
+}
+
+/* Replacing the rows */
+
+static void
+set_loading (JoineryListModel *self, gboolean loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+emit_items_changed (JoineryListModel *self, guint position, guint removed, guint added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Show `ids` (taken) from `sql` (taken). Unless `whole`, only the rows
+ * between the common start and end of the old and new ids are said to
+ * change; `whole` says every row did (the records may differ too). */
+static void
+replace_ids (JoineryListModel *self, GArray *ids, JoineryQuerySql *sql, gboolean whole)
+{
+  g_autoptr(GArray) old = self->ids;
+  guint prefix = 0, suffix = 0;
+
+  if (sql != self->sql)
+    {
+      g_clear_pointer (&self->sql, joinery_query_sql_free);
+      self->sql = sql;
+    }
+  self->ids = ids;
+  if (whole)
+    cache_clear (self);
+  else
+    {
+      const gint64 *a = (const gint64 *) (gpointer) old->data;
+      const gint64 *b = (const gint64 *) (gpointer) ids->data;
+
+      while (prefix < old->len && prefix < ids->len && a[prefix] == b[prefix])
+        prefix++;
+      while (suffix < old->len - prefix && suffix < ids->len - prefix &&
+             a[old->len - 1 - suffix] == b[ids->len - 1 - suffix])
+        suffix++;
+    }
+  self->changed_from = prefix;
+  self->changed_to = ids->len - suffix;
+  if (old->len - prefix - suffix > 0 || ids->len - prefix - suffix > 0)
+    emit_items_changed (self, prefix, old->len - prefix - suffix, ids->len - prefix - suffix);
+}
+
+static gboolean
+can_read_in_background (JoineryListModel *self)
+{
+  return self->background && joinery_db_get_handle (self->db) != NULL &&
+         g_strcmp0 (joinery_db_get_journal_mode (self->db), "delete") != 0;
+}
+
+/* The ids of `base` whose records match `match` in the full-text index,
+ * in the base's order: one pass over the index's hits, marked in a bitmap
+ * by id, then one over the base. */
+static GArray *
+search_in_base (JoineryDb *db, LoadJob *job, GCancellable *cancellable, GError **error)
+{
+  static const char *hits_sql =
+    "SELECT rowid / 32 FROM search_index WHERE search_index MATCH ?1 AND rowid % 32 = ?2";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree guint8 *bits = NULL;
+  const gint64 *base = (const gint64 *) (gpointer) job->base->data;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  if (job->match == NULL)
+    return g_steal_pointer (&ids); /* no word: nothing matches, as in SQL */
+  bits = g_malloc0 ((gsize) (job->base_max / 8 + 1));
+  rc = sqlite3_prepare_v2 (joinery_db_get_handle (db), hits_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, job->match, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (int) job->code);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          if (id >= 0 && id <= job->base_max)
+            bits[id / 8] |= (guint8) (1u << (id % 8));
+          if (++n % CHECK_EVERY == 0 && g_cancellable_is_cancelled (cancellable))
+            {
+              rc = SQLITE_INTERRUPT;
+              break;
+            }
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the read was cancelled");
+      else
+        joinery_db_set_error (db, rc, error, "cannot search the list");
+      return NULL;
+    }
+  for (guint i = 0; i < job->base->len; i++)
+    if (bits[base[i] / 8] & (1u << (base[i] % 8)))
+      g_array_append_val (ids, base[i]);
+  return g_steal_pointer (&ids);
+}
+
+/* Run a read, on whichever connection and thread. */
+static GArray *
+job_read (JoineryDb *db, LoadJob *job, GCancellable *cancellable, GError **error)
+{
+  if (job->base != NULL && job->search)
+    return search_in_base (db, job, cancellable, error);
+  if (job->base != NULL)
+    return g_array_copy (job->base);
+  return read_ids (db, job->text, job->sql->values, 0, cancellable, error);
+}
+
+/* Background reading */
+
+static void
+reader_clear (gpointer data)
+{
+  Reader *reader = data;
+
+  g_clear_object (&reader->db);
+  g_free (reader->path);
+  g_mutex_clear (&reader->lock);
+}
+
+static void
+reader_unref (Reader *reader)
+{
+  g_atomic_rc_box_release_full (reader, reader_clear);
+}
+
+static void
+reader_interrupt (Reader *reader)
+{
+  g_mutex_lock (&reader->lock);
+  if (reader->db != NULL && joinery_db_get_handle (reader->db) != NULL)
+    sqlite3_interrupt (joinery_db_get_handle (reader->db));
+  g_mutex_unlock (&reader->lock);
+}
+
+static void
+load_job_free (LoadJob *job)
+{
+  if (job == NULL)
+    return;
+  g_clear_pointer (&job->reader, reader_unref);
+  g_clear_pointer (&job->sql, joinery_query_sql_free);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->base, g_array_unref);
+  g_free (job->match);
+  g_free (job->text);
+  g_free (job);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  LoadJob *job = data;
+  Reader *reader = job->reader;
+  g_autoptr(GError) error = NULL;
+  JoineryDb *db;
+
+  g_mutex_lock (&reader->lock);
+  if (reader->db == NULL)
+    {
+      reader->db = joinery_db_open (reader->path, JOINERY_DB_OPEN_READ_ONLY, &error);
+      if (reader->db != NULL)
+        {
+          g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d", READER_CACHE_KIB);
+          joinery_db_exec (reader->db, pragma, NULL);
+        }
+    }
+  db = reader->db;
+  g_mutex_unlock (&reader->lock);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Not under the lock, which the main thread takes to interrupt this.
+   * Reads run one at a time: nothing else uses db meanwhile. */
+  job->ids = job_read (db, job, cancellable, &error);
+  /* What the read brought into the cache is of no more use. */
+  sqlite3_db_release_memory (joinery_db_get_handle (db));
+  if (job->ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static LoadJob *
+load_job_new (JoineryListModel *self, JoineryQuerySql *sql, char *text, gboolean whole)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  job->sql = sql;
+  job->text = text;
+  job->whole = whole;
+  return job;
+}
+
+static void
+load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GWeakRef *weak = data;
+  g_autoptr(JoineryListModel) self = g_weak_ref_get (weak);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self == NULL || self->db == NULL)
+    return; /* gone, or going */
+  g_clear_object (&self->running);
+  g_clear_object (&self->cancellable);
+
+  if (self->queued != NULL)
+    {
+      /* A newer request: this read's result is of no use. */
+      start_load (self, g_steal_pointer (&self->queued));
+      return;
+    }
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("cannot read %s: %s", self->kind->plural, error->message);
+      self->stale = FALSE;
+      set_loading (self, FALSE);
+      return;
+    }
+  if (self->stale)
+    {
+      /* Records changed while it read: read again, from after the change,
+       * by SQL (the base, if it read from one, is out of date). */
+      start_load (self, load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text),
+                                      job->whole));
+      return;
+    }
+  replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->sql), job->whole);
+  set_loading (self, FALSE);
+}
+
+static void
+start_load (JoineryListModel *self, LoadJob *job)
+{
+  GWeakRef *weak;
+
+  set_loading (self, TRUE);
+  if (self->running != NULL)
+    {
+      /* One read at a time on the reader: stop the running one, and keep
+       * only the newest request behind it. */
+      g_clear_pointer (&self->queued, load_job_free);
+      self->queued = job;
+      g_cancellable_cancel (self->cancellable);
+      reader_interrupt (self->reader);
+      return;
+    }
+  if (self->reader == NULL)
+    {
+      self->reader = g_atomic_rc_box_new0 (Reader);
+      g_mutex_init (&self->reader->lock);
+      self->reader->path = g_strdup (joinery_db_get_path (self->db));
+    }
+  if (job->reader == NULL)
+    job->reader = g_atomic_rc_box_acquire (self->reader);
+  self->stale = FALSE;
+  self->cancellable = g_cancellable_new ();
+  /* No source object: the thread must not hold the model. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  self->running = g_task_new (NULL, self->cancellable, load_done_cb, weak);
+  g_task_set_source_tag (self->running, start_load);
+  g_task_set_task_data (self->running, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (self->running, load_thread);
+}
+
+/* Keep the ids shown, which have no search, as the base of the searches
+ * to come; not where they are too sparse for a bitmap of them. */
+static void
+keep_base (JoineryListModel *self)
+{
+  const gint64 *ids = (const gint64 *) (gpointer) self->ids->data;
+  gint64 max = 0;
+
+  for (guint i = 0; i < self->ids->len; i++)
+    max = MAX (max, ids[i]);
+  if (max / 64 > (gint64) self->ids->len + 1024)
+    return;
+  self->base = g_array_copy (self->ids);
+  self->base_max = max;
+}
+
+static void
+drop_base (JoineryListModel *self)
+{
+  g_clear_pointer (&self->base, g_array_unref);
+}
+
+/* Read the ids of `sql` (taken), made with `search`, and show them: now,
+ * or in the background. With a base, from it and the full-text index. */
+static gboolean
+load (JoineryListModel *self, JoineryQuerySql *sql, const char *search, gboolean whole,
+      GError **error)
+{
+  LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), whole);
+  GArray *ids;
+
+  if (self->base != NULL)
+    {
+      job->base = g_array_ref (self->base);
+      job->base_max = self->base_max;
+      job->search = search != NULL;
+      job->match = joinery_search_build_match (search);
+      job->code = self->kind->code;
+    }
+  if (can_read_in_background (self))
+    {
+      start_load (self, job);
+      return TRUE;
+    }
+  ids = job_read (self->db, job, NULL, error);
+  if (ids != NULL)
+    replace_ids (self, ids, g_steal_pointer (&job->sql), whole);
+  load_job_free (job);
+  return ids != NULL;
+}
+
+/* Changes */
+
+/* The index of `id` in the ids, or G_MAXUINT. */
+static guint
+find_id (JoineryListModel *self, gint64 id)
+{
+  const gint64 *ids = (const gint64 *) (gpointer) self->ids->data;
+  guint n = self->ids->len;
+
+  for (guint i = 0; i < n; i++)
+    if (ids[i] == id)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Whether record `id` exists and matches the shown query. */
+static gboolean
+matches (JoineryListModel *self, gint64 id, GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("SELECT 1 %s AND m.id = ?%u", self->sql->from_where,
+                                           self->sql->values->len + 1);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (joinery_db_get_handle (self->db), text, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      joinery_query_bind (stmt, self->sql->values);
+      sqlite3_bind_int64 (stmt, (int) self->sql->values->len + 1, id);
+      rc = sqlite3_step (stmt);
+      found = rc == SQLITE_ROW;
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self->db, rc, error, NULL);
+      return FALSE;
+    }
+  return found;
+}
+
+/* Where record `id` (not in the ids) belongs in the shown order: a binary
+ * search in which SQLite orders each pair of rows by the query's own
+ * ORDER BY, so that collations, empty values and labels are ordered as
+ * the list's query orders them. */
+static gboolean
+place (JoineryListModel *self, gint64 id, guint *position, GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("SELECT m.id %s WHERE m.id IN (?1, ?2)%s LIMIT 1",
+                                           self->sql->from, self->sql->order_by);
+  sqlite3_stmt *stmt = joinery_db_prepare (self->db, text, error);
+  guint low = 0, high = self->ids->len;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      gint64 first = 0;
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, id_at (self, middle));
+      sqlite3_bind_int64 (stmt, 2, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        first = sqlite3_column_int64 (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        {
+          joinery_db_set_error (self->db, rc, error, NULL);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+      if (first == id_at (self, middle))
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  *position = low;
+  return TRUE;
+}
+
+static void
+insert_id (JoineryListModel *self, guint position, gint64 id)
+{
+  g_array_insert_val (self->ids, position, id);
+}
+
+static void
+remove_position (JoineryListModel *self, guint position)
+{
+  g_array_remove_index (self->ids, position);
+}
+
+/* Bring one record of the model's kind up to date, saying exactly what
+ * moved: (p, 1, 1) where it stays, (p, 1, 0) then (q, 0, 1) where it
+ * moves, (p, 1, 0) where it leaves the list and (q, 0, 1) where it enters. */
+static gboolean
+update_one (JoineryListModel *self, gint64 id, GError **error)
+{
+  guint old = find_id (self, id);
+  guint position;
+  gboolean found;
+
+  cache_remove (self, id);
+  found = matches (self, id, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (!found)
+    {
+      if (old != G_MAXUINT)
+        {
+          remove_position (self, old);
+          emit_items_changed (self, old, 1, 0);
+        }
+      return TRUE;
+    }
+  /* Placed among the others, whose order has not changed. */
+  if (old != G_MAXUINT)
+    remove_position (self, old);
+  if (!place (self, id, &position, error))
+    {
+      if (old != G_MAXUINT)
+        insert_id (self, old, id);
+      return FALSE;
+    }
+  if (old == position)
+    {
+      insert_id (self, position, id);
+      emit_items_changed (self, position, 1, 1);
+      return TRUE;
+    }
+  if (old != G_MAXUINT)
+    emit_items_changed (self, old, 1, 0);
+  insert_id (self, position, id);
+  emit_items_changed (self, position, 0, 1);
+  return TRUE;
+}
+
+/* Several records: all out first (so that the ids left are in order for
+ * the binary search), then each one that matches into its place. */
+static gboolean
+update_several (JoineryListModel *self, GArray *ids, GError **error)
+{
+  g_autoptr(GArray) keep = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      guint old = find_id (self, id);
+
+      cache_remove (self, id);
+      if (old != G_MAXUINT)
+        {
+          remove_position (self, old);
+          emit_items_changed (self, old, 1, 0);
+        }
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      guint position;
+      gboolean found = matches (self, id, error);
+
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      if (!found)
+        continue;
+      if (!place (self, id, &position, error))
+        return FALSE;
+      insert_id (self, position, id);
+      emit_items_changed (self, position, 0, 1);
+    }
+  return TRUE;
+}
+
+/* Whether a cached record shows the label of record `id` of `kind`. */
+static gboolean
+shows_label_of (JoineryRecord *record, const JoineryKind *kind, gint64 id)
+{
+  const JoineryKind *own = joinery_record_get_kind (record);
+  guint32 bit = 1u << kind->code;
+
+  /* (Where its own label is made of other records' names, those are
+   * records its references point to.) */
+  for (guint i = 0; i < own->n_fields; i++)
+    {
+      const JoineryField *f = &own->fields[i];
+      const JoineryKind *target;
+
+      if (joinery_record_is_null (record, f->name))
+        continue;
+      if (f->type == JOINERY_FIELD_REFERENCE)
+        target = joinery_kind_lookup (f->ref_kind);
+      else if (f->type == JOINERY_FIELD_LINK)
+        target = joinery_kind_lookup (joinery_record_get_link_kind (record, f->name));
+      else
+        continue;
+      if (target == NULL)
+        continue;
+      if (target == kind && joinery_record_get_integer (record, f->name) == id)
+        return TRUE;
+      /* The label of the record referred to is made of this one's. */
+      if (joinery_kind_label_sources (target, FALSE) & bit)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The cached records that show a label `set` changed (a person's
+ * organisation renamed): out of the cache, their ids returned, or NULL. */
+static GHashTable *
+forget_stale (JoineryListModel *self, JoineryChangeSet *set)
+{
+  g_autoptr(GHashTable) stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_changes = joinery_change_set_get_n_changes (set);
+
+  for (GList *l = self->lru.head; l != NULL;)
+    {
+      CacheEntry *entry = l->data;
+
+      l = l->next;
+      for (guint i = 0; i < n_changes; i++)
+        {
+          const JoineryChange *change = joinery_change_set_get_change (set, i);
+
+          if (change->kind != NULL && change->kind != self->kind &&
+              (self->shown_sources & (1u << change->kind->code)) &&
+              shows_label_of (entry->record, change->kind, change->id))
+            {
+              g_hash_table_add (stale, g_memdup2 (&entry->id, sizeof entry->id));
+              cache_remove (self, entry->id);
+              break;
+            }
+        }
+    }
+  return g_hash_table_size (stale) > 0 ? g_steal_pointer (&stale) : NULL;
+}
+
+/* Say that the rows of `stale` ids changed, so that they are read and
+ * shown again, except those in [skip_from, skip_to), just said to change.
+ * Only cached records can be shown (GTK holds fewer rows than the cache). */
+static void
+say_stale (JoineryListModel *self, GHashTable *stale, guint skip_from, guint skip_to)
+{
+  gint64 low = G_MAXINT64, high = G_MININT64;
+  GHashTableIter iter;
+  gpointer key;
+  const gint64 *ids;
+
+  g_hash_table_iter_init (&iter, stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      low = MIN (low, *(gint64 *) key);
+      high = MAX (high, *(gint64 *) key);
+    }
+  /* One pass over the ids, saying each stretch of stale rows once. */
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      guint run = 0;
+
+      while (i + run < self->ids->len && (i + run < skip_from || i + run >= skip_to) &&
+             ids[i + run] >= low && ids[i + run] <= high &&
+             g_hash_table_contains (stale, &ids[i + run]))
+        run++;
+      if (run == 0)
+        continue;
+      emit_items_changed (self, i, run, run);
+      i += run - 1;
+    }
+}
+
+static void
+reload_whole (JoineryListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryQuerySql *sql;
+
+  sql = build_sql (self, (const char * const *) self->filters, self->search, self->sort_field,
+                   self->descending, &error);
+  drop_base (self);
+  if (sql == NULL || !load (self, sql, self->search, TRUE, &error))
+    g_warning ("cannot read %s again: %s", self->kind->plural, error->message);
+}
+
+static void
+db_changed_cb (JoineryDb *db, JoineryChangeSet *set, gpointer data)
+{
+  JoineryListModel *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) own = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) stale = NULL;
+  const JoineryKind * const *kinds = joinery_kinds ();
+  guint32 touched = 0;
+  gboolean ok = TRUE;
+
+  if (self->sql == NULL)
+    return; /* never listed: nothing shown to follow */
+  for (guint k = 0; kinds[k] != NULL; k++)
+    if (joinery_change_set_touches_kind (set, kinds[k]))
+      touched |= 1u << kinds[k]->code;
+  if (!(touched & (1u << self->kind->code | self->shown_sources | self->sql->label_sources)))
+    return;
+
+  if (self->running != NULL)
+    self->stale = TRUE; /* the ids being read may be from before the change */
+  drop_base (self);
+
+  if (joinery_change_set_is_bulk (set))
+    {
+      reload_whole (self);
+      return;
+    }
+
+  /* Each record of this kind once, in the order first changed. */
+  own = g_array_new (FALSE, FALSE, sizeof (gint64));
+  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < joinery_change_set_get_n_changes (set); i++)
+    {
+      const JoineryChange *change = joinery_change_set_get_change (set, i);
+      if (change->kind == self->kind && g_hash_table_add (seen, (gpointer) &change->id))
+        g_array_append_val (own, change->id);
+    }
+
+  if (own->len > MAX_PLACED)
+    {
+      reload_whole (self);
+      return;
+    }
+  if (own->len == 1)
+    ok = update_one (self, g_array_index (own, gint64, 0), &error);
+  else if (own->len > 1)
+    ok = update_several (self, own, &error);
+
+  if (ok && (touched & self->shown_sources))
+    stale = forget_stale (self, set);
+  self->changed_from = self->changed_to = 0;
+  if (ok && (touched & self->sql->label_sources))
+    {
+      /* The order or the filters read a label that changed: read the ids
+       * again and say which stretch of them differs. */
+      JoineryQuerySql *sql = build_sql (self, (const char * const *) self->filters, self->search,
+                                        self->sort_field, self->descending, &error);
+      ok = sql != NULL && load (self, sql, self->search, FALSE, &error);
+    }
+  if (!ok)
+    {
+      g_warning ("cannot follow a change to %s: %s", self->kind->plural, error->message);
+      g_clear_error (&error);
+      reload_whole (self);
+      return;
+    }
+  if (stale != NULL)
+    say_stale (self, stale, self->changed_from, self->changed_to);
+}
+
+/* GObject */
+
+static void
+joinery_list_model_constructed (GObject *object)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean background;
+  GArray *ids;
+
+  G_OBJECT_CLASS (joinery_list_model_parent_class)->constructed (object);
+  g_return_if_fail (JOINERY_IS_DB (self->db));
+  g_return_if_fail (self->kind != NULL);
+
+  self->shown_sources = joinery_kind_label_sources (self->kind, TRUE);
+  self->changed_handler = g_signal_connect (self->db, "changed", G_CALLBACK (db_changed_cb), self);
+
+  self->sql = build_sql (self, NULL, NULL, NULL, FALSE, &error);
+  if (self->sql == NULL)
+    {
+      g_warning ("cannot list %s: %s", self->kind->plural, error->message);
+      return;
+    }
+  /* In the background, the first screen now, read straight from the
+   * query's order, and the rest from the thread. */
+  background = can_read_in_background (self);
+  text = ids_sql (self->sql, background ? FIRST_ROWS : 0);
+  ids = read_ids (self->db, text, self->sql->values, 0, NULL, &error);
+  if (ids == NULL)
+    {
+      g_warning ("cannot list %s: %s", self->kind->plural, error->message);
+      return;
+    }
+  g_array_unref (self->ids);
+  self->ids = ids;
+  if (background && ids->len == FIRST_ROWS)
+    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), NULL, FALSE, NULL);
+}
+
+static void
+joinery_list_model_dispose (GObject *object)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (object);
+
+  if (self->running != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      reader_interrupt (self->reader);
+    }
+  g_clear_object (&self->running);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->queued, load_job_free);
+  g_clear_signal_handler (&self->changed_handler, self->db);
+  cache_clear (self);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (joinery_list_model_parent_class)->dispose (object);
+}
+
+static void
+joinery_list_model_finalize (GObject *object)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (object);
+
+  /* A read still running keeps the reader until it ends. */
+  g_clear_pointer (&self->reader, reader_unref);
+  g_hash_table_unref (self->cache);
+  g_array_unref (self->ids);
+  drop_base (self);
+  g_clear_pointer (&self->sql, joinery_query_sql_free);
+  g_strfreev (self->filters);
+  g_free (self->search);
+  g_free (self->sort_field);
+
+  G_OBJECT_CLASS (joinery_list_model_parent_class)->finalize (object);
+}
+
+static void
+joinery_list_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_KIND:
+      g_value_set_pointer (value, (gpointer) self->kind);
+      break;
+    case PROP_BACKGROUND:
+      g_value_set_boolean (value, self->background);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_SORT_FIELD:
+      g_value_set_string (value, self->sort_field);
+      break;
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->descending);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+joinery_list_model_set_property (GObject *object, guint prop_id, const GValue *value,
+                                 GParamSpec *pspec)
+{
+  JoineryListModel *self = JOINERY_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      self->db = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_pointer (value);
+      break;
+    case PROP_BACKGROUND:
+      self->background = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+joinery_list_model_class_init (JoineryListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = joinery_list_model_constructed;
+  object_class->dispose = joinery_list_model_dispose;
+  object_class->finalize = joinery_list_model_finalize;
+  object_class->get_property = joinery_list_model_get_property;
+  object_class->set_property = joinery_list_model_set_property;
+
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, JOINERY_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A const JoineryKind *, from joinery_kinds(). */
+  properties[PROP_KIND] =
+    g_param_spec_pointer ("kind", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKGROUND] =
+    g_param_spec_boolean ("background", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_FIELD] =
+    g_param_spec_string ("sort-field", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+joinery_list_model_init (JoineryListModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
+  g_queue_init (&self->lru);
+}
+
+/* Public API */
+
+JoineryListModel *
+joinery_list_model_new (JoineryDb *db, const JoineryKind *kind)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (db), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  return g_object_new (JOINERY_TYPE_LIST_MODEL, "db", db, "kind", kind, NULL);
+}
+
+JoineryListModel *
+joinery_list_model_new_in_background (JoineryDb *db, const JoineryKind *kind)
+{
+  g_return_val_if_fail (JOINERY_IS_DB (db), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  return g_object_new (JOINERY_TYPE_LIST_MODEL, "db", db, "kind", kind, "background", TRUE, NULL);
+}
+
+JoineryDb *
+joinery_list_model_get_db (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+  return self->db;
+}
+
+const JoineryKind *
+joinery_list_model_get_kind (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+  return self->kind;
+}
+
+static gboolean
+strv_equal (const char * const *a, const char * const *b)
+{
+  guint n_a = a != NULL ? g_strv_length ((char **) a) : 0;
+  guint n_b = b != NULL ? g_strv_length ((char **) b) : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+  for (guint i = 0; i < n_a; i++)
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+joinery_list_model_set_filters (JoineryListModel *self, const char * const *filters, GError **error)
+{
+  g_autoptr(JoineryQuery) query = NULL;
+  g_auto(GStrv) by_id = NULL;
+  JoineryQuerySql *sql;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Kept with records named by id, so that they mean the same when the
+   * list is read again after a rename. */
+  query = joinery_query_new (self->kind);
+  for (guint i = 0; filters != NULL && filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], error))
+      return FALSE;
+  by_id = joinery_query_dup_filters_by_id (self->db, query, error);
+  if (by_id == NULL)
+    return FALSE;
+  if (by_id[0] == NULL)
+    g_clear_pointer (&by_id, g_strfreev);
+  if (strv_equal ((const char * const *) by_id, (const char * const *) self->filters))
+    return TRUE;
+  sql = build_sql (self, (const char * const *) by_id, self->search, self->sort_field, self->descending,
+                   error);
+  if (sql == NULL)
+    return FALSE;
+  drop_base (self);
+  if (!load (self, sql, self->search, FALSE, error))
+    return FALSE;
+  g_strfreev (self->filters);
+  self->filters = g_steal_pointer (&by_id);
+  return TRUE;
+}
+
+void
+joinery_list_model_set_search (JoineryListModel *self, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryQuerySql *sql;
+
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (text, self->search) == 0)
+    return;
+  /* Typing a search into the list as it is: keep that list, to search in. */
+  if (self->search == NULL && self->base == NULL && !self->loading)
+    keep_base (self);
+  /* Filters were checked when they were set; what remains is SQLite. */
+  sql = build_sql (self, (const char * const *) self->filters, text, self->sort_field,
+                   self->descending, &error);
+  if (sql == NULL || !load (self, sql, text, FALSE, &error))
+    {
+      g_warning ("cannot search %s: %s", self->kind->plural, error->message);
+      return;
+    }
+  g_free (self->search);
+  self->search = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const char *
+joinery_list_model_get_search (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+  return self->search;
+}
+
+gboolean
+joinery_list_model_set_sort (JoineryListModel *self, const char *field, gboolean descending,
+                             GError **error)
+{
+  JoineryQuerySql *sql;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (field == NULL)
+    descending = FALSE;
+  if (g_strcmp0 (field, self->sort_field) == 0 && descending == self->descending)
+    return TRUE;
+  sql = build_sql (self, (const char * const *) self->filters, self->search, field, descending, error);
+  if (sql == NULL)
+    return FALSE;
+  drop_base (self);
+  if (!load (self, sql, self->search, FALSE, error))
+    return FALSE;
+  if (g_strcmp0 (field, self->sort_field) != 0)
+    {
+      g_free (self->sort_field);
+      self->sort_field = g_strdup (field);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_FIELD]);
+    }
+  if (descending != self->descending)
+    {
+      self->descending = descending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+    }
+  return TRUE;
+}
+
+const char *
+joinery_list_model_get_sort_field (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+  return self->sort_field;
+}
+
+gboolean
+joinery_list_model_get_sort_descending (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
+  return self->descending;
+}
+
+void
+joinery_list_model_reload (JoineryListModel *self)
+{
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+  reload_whole (self);
+}
+
+gint64
+joinery_list_model_get_id (JoineryListModel *self, guint position)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
+
+  if (position >= self->ids->len)
+    return 0;
+  return id_at (self, position);
+}
+
+guint
+joinery_list_model_find (JoineryListModel *self, gint64 id)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), G_MAXUINT);
+  return find_id (self, id);
+}
+
+gboolean
+joinery_list_model_get_background (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
+  return self->background;
+}
+
+gboolean
+joinery_list_model_get_loading (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), FALSE);
+  return self->loading;
+}
+
+void
+joinery_list_model_prefetch (JoineryListModel *self, guint position, guint n_items)
+{
+  guint end;
+
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+
+  if (position >= self->ids->len)
+    return;
+  end = position + MIN (MIN (n_items, self->ids->len - position), CACHE_SIZE - PAGE_SIZE);
+  for (guint i = position; i < end; i++)
+    {
+      CacheEntry *entry = cache_lookup (self, id_at (self, i));
+      if (entry == NULL)
+        {
+          read_page (self, i);
+          entry = cache_lookup (self, id_at (self, i));
+        }
+      if (entry != NULL)
+        cache_touch (self, entry);
+    }
+}
+
+guint64
+joinery_list_model_get_rows_read (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
+  return self->rows_read;
+}
