@@ -21,6 +21,7 @@
 #include "joinery-reference-chooser.h"
 #include "joinery-search-window.h"
 #include "joinery-test-util.h"
+#include "joinery-generate.h"
 
 static JoineryApplication *app;
 
@@ -855,6 +856,50 @@ test_demo (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The window shows a large list by reading a page of it, not all of it:
+ * 20,000 people, and the rows read to paint the first screen are a
+ * few; scrolling far reads the rows there, not those between. */
+static void
+test_large_list_reads_a_page (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  JoineryWindow *window;
+  JoineryRecordList *list;
+  JoineryListModel *model;
+  GtkWidget *rows;
+  guint64 read;
+
+  g_assert_true (joinery_generate (tdb->db, 20000, 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  window = joinery_window_new (GTK_APPLICATION (app));
+  g_assert_true (joinery_window_open_file (window, tdb->path, FALSE, &error));
+  joinery_window_show_kind (window, joinery_kind_lookup ("person"));
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  spin (300);
+
+  list = joinery_window_get_list (window);
+  model = joinery_record_list_get_model (list);
+  g_assert_cmpuint (list_count (list), ==, 20000);
+  read = joinery_list_model_get_rows_read (model);
+  g_test_message ("rows read for the first screen of 20,000: %" G_GUINT64_FORMAT, read);
+  g_assert_cmpuint (read, >, 0);
+  g_assert_cmpuint (read, <=, 512);   /* a few pages of 64: the rows GTK keeps ready */
+
+  /* A jump to the end reads what is shown there. */
+  rows = joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (list)));
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", 19990);
+  spin (300);
+  g_test_message ("rows read for a jump to the end: %" G_GUINT64_FORMAT,
+                  joinery_list_model_get_rows_read (model) - read);
+  g_assert_cmpuint (joinery_list_model_get_rows_read (model) - read, >, 0);
+  g_assert_cmpuint (joinery_list_model_get_rows_read (model) - read, <=, 512);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
 /* The style chosen in the menu applies at once and is remembered. */
 static void
 test_style (void)
@@ -964,6 +1009,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/util/words", test_util_words);
   g_test_add_func ("/gui/app/style", test_style);
+  g_test_add_func ("/gui/list/large-list-reads-a-page", test_large_list_reads_a_page);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
