@@ -44,6 +44,7 @@ struct _JoineryRecordList
   GArray             *quick_filters; /* QuickFilter */
   char               *link_filter;   /* "organisation=12": the records of one other record */
   gint64              selected_id;
+  gint64              pending_id;    /* to select once the rows being read are in */
   int                 probed_column; /* set by the column sorters, see sorter_changed_cb */
   gboolean            restoring;
 };
@@ -313,6 +314,11 @@ static void
 update_empty_state (JoineryRecordList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  /* The rows of the last request stay until the new ones are read: no
+   * "No Results" flashes between keystrokes. */
+  if (n == 0 && joinery_list_model_get_loading (self->model))
+    return;
   const char *search = joinery_list_model_get_search (self->model);
   gboolean narrowed = (search != NULL && *search != '\0') || self->link_filter != NULL ||
                       gtk_drop_down_get_selected (self->filter_dropdown) > 0;
@@ -371,6 +377,23 @@ items_changed_cb (GListModel *model, guint position, guint removed, guint added,
       self->restoring = FALSE;
       if (found == G_MAXUINT)
         self->selected_id = 0;
+    }
+  update_empty_state (self);
+}
+
+/* The model has read the ids of its new request. */
+static void
+loading_changed_cb (JoineryRecordList *self)
+{
+  if (joinery_list_model_get_loading (self->model))
+    return;
+  if (self->pending_id != 0)
+    {
+      gint64 id = self->pending_id;
+
+      self->pending_id = 0;
+      if (!joinery_record_list_select_id (self, id))
+        joinery_record_list_unselect (self);
     }
   update_empty_state (self);
 }
@@ -537,7 +560,10 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   self->db = g_object_ref (db);
   self->kind = kind;
   self->settings = joinery_gui_dup_settings ();
-  self->model = joinery_list_model_new (db, kind);
+  /* Sorting and searching a million rows happen in the model's own thread:
+   * the window never waits for them. */
+  self->model = joinery_list_model_new_in_background (db, kind);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -666,8 +692,15 @@ joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
   guint position = joinery_list_model_find (self->model, id);
   GtkWidget *rows;
 
+  if (position == G_MAXUINT && joinery_list_model_get_loading (self->model))
+    {
+      /* Not among the rows shown yet: selected when the new ones are in. */
+      self->pending_id = id;
+      return TRUE;
+    }
   if (position == G_MAXUINT)
     return FALSE;
+  self->pending_id = 0;
   self->restoring = TRUE;
   self->selected_id = id;
   gtk_single_selection_set_selected (self->selection, position);
@@ -682,10 +715,17 @@ joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
 void
 joinery_record_list_unselect (JoineryRecordList *self)
 {
+  self->pending_id = 0;
   self->restoring = TRUE;
   self->selected_id = 0;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->restoring = FALSE;
+}
+
+gboolean
+joinery_record_list_is_loading (JoineryRecordList *self)
+{
+  return joinery_list_model_get_loading (self->model);
 }
 
 JoineryRecord *

@@ -32,7 +32,11 @@ void               joinery_record_list_set_link_filter (JoineryRecordList *self,
 const char        *joinery_record_list_get_link_filter (JoineryRecordList *self);
 /* Clear search and filters. */
 void               joinery_record_list_reset        (JoineryRecordList *self);
-/* Select the record with `id` and scroll to it; FALSE if it is not listed. */
+/* Whether the rows of the latest search, filter or sort are being read
+ * (in the model's thread); the rows before stay shown meanwhile. */
+gboolean           joinery_record_list_is_loading   (JoineryRecordList *self);
+/* Select the record with `id` and scroll to it; FALSE if it is not listed.
+ * While rows are being read, it is selected once they are in. */
 gboolean           joinery_record_list_select_id    (JoineryRecordList *self, gint64 id);
 void               joinery_record_list_unselect     (JoineryRecordList *self);
 JoineryRecord     *joinery_record_list_dup_selected (JoineryRecordList *self);

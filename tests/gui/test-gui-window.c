@@ -111,11 +111,21 @@ type_and_apply (GtkWidget *row, const char *text)
   spin (10);
 }
 
+/* Lists read their rows in a thread: a test waits for them, as a person does. */
+static void
+wait_for_rows (JoineryRecordList *list)
+{
+  WAIT_FOR (!joinery_record_list_is_loading (list));
+  spin (5);
+}
+
 static const char *
 list_label_at (JoineryRecordList *list, guint position)
 {
-  g_autoptr(JoineryRecord) record =
-    g_list_model_get_item (G_LIST_MODEL (joinery_record_list_get_model (list)), position);
+  g_autoptr(JoineryRecord) record = NULL;
+
+  wait_for_rows (list);
+  record = g_list_model_get_item (G_LIST_MODEL (joinery_record_list_get_model (list)), position);
 
   g_assert_nonnull (record);
   return g_intern_string (joinery_record_get_label (record));
@@ -124,6 +134,7 @@ list_label_at (JoineryRecordList *list, guint position)
 static guint
 list_count (JoineryRecordList *list)
 {
+  wait_for_rows (list);
   return g_list_model_get_n_items (G_LIST_MODEL (joinery_record_list_get_model (list)));
 }
 
@@ -264,6 +275,8 @@ open_record (Fixture *f, const char *kind, gint64 id)
   JoineryRecordForm *form = joinery_window_get_form (f->window);
 
   g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup (kind), id));
+  if (joinery_window_get_list (f->window) != NULL)
+    wait_for_rows (joinery_window_get_list (f->window));
   spin (10);
   g_assert_nonnull (joinery_record_form_get_record (form));
   g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, id);
