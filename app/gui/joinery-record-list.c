@@ -28,6 +28,7 @@ struct _JoineryRecordList
 
   GtkSearchEntry     *search_entry;
   GtkDropDown        *filter_dropdown;
+  GtkWidget          *loading_spinner;
   GtkBox             *columns_box;
   GtkWidget          *link_filter_bar;
   GtkLabel           *link_filter_label;
@@ -521,6 +522,7 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-record-list.ui");
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, columns_box);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, link_filter_bar);
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordList, link_filter_label);
@@ -564,6 +566,8 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
    * the window never waits for them. */
   self->model = joinery_list_model_new_in_background (db, kind);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
+  g_object_bind_property (self->model, "loading", self->loading_spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->model, "loading", self->loading_spinner, "spinning", G_BINDING_SYNC_CREATE);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

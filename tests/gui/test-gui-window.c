@@ -869,9 +869,9 @@ test_demo (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* The window shows a large list by reading a page of it, not all of it:
- * 20,000 people, and the rows read to paint the first screen are a
- * few; scrolling far reads the rows there, not those between. */
+/* The window shows a large list by reading a few pages of it, never all
+ * of it: of 20,000 people, the first screen reads a few pages of 64, and
+ * a jump to the end reads the rows there, not those between. */
 static void
 test_large_list_reads_a_page (void)
 {
