@@ -52,7 +52,8 @@ int
 joinery_cli_launch (JoineryCli *cli, const char *db_path, JoineryCliLaunchFlags flags)
 {
   if (launcher == NULL)
-    return joinery_cli_fail_message (cli, "this build of Joinery has no window");
+    return joinery_cli_fail_message (cli, "there is no display to open the window on "
+                                     "(DISPLAY and WAYLAND_DISPLAY are not set)");
   return launcher (db_path, flags);
 }
 

@@ -5,7 +5,7 @@
  * file; every copy is fresh, whatever was done to the ones before; the
  * dataset the copies come from (the master) is never touched. `joinery
  * demo` alone hands the window a temporary copy marked as the demo, and
- * removes it afterwards: this build has no window, so the test plays the
+ * removes it afterwards: without a display there is no window, so the test plays the
  * window itself through the command line's launcher, in this process.
  */
 #include "joinery-test-util.h"
@@ -162,7 +162,8 @@ test_no_window (void)
 
   g_assert_cmpint (demo_run (run, &out, &err, "demo", NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
-  g_assert_cmpstr (err, ==, "joinery: this build of Joinery has no window\n");
+  g_assert_cmpstr (err, ==, "joinery: there is no display to open the window on "
+                   "(DISPLAY and WAYLAND_DISPLAY are not set)\n");
   /* The temporary copy is gone, and nothing else was made. */
   g_assert_cmpuint (demo_run_count_entries (run->tmp), ==, 0);
   g_assert_cmpuint (demo_run_count_entries (run->dir), ==, 1);
