@@ -982,7 +982,16 @@ build_related (JoineryRecordForm *self)
       if (relation->total > (gint64) relation->records->len)
         description = g_strdup_printf ("The first %u of %" G_GINT64_FORMAT,
                                        relation->records->len, relation->total);
-      group = make_group (relation->title, description);
+      /* Tasks assigned to a person beside the tasks about them: each
+       * group says which it is. */
+      if (self->kind->linkable && joinery_kind_get_field (relation->kind, "record") != NULL)
+        {
+          g_autofree char *words = g_ascii_strdown (joinery_kind_get_field (relation->kind, relation->field)->label, -1);
+          g_autofree char *title = g_strdup_printf ("%s (%s)", relation->kind->label_plural, words);
+          group = make_group (title, description);
+        }
+      else
+        group = make_group (relation->title, description);
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);

@@ -732,6 +732,35 @@ test_show_all_related (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list_count (list), ==, 33);
 }
 
+/* The titles of the form's groups, in order, joined by "|". */
+static char *
+group_titles (GtkWidget *widget, GString *out)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "") != 0)
+    g_string_append_printf (out, "%s|", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    group_titles (child, out);
+  return out->str;
+}
+
+/* A person's tasks assigned to them and the tasks about them are two
+ * groups, each saying which it is. */
+static void
+test_assigned_tasks_title (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  joinery_test_create (f->db, "task", "title", "Chase the venue", "assignee", "1", NULL);
+  joinery_test_create (f->db, "task", "title", "Ask Ada about the board", "record", "person:1", NULL);
+  form = open_record (f, "person", f->ada);
+  WAIT_FOR (joinery_record_form_get_add_row (form, "task") != NULL);
+  g_assert_cmpstr (group_titles (GTK_WIDGET (form), titles), ==,
+                   "Attendances|Tasks (assigned to)|Tasks|Notes|Tags|");
+}
+
 /* What is typed and not yet applied is saved when the window closes. */
 static void
 test_close_saves_typing (Fixture *f, gconstpointer data)
@@ -1016,6 +1045,7 @@ main (int argc, char **argv)
   ADD ("/gui/widgets/finalize", test_widgets_finalize);
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
   ADD ("/gui/form/show-all-related", test_show_all_related);
+  ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
