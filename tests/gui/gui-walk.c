@@ -92,12 +92,44 @@ set_text (JoineryRecordForm *form, const char *field, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, field)), text);
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scroller (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole form: photographed a screen at a time, scrolled down. */
 static void
 tall (JoineryWindow *window, const char *name)
 {
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 2400);
+  GtkScrolledWindow *scroller = find_scroller (GTK_WIDGET (joinery_window_get_form (window)));
+  GtkAdjustment *adjustment;
+
   shoot (name);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  if (scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  for (int page = 1; page < 6; page++)
+    {
+      g_autofree char *more = g_strdup_printf ("%s-%d", name, page);
+      double value = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) * 0.9;
+
+      if (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+          gtk_adjustment_get_upper (adjustment))
+        break;
+      gtk_adjustment_set_value (adjustment, value);
+      shoot (more);
+    }
+  gtk_adjustment_set_value (adjustment, 0);
 }
 
 int
@@ -172,7 +204,7 @@ main (int argc, char **argv)
   if (book (form, "Lucy Hartley", NULL))
     g_printerr ("Lucy Hartley booked twice\n");
   shoot ("25-ex2-refused");
-  joinery_window_open_record (window, joinery_kind_lookup ("event"), event);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   tall (window, "26-ex2-after-tall");
 
   /* Exercise 3: Funds, the fund's totals, a grant in round 4. */
