@@ -64,6 +64,7 @@ G_DEFINE_FINAL_TYPE (JoineryRecordForm, joinery_record_form, GTK_TYPE_WIDGET)
 enum {
   CREATED,
   NOTICE,
+  DRAFT_CHANGED,
   N_SIGNALS
 };
 
@@ -982,7 +983,16 @@ build_related (JoineryRecordForm *self)
       if (relation->total > (gint64) relation->records->len)
         description = g_strdup_printf ("The first %u of %" G_GINT64_FORMAT,
                                        relation->records->len, relation->total);
-      group = make_group (relation->title, description);
+      /* Tasks assigned to a person beside the tasks about them: each
+       * group says which it is. */
+      if (self->kind->linkable && joinery_kind_get_field (relation->kind, "record") != NULL)
+        {
+          g_autofree char *words = g_ascii_strdown (joinery_kind_get_field (relation->kind, relation->field)->label, -1);
+          g_autofree char *title = g_strdup_printf ("%s (%s)", relation->kind->label_plural, words);
+          group = make_group (title, description);
+        }
+      else
+        group = make_group (relation->title, description);
       add = gtk_button_new_from_icon_name ("list-add-symbolic");
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
@@ -1095,7 +1105,11 @@ load_values (JoineryRecordForm *self)
 static void
 set_mode (JoineryRecordForm *self, gboolean draft)
 {
+  gboolean changed = self->draft != draft;
+
   self->draft = draft;
+  if (changed)
+    g_signal_emit (self, signals[DRAFT_CHANGED], 0);
   gtk_widget_set_visible (self->create_button, draft);
   gtk_widget_set_visible (self->delete_button, !draft);
   for (guint i = 0; i < self->editors->len; i++)
@@ -1206,6 +1220,10 @@ joinery_record_form_class_init (JoineryRecordFormClass *klass)
    * a value left invalid, so never saved, when another record opened. */
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* A new record was started, or left (created, or not). */
+  signals[DRAFT_CHANGED] = g_signal_new ("draft-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-record-form.ui");
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordForm, header_bar);
@@ -1337,6 +1355,8 @@ joinery_record_form_clear (JoineryRecordForm *self)
 {
   g_return_if_fail (JOINERY_IS_RECORD_FORM (self));
 
+  gboolean was_draft = self->draft;
+
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_object (&self->record);
   self->draft = FALSE;
@@ -1349,6 +1369,8 @@ joinery_record_form_clear (JoineryRecordForm *self)
   adw_window_title_set_title (self->title_widget, "");
   adw_window_title_set_subtitle (self->title_widget, "");
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  if (was_draft)
+    g_signal_emit (self, signals[DRAFT_CHANGED], 0);
 }
 
 /* After a refused Create: the keyboard to the first field to correct. */
@@ -1420,6 +1442,20 @@ joinery_record_form_create (JoineryRecordForm *self)
     if (created != NULL)
       g_signal_emit (self, signals[CREATED], 0, created);
   }
+  return TRUE;
+}
+
+gboolean
+joinery_record_form_leave_draft (JoineryRecordForm *self)
+{
+  g_return_val_if_fail (JOINERY_IS_RECORD_FORM (self), FALSE);
+
+  if (self->record == NULL || !self->draft)
+    return FALSE;
+  if (self->origin_kind != NULL && joinery_db_exists (self->db, self->origin_kind, self->origin_id))
+    joinery_record_form_show_record (self, self->origin_kind, self->origin_id);
+  else
+    joinery_record_form_clear (self);
   return TRUE;
 }
 

@@ -26,6 +26,9 @@ void           joinery_record_form_clear           (JoineryRecordForm *self);
 /* Create the new record from what was typed, as the Create button does;
  * FALSE with the errors shown beside their fields. */
 gboolean       joinery_record_form_create          (JoineryRecordForm *self);
+/* Leave a new record unsaved: back to the record it was added from, or
+ * empty. FALSE when no new record is shown. */
+gboolean       joinery_record_form_leave_draft     (JoineryRecordForm *self);
 /* Save what is typed but not yet saved (before the window closes). */
 void           joinery_record_form_commit_pending  (JoineryRecordForm *self);
 

@@ -410,7 +410,8 @@ update_actions (JoineryWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "go-back");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                !g_queue_is_empty (&self->history) ||
-                               adw_leaflet_get_folded (self->content_leaflet));
+                               adw_leaflet_get_folded (self->content_leaflet) ||
+                               joinery_record_form_is_draft (self->form));
   joinery_record_form_set_show_back (self->form, g_action_get_enabled (action));
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-record");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
@@ -573,10 +574,24 @@ static void
 go_back_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   JoineryWindow *self = user_data;
-  g_autofree char *ref = g_queue_pop_head (&self->history);
+  g_autofree char *ref = NULL;
   const JoineryKind *kind = NULL;
   gint64 id = 0;
 
+  /* A new record not wanted (or refused): back to where it was started,
+   * or to the row selected in the list, which a click would not reopen. */
+  if (joinery_record_form_leave_draft (self->form))
+    {
+      g_autoptr(JoineryRecord) selected = self->current_list != NULL
+                                            ? joinery_record_list_dup_selected (self->current_list) : NULL;
+
+      if (joinery_record_form_get_record (self->form) == NULL && selected != NULL)
+        joinery_record_form_show_record (self->form, joinery_record_get_kind (selected),
+                                         joinery_record_get_id (selected));
+      update_actions (self);
+      return;
+    }
+  ref = g_queue_pop_head (&self->history);
   if (ref != NULL && joinery_gui_parse_record_ref (ref, &kind, &id))
     show_record (self, kind, id);
   else if (adw_leaflet_get_folded (self->content_leaflet))
@@ -1021,6 +1036,7 @@ joinery_window_init (JoineryWindow *self)
   g_queue_init (&self->history);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  g_signal_connect_swapped (self->form, "draft-changed", G_CALLBACK (update_actions), self);
 
   self->settings = joinery_gui_dup_settings ();
   if (self->settings != NULL)

@@ -732,6 +732,109 @@ test_show_all_related (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list_count (list), ==, 33);
 }
 
+/* The titles of the form's groups, in order, joined by "|". */
+static char *
+group_titles (GtkWidget *widget, GString *out)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "") != 0)
+    g_string_append_printf (out, "%s|", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    group_titles (child, out);
+  return out->str;
+}
+
+/* A person's tasks assigned to them and the tasks about them are two
+ * groups, each saying which it is. */
+static void
+test_assigned_tasks_title (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  joinery_test_create (f->db, "task", "title", "Chase the venue", "assignee", "1", NULL);
+  joinery_test_create (f->db, "task", "title", "Ask Ada about the board", "record", "person:1", NULL);
+  form = open_record (f, "person", f->ada);
+  WAIT_FOR (joinery_record_form_get_add_row (form, "task") != NULL);
+  g_assert_cmpstr (group_titles (GTK_WIDGET (form), titles), ==,
+                   "Attendances|Tasks (assigned to)|Tasks|Notes|Tags|");
+}
+
+static GtkWidget *
+find_with_action (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_action (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new record, refused or not wanted, is left with Back (Alt+Left): a
+ * booking started from an event goes back to the event, still selected in
+ * its list (a click on it would not change the selection); a new record
+ * of the list's own kind goes back to the row selected. */
+static void
+test_back_leaves_draft (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "event", f->event);
+  GAction *back = g_action_map_lookup_action (G_ACTION_MAP (f->window), "go-back");
+
+  g_assert_false (g_action_get_enabled (back));
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  joinery_reference_chooser_search (joinery_record_form_get_chooser (form, "person"), "ridgeway");
+  joinery_reference_chooser_choose (joinery_record_form_get_chooser (form, "person"), 0);
+  g_assert_false (joinery_record_form_create (form));
+  g_assert_true (g_action_get_enabled (back));
+  /* The form's own Back button says so. */
+  {
+    GtkWidget *button = find_with_action (GTK_WIDGET (form), "win.go-back");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    g_assert_true (gtk_widget_is_sensitive (button));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+  spin (10);
+  g_assert_false (joinery_record_form_is_draft (form));
+  g_assert_cmpstr (joinery_record_get_kind (joinery_record_form_get_record (form))->name, ==, "event");
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  g_assert_false (g_action_get_enabled (back));
+  {
+    g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("attendance"));
+    gint64 count = 0;
+    g_assert_true (joinery_db_count (f->db, joinery_kind_lookup ("attendance"), query, &count, NULL));
+    g_assert_cmpint (count, ==, 1);
+  }
+
+  /* Ctrl+N in the list, then Back: the event selected before. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-record", NULL);
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+  spin (10);
+  g_assert_false (joinery_record_form_is_draft (form));
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+
+  /* With nothing selected, Back leaves the form empty. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("area"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-record", NULL);
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-back", NULL);
+  spin (10);
+  g_assert_false (joinery_record_form_is_draft (form));
+  g_assert_null (joinery_record_form_get_record (form));
+}
+
 /* What is typed and not yet applied is saved when the window closes. */
 static void
 test_close_saves_typing (Fixture *f, gconstpointer data)
@@ -1016,6 +1119,8 @@ main (int argc, char **argv)
   ADD ("/gui/widgets/finalize", test_widgets_finalize);
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
   ADD ("/gui/form/show-all-related", test_show_all_related);
+  ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
+  ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);
