@@ -367,12 +367,40 @@ import_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   joinery_import_assistant_choose_file (assistant);
 }
 
+/* The event shown in the form, or 0. */
+static gint64
+shown_event (JoineryWindow *window)
+{
+  JoineryRecordForm *form = joinery_window_get_form (window);
+  JoineryRecord *shown = form != NULL ? joinery_record_form_get_record (form) : NULL;
+
+  if (shown == NULL || joinery_record_form_is_draft (form) ||
+      !g_str_equal (joinery_record_get_kind (shown)->name, "event"))
+    return 0;
+  return joinery_record_get_id (shown);
+}
+
+static void
+import_eventbrite_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *window = user_data;
+  gint64 event_id = shown_event (window);
+  JoineryImportAssistant *assistant;
+
+  if (joinery_window_get_db (window) == NULL || event_id == 0)
+    return;
+  assistant = joinery_import_assistant_new_eventbrite (window, event_id);
+  gtk_window_present (GTK_WINDOW (assistant));
+  joinery_import_assistant_choose_file (assistant);
+}
+
 static const GActionEntry exchange_entries[] = {
   { "export-list", export_action, "s" },
   { "export-grants", export_action, "s" },
   { "export-events", export_action, "s" },
   { "cancel-exchange", cancel_exchange_action },
   { "import", import_action },
+  { "import-eventbrite", import_eventbrite_action },
 };
 
 void
@@ -401,6 +429,7 @@ joinery_export_actions_update (JoineryWindow *window)
 
   set_enabled (window, "export-list", kind != NULL);
   set_enabled (window, "import", kind != NULL);
+  set_enabled (window, "import-eventbrite", joinery_window_get_db (window) != NULL && shown_event (window) > 0);
   set_enabled (window, "export-grants", kind != NULL && g_str_equal (kind->name, "grant"));
   set_enabled (window, "export-events", kind != NULL && g_str_equal (kind->name, "event"));
 }

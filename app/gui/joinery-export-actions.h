@@ -3,7 +3,9 @@
  * win.export-list ("csv" or "xlsx"): the list shown, as filtered, searched
  * and sorted on screen; win.export-grants ("360giving-json",
  * "360giving-csv") and win.export-events ("ics") on those lists only;
- * win.import: the import wizard for the kind shown; win.cancel-exchange:
+ * win.import: the import wizard for the kind shown; win.import-eventbrite:
+ * the wizard for an Eventbrite attendee report onto the event shown in the
+ * form (from the form's Add menu); win.cancel-exchange:
  * stop the export running. An export asks where to save (a native file
  * chooser), then writes in a thread of its own, on a read-only connection
  * of its own, with its progress and a Cancel button in a toast. People

@@ -92,6 +92,8 @@ make_cell (const char *text, gboolean heading)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  /* Wide enough to read: a file of many columns scrolls sideways. */
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (text, -1), 12));
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (heading)
     gtk_widget_add_css_class (label, "heading");

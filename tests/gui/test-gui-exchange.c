@@ -56,7 +56,7 @@ shoot (const char *name)
 
   if (dir == NULL)
     return;
-  spin (400);
+  spin (800);
   command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
   if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
     g_printerr ("cannot run: %s\n", command);
@@ -455,6 +455,94 @@ test_import_unreadable (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
 
+/* The first widget under `widget` with the CSS class, or a row with the title. */
+static GtkWidget *
+find_widget (GtkWidget *widget, const char *css_class, const char *row_title)
+{
+  if ((css_class != NULL && gtk_widget_has_css_class (widget, css_class)) ||
+      (row_title != NULL && ADW_IS_PREFERENCES_ROW (widget) &&
+       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row_title) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, css_class, row_title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget *widget, const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* From the event's form: an Eventbrite attendee report becomes its bookings. */
+static void
+test_import_eventbrite (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "exchange",
+                                                 "eventbrite-attendees-2017-05-19.csv", NULL);
+  GtkWidget *form;
+  JoineryImportAssistant *assistant;
+
+  g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup ("event"), f->event));
+  form = GTK_WIDGET (joinery_window_get_form (f->window));
+  spin (20);
+  /* The form's Add menu offers it for the event shown. */
+  {
+    GtkMenuButton *add = GTK_MENU_BUTTON (find_by_tooltip (form, "Add a Related Record"));
+    GMenuModel *menu = gtk_menu_button_get_menu_model (add);
+    GMenuModel *section = g_menu_model_get_item_link (menu, g_menu_model_get_n_items (menu) - 1,
+                                                      G_MENU_LINK_SECTION);
+    g_autofree char *action = NULL;
+
+    g_assert_nonnull (section);
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    g_assert_cmpstr (action, ==, "win.import-eventbrite");
+    g_object_unref (section);
+  }
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (f->window),
+                                                                   "import-eventbrite")));
+  g_assert_null (find_widget (form, NULL, "Kersten England"));
+
+  /* What the button opens, given the file its chooser would. */
+  assistant = joinery_import_assistant_new_eventbrite (f->window, f->event);
+  gtk_window_present (GTK_WINDOW (assistant));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (assistant)), ==, "Import Eventbrite Attendees");
+  g_assert_true (joinery_import_assistant_set_file (assistant, path));
+  g_assert_null (joinery_import_assistant_get_column_dropdown (assistant, "Email"));
+  shoot ("eventbrite-1-preview");
+  click_next (assistant);
+  g_assert_cmpstr (joinery_import_assistant_get_title (assistant), ==,
+                   "“eventbrite-attendees-2017-05-19.csv” is ready to import");
+  g_assert_cmpint (count (f, "attendance"), ==, 0);
+  click_next (assistant);
+  g_assert_cmpstr (joinery_import_assistant_get_page (assistant), ==, "done");
+  g_assert_cmpstr (joinery_import_assistant_get_message (assistant), ==,
+                   "Added 11 attendances and 11 new people (11 rows read).");
+  g_assert_cmpint (count (f, "attendance"), ==, 11);
+  g_assert_cmpint (count (f, "person"), ==, 3 + 11);
+  /* The form shows the bookings, though another connection made them. */
+  spin (20);
+  g_assert_nonnull (find_widget (form, NULL, "Kersten England"));
+  /* Now that it has bookings, their group offers the import too. */
+  g_assert_nonnull (find_widget (form, "import-eventbrite", NULL));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  shoot ("eventbrite-2-form");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -473,6 +561,7 @@ main (int argc, char **argv)
   ADD ("/gui/import/problems-then-fixed", test_import_problems_then_fixed);
   ADD ("/gui/import/cancel", test_import_cancel);
   ADD ("/gui/import/unreadable", test_import_unreadable);
+  ADD ("/gui/import/eventbrite", test_import_eventbrite);
 #undef ADD
 
   status = g_test_run ();
