@@ -34,17 +34,8 @@ typedef struct {
   gint64         event;
 } Fixture;
 
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("timed out waiting for %s", #cond); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (2000); \
-      } \
-  } G_STMT_END
+/* Imports of thousands of rows take a while on a busy machine. */
+#define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 30)
 
 #define spin joinery_gui_test_spin
 
@@ -411,7 +402,7 @@ test_import_cancel (Fixture *f, gconstpointer data)
   JoineryImportAssistant *assistant;
   GtkButton *cancel;
 
-  for (guint i = 0; i < 60000; i++)
+  for (guint i = 0; i < 5000; i++)
     g_string_append_printf (csv, "Person %u,person%u@example.org\r\n", i, i);
   write_file (path, csv->str);
   before = joinery_test_dump_database (f->db);
