@@ -5,7 +5,8 @@
  * by its own buttons — a file with a bad row shows the problem with its row
  * and column and leaves the database as it was, byte for byte; put right,
  * it imports and the list shows the rows; a cancelled import changes
- * nothing; an Eventbrite report becomes an event's bookings.
+ * nothing, and so does closing the wizard while it runs; a cancelled export
+ * leaves no file; an Eventbrite report becomes an event's bookings.
  *
  * With JOINERY_TEST_SHOTS=DIR each wizard page is photographed into DIR
  * (ImageMagick's `import -window root`), for people to look at.
@@ -23,6 +24,7 @@
 #include "joinery-record-list.h"
 #include "joinery-window.h"
 #include "joinery-test-util.h"
+#include "joinery-generate.h"
 
 static JoineryApplication *app;
 
@@ -267,6 +269,39 @@ test_export_grants_and_events (Fixture *f, gconstpointer data)
   g_assert_null (strstr (ics, "Winter Summit"));
 }
 
+/* Cancelled, an export leaves no file, nor harms one of that name. */
+static void
+test_export_cancel (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("joinery-gui-exchange-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "people.csv", NULL);
+  g_autofree char *contents = NULL;
+  JoineryWindow *window;
+
+  g_assert_true (joinery_generate (tdb->db, 5000, 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "kept", -1, NULL));
+  window = joinery_window_new (GTK_APPLICATION (app));
+  g_assert_true (joinery_window_open_file (window, tdb->path, FALSE, &error));
+  joinery_window_show_kind (window, joinery_kind_lookup ("person"));
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (!joinery_record_list_is_loading (joinery_window_get_list (window)));
+
+  joinery_export_actions_export_shown (window, JOINERY_EXPORT_CSV, TRUE, path);
+  g_assert_true (joinery_export_actions_is_busy (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-exchange", NULL);
+  WAIT_FOR (!joinery_export_actions_is_busy (window));
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (window)), ==,
+                   "Export cancelled: no file was written");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "kept");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  joinery_test_rm_rf (dir);
+}
+
 /* The wizard */
 
 static JoineryImportAssistant *
@@ -428,7 +463,23 @@ test_import_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, before);
   joinery_window_reload (f->window);
   g_assert_cmpuint (n_rows (list), ==, 3);
-  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* Back, checked and imported again, then the wizard closed while it
+   * runs: that cancels it too. */
+  g_signal_emit_by_name (joinery_import_assistant_get_back_button (assistant), "clicked");
+  g_assert_cmpstr (joinery_import_assistant_get_page (assistant), ==, "mapping");
+  click_next (assistant);
+  g_assert_cmpstr (joinery_import_assistant_get_title (assistant), ==, "“many.csv” is ready to import");
+  g_signal_emit_by_name (joinery_import_assistant_get_next_button (assistant), "clicked");
+  WAIT_FOR (joinery_import_assistant_get_fraction (assistant) > 0 || !joinery_import_assistant_is_running (assistant));
+  g_assert_true (joinery_import_assistant_is_running (assistant));
+  g_object_ref (assistant);
+  gtk_window_close (GTK_WINDOW (assistant));
+  WAIT_FOR (!joinery_import_assistant_is_running (assistant));
+  g_object_unref (assistant);
+  g_clear_pointer (&after, g_free);
+  after = joinery_test_dump_database (f->db);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* A file that is not CSV at all says so on the first page. */
@@ -554,6 +605,7 @@ main (int argc, char **argv)
   ADD ("/gui/import/unreadable", test_import_unreadable);
   ADD ("/gui/import/eventbrite", test_import_eventbrite);
 #undef ADD
+  g_test_add_func ("/gui/export/cancel", test_export_cancel);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
