@@ -939,6 +939,27 @@ build_part_of (JoineryRecordForm *self)
     }
 }
 
+/* An event's bookings may also come from a booking site's attendee
+ * report: a button for that beside the one that adds a booking. */
+static GtkWidget *
+add_import_button (JoineryRecordForm *self, JoineryRelation *relation, GtkWidget *add)
+{
+  GtkWidget *box, *import;
+
+  if (!g_str_equal (self->kind->name, "event") || !g_str_equal (relation->kind->name, "attendance"))
+    return add;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  import = gtk_button_new_with_mnemonic ("_Import from Eventbrite…");
+  gtk_widget_add_css_class (import, "flat");
+  gtk_widget_add_css_class (import, "import-eventbrite");
+  gtk_widget_set_valign (import, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (import, "Bookings from an Eventbrite attendee report (CSV)");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "win.import-eventbrite");
+  gtk_box_append (GTK_BOX (box), import);
+  gtk_box_append (GTK_BOX (box), add);
+  return box;
+}
+
 static void
 build_related (JoineryRecordForm *self)
 {
@@ -1003,7 +1024,8 @@ build_related (JoineryRecordForm *self)
       g_object_set_data (G_OBJECT (add), "kind", (gpointer) relation->kind->name);
       g_object_set_data (G_OBJECT (add), "field", (gpointer) g_intern_string (relation->field));
       g_signal_connect (add, "clicked", G_CALLBACK (add_related_clicked_cb), self);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                               add_import_button (self, relation, add));
 
       for (guint r = 0; r < relation->records->len; r++)
         {
@@ -1070,6 +1092,13 @@ build_add_menu (JoineryRecordForm *self)
             g_menu_append_item (menu, item);
           }
       }
+  /* An event's bookings, many at once, from a booking site (win.import-eventbrite). */
+  if (g_str_equal (self->kind->name, "event"))
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_menu_append (section, "Bookings from an _Eventbrite Report…", "win.import-eventbrite");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
   gtk_menu_button_set_menu_model (self->add_related_button, G_MENU_MODEL (menu));
   gtk_widget_set_visible (GTK_WIDGET (self->add_related_button),
                           !self->draft && g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);

@@ -444,19 +444,25 @@ search_activate_cb (JoineryRecordList *self)
 }
 
 /* The quick filter chosen, and the other record's, all of which must match. */
-static void
-apply_filters (JoineryRecordList *self)
+static GStrv
+dup_filters (JoineryRecordList *self)
 {
   guint index = gtk_drop_down_get_selected (self->filter_dropdown);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) filters = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (index < self->quick_filters->len && g_array_index (self->quick_filters, QuickFilter, index).filters != NULL)
     g_strv_builder_addv (builder, (const char **) g_array_index (self->quick_filters, QuickFilter, index).filters);
   if (self->link_filter != NULL)
     g_strv_builder_add (builder, self->link_filter);
-  filters = g_strv_builder_end (builder);
+  return g_strv_builder_end (builder);
+}
+
+static void
+apply_filters (JoineryRecordList *self)
+{
+  g_auto(GStrv) filters = dup_filters (self);
+  g_autoptr(GError) error = NULL;
+
   if (!joinery_list_model_set_filters (self->model, (const char * const *) filters, &error))
     g_warning ("filters of %s: %s", self->kind->plural, error->message);
   gtk_widget_set_visible (self->link_filter_bar, self->link_filter != NULL);
@@ -781,4 +787,28 @@ joinery_record_list_sort_by (JoineryRecordList *self, const char *field, gboolea
   gtk_column_view_sort_by_column (self->column_view,
                                   index >= 0 ? g_ptr_array_index (self->columns, index) : NULL,
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+JoineryQuery *
+joinery_record_list_dup_query (JoineryRecordList *self)
+{
+  g_autoptr(JoineryQuery) query = NULL;
+  g_auto(GStrv) filters = NULL;
+  const char *search, *sort;
+
+  g_return_val_if_fail (JOINERY_IS_RECORD_LIST (self), NULL);
+
+  query = joinery_query_new (self->kind);
+  filters = dup_filters (self);
+  for (guint i = 0; filters[i] != NULL; i++)
+    if (!joinery_query_parse_filter (query, filters[i], NULL))
+      return NULL;
+  search = joinery_list_model_get_search (self->model);
+  if (search != NULL && *search != '\0')
+    joinery_query_set_search (query, search);
+  sort = joinery_list_model_get_sort_field (self->model);
+  if (sort != NULL &&
+      !joinery_query_set_sort (query, sort, joinery_list_model_get_sort_descending (self->model), NULL))
+    return NULL;
+  return g_steal_pointer (&query);
 }

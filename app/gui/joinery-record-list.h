@@ -47,5 +47,8 @@ void               joinery_record_list_set_column_visible (JoineryRecordList *se
 /* Sort as a click on the field's column header does. */
 void               joinery_record_list_sort_by      (JoineryRecordList *self, const char *field,
                                                      gboolean descending);
+/* The list as shown — its filters, search and order — as a query for an
+ * export; NULL if the filters no longer read (never expected). */
+JoineryQuery      *joinery_record_list_dup_query    (JoineryRecordList *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
 #include "joinery-search-window.h"
+#include "joinery-export-actions.h"
 #include "joinery-demo.h"
 
 struct _JoineryWindow
@@ -419,6 +420,7 @@ update_actions (JoineryWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "find");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->db != NULL);
+  joinery_export_actions_update (self);
 }
 
 static void
@@ -898,6 +900,31 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   return TRUE;
 }
 
+void
+joinery_window_reload (JoineryWindow *self)
+{
+  const JoineryKind * const *kinds = joinery_kinds ();
+  JoineryRecord *shown;
+  GHashTableIter iter;
+  gpointer list;
+
+  g_return_if_fail (JOINERY_IS_WINDOW (self));
+
+  if (self->db == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->lists);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    joinery_list_model_reload (joinery_record_list_get_model (list));
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (kinds[i]->primary)
+      queue_count (self, kinds[i]);
+  /* The form shows the record again, with what now refers to it. */
+  shown = joinery_record_form_get_record (self->form);
+  if (shown != NULL && !joinery_record_form_is_draft (self->form))
+    joinery_record_form_show_record (self->form, joinery_record_get_kind (shown), joinery_record_get_id (shown));
+  update_actions (self);
+}
+
 JoineryDb *
 joinery_window_get_db (JoineryWindow *self)
 {
@@ -1037,6 +1064,7 @@ joinery_window_init (JoineryWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   g_signal_connect_swapped (self->form, "draft-changed", G_CALLBACK (update_actions), self);
+  joinery_export_actions_init (self);
 
   self->settings = joinery_gui_dup_settings ();
   if (self->settings != NULL)

@@ -28,6 +28,9 @@ void               joinery_window_show_kind      (JoineryWindow *self, const Joi
 /* Show a record: its kind's list with it selected, and its form. */
 gboolean           joinery_window_open_record    (JoineryWindow *self, const JoineryKind *kind,
                                                   gint64 id);
+/* Read the lists, counts and form again, after a change made on another
+ * connection (an import), which no "changed" signal reports. */
+void               joinery_window_reload         (JoineryWindow *self);
 void               joinery_window_add_toast      (JoineryWindow *self, AdwToast *toast);
 
 /* For tests. */

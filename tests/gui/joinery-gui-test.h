@@ -13,3 +13,16 @@ joinery_gui_test_spin (guint ms)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
 }
+
+/* Run the main loop until `cond` holds, or fail after `seconds`. */
+#define JOINERY_GUI_TEST_WAIT_FOR(cond, seconds) \
+  G_STMT_START { \
+    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        if (g_get_monotonic_time () > deadline_) \
+          g_error ("timed out waiting for %s", #cond); \
+        if (!g_main_context_iteration (NULL, FALSE)) \
+          g_usleep (2000); \
+      } \
+  } G_STMT_END
