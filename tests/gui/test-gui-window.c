@@ -732,6 +732,63 @@ test_show_all_related (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list_count (list), ==, 33);
 }
 
+/* A group of a kind that is not in the sidebar (an event's attendances),
+ * or of records attached to this one (a person's tasks), cut short: its
+ * "Show all" row shows the whole group in the form itself. */
+static void
+test_show_all_in_form (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  GtkWidget *row;
+  gint64 last = 0;
+
+  for (int i = 0; i < 29; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Delegate %02d", i);
+      g_autofree char *person = NULL;
+      gint64 id = joinery_test_create (f->db, "person", "name", name, NULL);
+
+      person = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      last = joinery_test_create (f->db, "attendance", "event", "1", "person", person, NULL);
+    }
+  form = open_record (f, "event", f->event);
+  WAIT_FOR ((row = find_with_class (GTK_WIDGET (form), "show-all")) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show all 30 attendances");
+  g_assert_null (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  /* Still this event's form, now with every attendance and no "Show all". */
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  /* It stays whole when the file changes… */
+  joinery_test_create (f->db, "attendance", "event", "1", "person", "2", NULL);
+  spin (300);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  /* …and another record starts short again. */
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Follow up %02d", i);
+      last = joinery_test_create (f->db, "task", "title", title, "record", "person:1", NULL);
+    }
+  form = open_record (f, "person", f->ada);
+  WAIT_FOR ((row = find_with_class (GTK_WIDGET (form), "show-all")) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show all 30 tasks");
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->ada);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("task"), 1));
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("task"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  open_record (f, "event", f->event);
+  WAIT_FOR (find_with_class (GTK_WIDGET (form), "show-all") != NULL);
+}
+
 /* The titles of the form's groups, in order, joined by "|". */
 static char *
 group_titles (GtkWidget *widget, GString *out)
@@ -1119,6 +1176,7 @@ main (int argc, char **argv)
   ADD ("/gui/widgets/finalize", test_widgets_finalize);
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
   ADD ("/gui/form/show-all-related", test_show_all_related);
+  ADD ("/gui/form/show-all-in-form", test_show_all_in_form);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
