@@ -1376,6 +1376,31 @@ joinery_record_form_show_record (JoineryRecordForm *self, const JoineryKind *kin
   return TRUE;
 }
 
+/* Date fields a new record starts with today in: the day a booking was
+ * made is the day it is entered. The kind descriptions have no "today"
+ * default, so the form keeps the few it fills here. */
+static const struct {
+  const char *kind;
+  const char *field;
+} today_fields[] = {
+  { "attendance", "booked_on" },
+};
+
+static void
+fill_today (JoineryRecord *draft)
+{
+  const JoineryKind *kind = joinery_record_get_kind (draft);
+
+  for (guint i = 0; i < G_N_ELEMENTS (today_fields); i++)
+    if (g_str_equal (kind->name, today_fields[i].kind) &&
+        joinery_kind_get_field (kind, today_fields[i].field) != NULL &&
+        joinery_record_is_null (draft, today_fields[i].field))
+      {
+        g_autofree char *today = joinery_today ();
+        joinery_record_set_text (draft, today_fields[i].field, today);
+      }
+}
+
 void
 joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, const char *field,
                               const char *value)
@@ -1391,6 +1416,7 @@ joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, 
   self->origin_id = 0;
   build_fields (self, kind);
   draft = joinery_record_new (kind);
+  fill_today (draft);
   if (field != NULL && value != NULL)
     {
       const JoineryField *f = joinery_kind_get_field (kind, field);

@@ -789,6 +789,58 @@ test_show_all_in_form (Fixture *f, gconstpointer data)
   WAIT_FOR (find_with_class (GTK_WIDGET (form), "show-all") != NULL);
 }
 
+/* A booking started from an event's form is booked today: the local date,
+ * or the one JOINERY_TODAY fixes for tests. */
+static void
+test_new_booking_booked_today (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  JoineryRecord *draft;
+  g_autofree char *today = joinery_today ();
+  g_autofree char *fixed = g_strdup (g_getenv ("JOINERY_TODAY"));
+  g_autoptr(JoineryRecord) stored = NULL;
+  gint64 id;
+
+  form = open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  draft = joinery_record_form_get_record (form);
+  g_assert_cmpint (joinery_record_get_integer (draft, "event"), ==, f->event);
+  g_assert_cmpstr (joinery_record_get_text (draft, "booked_on"), ==, today);
+  /* The field shows it too. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "booked_on"))),
+                   !=, "");
+  joinery_record_form_leave_draft (form);
+
+  g_setenv ("JOINERY_TODAY", "2031-02-03", TRUE);
+  open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  if (fixed != NULL)
+    g_setenv ("JOINERY_TODAY", fixed, TRUE);
+  else
+    g_unsetenv ("JOINERY_TODAY");
+  draft = joinery_record_form_get_record (form);
+  g_assert_cmpstr (joinery_record_get_text (draft, "booked_on"), ==, "2031-02-03");
+  joinery_record_set_integer (draft, "person", f->bob);
+  g_assert_true (joinery_record_form_create (form));
+  /* Back on the event's form, which lists the new booking: the fixture's
+   * is #1, this one #2. */
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  id = 2;
+  WAIT_FOR (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), id) != NULL);
+  stored = joinery_db_get (f->db, joinery_kind_lookup ("attendance"), id, NULL);
+  g_assert_cmpint (joinery_record_get_integer (stored, "person"), ==, f->bob);
+  g_assert_cmpstr (joinery_record_get_text (stored, "booked_on"), ==, "2031-02-03");
+
+  /* Other kinds' dates start empty. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("event"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-record", NULL);
+  spin (10);
+  g_assert_null (joinery_record_get_text (joinery_record_form_get_record (form), "starts_on"));
+}
+
 /* The titles of the form's groups, in order, joined by "|". */
 static char *
 group_titles (GtkWidget *widget, GString *out)
@@ -1177,6 +1229,7 @@ main (int argc, char **argv)
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
   ADD ("/gui/form/show-all-related", test_show_all_related);
   ADD ("/gui/form/show-all-in-form", test_show_all_in_form);
+  ADD ("/gui/form/new-booking-booked-today", test_new_booking_booked_today);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
