@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "joinery-window.h"
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
@@ -491,23 +493,65 @@ delete_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_
 }
 
 static void
+replay_changed_cb (JoineryDb *db, JoineryChangeSet *set, JoineryChangeSet **out)
+{
+  if (*out == NULL)
+    *out = joinery_change_set_ref (set);
+}
+
+/* A change group's label names its record as it was called when the
+ * change was made ("Change person “Hannah Ashwoth”"): once undone or
+ * redone, the record named is called by its name now. */
+static char *
+dup_replay_label (JoineryWindow *self, const char *label, JoineryChangeSet *set)
+{
+  const char *quote = label != NULL ? strstr (label, " “") : NULL;
+
+  if (quote == NULL || set == NULL)
+    return g_strdup (label != NULL ? label : "");
+  for (guint i = 0; i < joinery_change_set_get_n_changes (set); i++)
+    {
+      const JoineryChange *change = joinery_change_set_get_change (set, i);
+      const char *words = joinery_kind_get_words (change->kind, FALSE);
+      g_autofree char *now = NULL;
+      const char *verb_end = strchr (label, ' ');
+
+      /* The record the label speaks of: "<verb> <its kind> “…”". */
+      if (verb_end == NULL || verb_end >= quote || strlen (words) != (gsize) (quote - verb_end - 1) ||
+          strncmp (verb_end + 1, words, quote - verb_end - 1) != 0)
+        continue;
+      now = joinery_db_dup_label (self->db, change->kind, change->id);
+      if (now == NULL)
+        break;
+      return g_strdup_printf ("%.*s “%s”", (int) (quote - label), label, now);
+    }
+  return g_strdup (label);
+}
+
+static void
 undo_redo (JoineryWindow *self, gboolean redo)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(JoineryChangeSet) set = NULL;
+  gulong handler;
   gboolean ok;
 
   if (self->db == NULL)
     return;
   /* What is typed and not yet saved is saved first, so undo undoes it. */
   joinery_record_form_commit_pending (self->form);
+  handler = g_signal_connect (self->db, "changed", G_CALLBACK (replay_changed_cb), &set);
   ok = redo ? joinery_db_redo (self->db, &label, &error) : joinery_db_undo (self->db, &label, &error);
+  g_signal_handler_disconnect (self->db, handler);
   if (!ok)
     {
       toast_message (self, "%s", error->message);
       return;
     }
-  toast_message (self, "%s: %s", redo ? "Redone" : "Undone", label != NULL ? label : "");
+  said = dup_replay_label (self, label, set);
+  toast_message (self, "%s: %s", redo ? "Redone" : "Undone", said);
   update_actions (self);
 }
 

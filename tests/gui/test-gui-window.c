@@ -841,6 +841,41 @@ test_new_booking_booked_today (Fixture *f, gconstpointer data)
   g_assert_null (joinery_record_get_text (joinery_record_form_get_record (form), "starts_on"));
 }
 
+/* Undo and redo of a rename name the record as it is called after them,
+ * not as it was called before the rename. */
+static void
+test_undo_redo_rename_toast (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->ada);
+  g_autofree char *renamed = NULL;
+
+  type_and_apply (joinery_record_form_get_field_widget (form, "name"), "Ada Ridgway-Hart");
+  renamed = joinery_db_dup_label (f->db, joinery_kind_lookup ("person"), f->ada);
+  g_assert_cmpstr (renamed, ==, "Ada Ridgway-Hart");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Change person “Ada Ridgeway”");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Redone: Change person “Ada Ridgway-Hart”");
+
+  /* A deleted record, named as it was. */
+  open_record (f, "person", 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Delete person “Cara Ridley”");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Redone: Delete person “Cara Ridley”");
+}
+
 /* The titles of the form's groups, in order, joined by "|". */
 static char *
 group_titles (GtkWidget *widget, GString *out)
@@ -1230,6 +1265,7 @@ main (int argc, char **argv)
   ADD ("/gui/form/show-all-related", test_show_all_related);
   ADD ("/gui/form/show-all-in-form", test_show_all_in_form);
   ADD ("/gui/form/new-booking-booked-today", test_new_booking_booked_today);
+  ADD ("/gui/window/undo-redo-rename-toast", test_undo_redo_rename_toast);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
