@@ -876,6 +876,64 @@ test_undo_redo_rename_toast (Fixture *f, gconstpointer data)
                    "Redone: Delete person “Cara Ridley”");
 }
 
+static void
+count_dismissed_cb (AdwToast *toast, guint *count)
+{
+  (*count)++;
+}
+
+/* What was just done is told briefly and in place of the last such toast:
+ * Undo then Redo leaves one toast, not a queue of them. Quick steps (as
+ * here) dismiss a toast only once it has slid in: libadwaita 1.2 crashes
+ * otherwise, which meson's MALLOC_PERTURB_ shows. */
+static void
+test_done_toasts_replace (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->ada);
+  g_autoptr(AdwToast) deleted = NULL, undone = NULL, redone = NULL;
+  guint deleted_gone = 0, undone_gone = 0, redone_gone = 0;
+
+  type_and_apply (joinery_record_form_get_field_widget (form, "job_title"), "Programme Lead");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  undone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (undone, "dismissed", G_CALLBACK (count_dismissed_cb), &undone_gone);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (undone), "Undone: "));
+  g_assert_cmpuint (adw_toast_get_timeout (undone), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  redone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (redone, "dismissed", G_CALLBACK (count_dismissed_cb), &redone_gone);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (redone), "Redone: "));
+  WAIT_FOR (undone_gone == 1);
+  g_assert_cmpuint (redone_gone, ==, 0);
+  g_assert_cmpuint (adw_toast_get_timeout (redone), ==, 3);
+
+  /* A deletion keeps its Undo button long enough to use; Ctrl+Z replaces it. */
+  open_record (f, "person", 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  deleted = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (deleted, "dismissed", G_CALLBACK (count_dismissed_cb), &deleted_gone);
+  g_assert_cmpstr (adw_toast_get_title (deleted), ==, "Deleted person “Cara Ridley”");
+  WAIT_FOR (redone_gone == 1);
+  g_assert_cmpuint (deleted_gone, ==, 0);
+  g_assert_cmpuint (adw_toast_get_timeout (deleted), >, 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  WAIT_FOR (deleted_gone == 1);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Delete person “Cara Ridley”");
+
+  /* And it goes by itself, in a few seconds. */
+  g_clear_object (&undone);
+  undone_gone = 0;
+  undone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (undone, "dismissed", G_CALLBACK (count_dismissed_cb), &undone_gone);
+  WAIT_FOR (undone_gone == 1);
+}
+
 /* The titles of the form's groups, in order, joined by "|". */
 static char *
 group_titles (GtkWidget *widget, GString *out)
@@ -1266,6 +1324,7 @@ main (int argc, char **argv)
   ADD ("/gui/form/show-all-in-form", test_show_all_in_form);
   ADD ("/gui/form/new-booking-booked-today", test_new_booking_booked_today);
   ADD ("/gui/window/undo-redo-rename-toast", test_undo_redo_rename_toast);
+  ADD ("/gui/window/done-toasts-replace", test_done_toasts_replace);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
