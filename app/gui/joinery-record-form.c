@@ -55,6 +55,9 @@ struct _JoineryRecordForm
   gint64             origin_id;   /* …returns to it once created */
   GPtrArray         *editors;   /* FieldEditor */
   GHashTable        *add_rows;  /* kind name → AdwEntryRow */
+  GHashTable        *expanded;  /* "kind/field" of related groups shown whole */
+  const JoineryKind *expanded_kind; /* …for this record */
+  gint64             expanded_id;
   gboolean           loading;   /* widgets being filled: not an edit */
   guint              refresh_id;
 };
@@ -767,6 +770,84 @@ make_group (const char *title, const char *description)
   return group;
 }
 
+/* A related group cut short ends with a row to see all of it: a main
+ * kind's list narrowed to this record, or else (attendances, notes, tags…)
+ * the whole group here in the form. */
+static void
+add_show_all_row (JoineryRecordForm *self, GtkWidget *group, JoineryRelation *relation)
+{
+  GtkWidget *row;
+  g_autofree char *title = NULL;
+  const JoineryField *f;
+
+  if (relation == NULL || relation->total <= (gint64) relation->records->len)
+    return;
+  row = adw_action_row_new ();
+  title = g_strdup_printf ("Show all %" G_GINT64_FORMAT " %s", relation->total,
+                           joinery_kind_get_words (relation->kind, TRUE));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "show-all");
+  f = joinery_kind_get_field (relation->kind, relation->field);
+  if (relation->kind->primary && f != NULL && f->type == JOINERY_FIELD_REFERENCE)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-related");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ssx)", relation->kind->name,
+                                        relation->field, joinery_record_get_id (self->record));
+    }
+  else
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "form.expand-related");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", relation->kind->name,
+                                        relation->field);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* A group asked for whole: every one of its records, in the same order. */
+static void
+expand_relation (JoineryRecordForm *self, JoineryRelation *relation)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", relation->kind->name, relation->field);
+  g_autoptr(JoineryQuery) query = NULL;
+  g_autofree char *value = NULL;
+  GPtrArray *records;
+
+  if (!g_hash_table_contains (self->expanded, key) || relation->total <= (gint64) relation->records->len)
+    return;
+  value = joinery_kind_get_field (relation->kind, relation->field)->type == JOINERY_FIELD_LINK
+            ? joinery_gui_record_ref (self->kind, joinery_record_get_id (self->record))
+            : g_strdup_printf ("%" G_GINT64_FORMAT, joinery_record_get_id (self->record));
+  query = joinery_query_new (relation->kind);
+  if (!joinery_query_add_filter (query, relation->field, JOINERY_FILTER_EQUAL, value, NULL))
+    return;
+  records = joinery_db_list (self->db, relation->kind, query, NULL);
+  if (records == NULL)
+    return;
+  g_ptr_array_unref (relation->records);
+  relation->records = records;
+  relation->total = MAX (relation->total, (gint64) records->len);
+}
+
+static void build_related (JoineryRecordForm *self);
+
+static void
+expand_related_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JoineryRecordForm *self = JOINERY_RECORD_FORM (widget);
+  const char *kind_name, *field_name;
+  double scrolled;
+
+  if (self->record == NULL || self->draft)
+    return;
+  g_variant_get (parameter, "(&s&s)", &kind_name, &field_name);
+  g_hash_table_add (self->expanded, g_strdup_printf ("%s/%s", kind_name, field_name));
+  scrolled = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+  build_related (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), scrolled);
+}
+
 static void
 build_linked_group (JoineryRecordForm *self, const char *kind_name, JoineryRelation *relation)
 {
@@ -844,6 +925,7 @@ build_linked_group (JoineryRecordForm *self, const char *kind_name, JoineryRelat
                                            : g_str_equal (kind_name, "tag") ? "Add a tag" : "Add a task"));
   if (flow != NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), flow);
+  add_show_all_row (self, group, relation);
   gtk_box_append (self->related_box, group);
 }
 
@@ -983,6 +1065,15 @@ build_related (JoineryRecordForm *self)
       show_form_error (self, error->message);
       return;
     }
+  /* The groups shown whole stay so while this record stays. */
+  if (self->expanded_kind != self->kind || self->expanded_id != id)
+    {
+      g_hash_table_remove_all (self->expanded);
+      self->expanded_kind = self->kind;
+      self->expanded_id = id;
+    }
+  for (guint i = 0; i < relations->len; i++)
+    expand_relation (self, g_ptr_array_index (relations, i));
 
   for (guint i = 0; i < relations->len; i++)
     {
@@ -1038,22 +1129,7 @@ build_related (JoineryRecordForm *self)
                                      make_record_row (relation->kind, joinery_record_get_id (related),
                                                       title, subtitle));
         }
-      /* The rest in the kind's own list, narrowed to this record. */
-      if (relation->total > (gint64) relation->records->len && relation->kind->primary)
-        {
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *title = g_strdup_printf ("Show all %" G_GINT64_FORMAT " %s", relation->total,
-                                                    joinery_kind_get_words (relation->kind, TRUE));
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          gtk_widget_add_css_class (row, "show-all");
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-related");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ssx)", relation->kind->name,
-                                            relation->field, id);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
+      add_show_all_row (self, group, relation);
       gtk_box_append (self->related_box, group);
     }
 
@@ -1228,6 +1304,7 @@ joinery_record_form_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_pointer (&self->add_rows, g_hash_table_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_object (&self->record);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (joinery_record_form_parent_class)->dispose (object);
@@ -1268,6 +1345,7 @@ joinery_record_form_class_init (JoineryRecordFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JoineryRecordForm, related_box);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_install_action (widget_class, "form.add-related", "(ss)", add_related_action);
+  gtk_widget_class_install_action (widget_class, "form.expand-related", "(ss)", expand_related_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "recordform");
 }
@@ -1276,6 +1354,7 @@ static void
 joinery_record_form_init (JoineryRecordForm *self)
 {
   self->add_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -1326,6 +1405,31 @@ joinery_record_form_show_record (JoineryRecordForm *self, const JoineryKind *kin
   return TRUE;
 }
 
+/* Date fields a new record starts with today in: the day a booking was
+ * made is the day it is entered. The kind descriptions have no "today"
+ * default, so the form keeps the few it fills here. */
+static const struct {
+  const char *kind;
+  const char *field;
+} today_fields[] = {
+  { "attendance", "booked_on" },
+};
+
+static void
+fill_today (JoineryRecord *draft)
+{
+  const JoineryKind *kind = joinery_record_get_kind (draft);
+
+  for (guint i = 0; i < G_N_ELEMENTS (today_fields); i++)
+    if (g_str_equal (kind->name, today_fields[i].kind) &&
+        joinery_kind_get_field (kind, today_fields[i].field) != NULL &&
+        joinery_record_is_null (draft, today_fields[i].field))
+      {
+        g_autofree char *today = joinery_today ();
+        joinery_record_set_text (draft, today_fields[i].field, today);
+      }
+}
+
 void
 joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, const char *field,
                               const char *value)
@@ -1341,6 +1445,7 @@ joinery_record_form_show_new (JoineryRecordForm *self, const JoineryKind *kind, 
   self->origin_id = 0;
   build_fields (self, kind);
   draft = joinery_record_new (kind);
+  fill_today (draft);
   if (field != NULL && value != NULL)
     {
       const JoineryField *f = joinery_kind_get_field (kind, field);

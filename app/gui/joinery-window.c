@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "joinery-window.h"
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
@@ -48,6 +50,8 @@ struct _JoineryWindow
   JoineryRecordList *current_list;
   GQueue             history;     /* "kind:id" of records left by following a link */
   AdwToast          *last_toast;
+  AdwToast          *done_toast;  /* what was just done: added, deleted, undone, redone */
+  gint64             done_toast_at;
   GArray            *pending_counts; /* const JoineryKind *, to count when idle */
   guint              count_id;
   gboolean           navigating;  /* showing a kind to open a record in it */
@@ -62,11 +66,88 @@ static gboolean show_record (JoineryWindow *self, const JoineryKind *kind, gint6
 
 /* Toasts */
 
+#define DONE_TOAST_SECONDS 3
+#define DONE_TOAST_SETTLE_MS 600 /* a toast slides in over 300 ms, 500 when replacing another */
+
 void
 joinery_window_add_toast (JoineryWindow *self, AdwToast *toast)
 {
   g_set_object (&self->last_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A toast of plain text, whatever the text holds. */
+static AdwToast *
+new_toast_valist (const char *format, va_list args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static void
+done_toast_dismissed_cb (JoineryWindow *self, AdwToast *toast)
+{
+  g_object_set_data (G_OBJECT (toast), "joinery-dismissed", GINT_TO_POINTER (TRUE));
+  if (self->done_toast == toast)
+    g_clear_object (&self->done_toast);
+}
+
+static gboolean
+dismiss_toast_cb (gpointer toast)
+{
+  if (g_object_get_data (toast, "joinery-dismissed") == NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* What was just done ("Added…", "Deleted…", "Undone…", "Redone…") shows
+ * briefly, in place of the last such toast rather than queued behind it.
+ * libadwaita 1.2 crashes when a toast is dismissed while it is still
+ * sliding in: a toast shown more recently is dismissed once it is in, and
+ * the new one waits behind it until then. (A message other than these,
+ * such as an error, is left alone: what was done waits behind it.) */
+static void
+add_done_toast (JoineryWindow *self, AdwToast *toast)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 shown_at = now;
+
+  if (self->done_toast != NULL)
+    {
+      /* Negative while the last one still waits for the one before it. */
+      gint64 age_ms = (now - self->done_toast_at) / 1000;
+
+      if (age_ms >= DONE_TOAST_SETTLE_MS)
+        dismiss_toast_cb (self->done_toast);
+      else
+        {
+          g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (DONE_TOAST_SETTLE_MS - age_ms), dismiss_toast_cb,
+                              g_object_ref (self->done_toast), g_object_unref);
+          shown_at = now + (DONE_TOAST_SETTLE_MS - age_ms) * 1000;
+        }
+    }
+  g_clear_object (&self->done_toast);
+  if (adw_toast_get_button_label (toast) == NULL)
+    adw_toast_set_timeout (toast, DONE_TOAST_SECONDS);
+  self->done_toast = g_object_ref (toast);
+  self->done_toast_at = shown_at;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (done_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  joinery_window_add_toast (self, toast);
+}
+
+static void
+done_message (JoineryWindow *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+done_message (JoineryWindow *self, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_done_toast (self, new_toast_valist (format, args));
+  va_end (args);
 }
 
 static void
@@ -75,15 +156,11 @@ toast_message (JoineryWindow *self, const char *format, ...) G_GNUC_PRINTF (2, 3
 static void
 toast_message (JoineryWindow *self, const char *format, ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  joinery_window_add_toast (self, new_toast_valist (format, args));
   va_end (args);
-  escaped = g_markup_escape_text (message, -1);
-  joinery_window_add_toast (self, adw_toast_new (escaped));
 }
 
 /* Counts in the sidebar, one kind per idle turn. */
@@ -374,7 +451,7 @@ form_created_cb (JoineryWindow *self, JoineryRecord *record)
       shown != NULL && joinery_record_get_kind (shown) == kind &&
       joinery_record_get_id (shown) == joinery_record_get_id (record))
     joinery_record_list_select_id (self->current_list, joinery_record_get_id (record));
-  toast_message (self, "%s", words);
+  done_message (self, "%s", words);
   update_actions (self);
 }
 
@@ -486,10 +563,45 @@ delete_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, "_Undo");
   adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  joinery_window_add_toast (self, toast);
+  add_done_toast (self, toast);
   joinery_record_form_clear (self->form);
   update_actions (self);
+}
+
+static void
+replay_changed_cb (JoineryDb *db, JoineryChangeSet *set, JoineryChangeSet **out)
+{
+  if (*out == NULL)
+    *out = joinery_change_set_ref (set);
+}
+
+/* A change group's label names its record as it was called when the
+ * change was made ("Change person “Hannah Ashwoth”"): once undone or
+ * redone, the record named is called by its name now. */
+static char *
+dup_replay_label (JoineryWindow *self, const char *label, JoineryChangeSet *set)
+{
+  const char *quote = label != NULL ? strstr (label, " “") : NULL;
+
+  if (quote == NULL || set == NULL)
+    return g_strdup (label != NULL ? label : "");
+  for (guint i = 0; i < joinery_change_set_get_n_changes (set); i++)
+    {
+      const JoineryChange *change = joinery_change_set_get_change (set, i);
+      const char *words = joinery_kind_get_words (change->kind, FALSE);
+      g_autofree char *now = NULL;
+      const char *verb_end = strchr (label, ' ');
+
+      /* The record the label speaks of: "<verb> <its kind> “…”". */
+      if (verb_end == NULL || verb_end >= quote || strlen (words) != (gsize) (quote - verb_end - 1) ||
+          strncmp (verb_end + 1, words, quote - verb_end - 1) != 0)
+        continue;
+      now = joinery_db_dup_label (self->db, change->kind, change->id);
+      if (now == NULL)
+        break;
+      return g_strdup_printf ("%.*s “%s”", (int) (quote - label), label, now);
+    }
+  return g_strdup (label);
 }
 
 static void
@@ -497,19 +609,25 @@ undo_redo (JoineryWindow *self, gboolean redo)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(JoineryChangeSet) set = NULL;
+  gulong handler;
   gboolean ok;
 
   if (self->db == NULL)
     return;
   /* What is typed and not yet saved is saved first, so undo undoes it. */
   joinery_record_form_commit_pending (self->form);
+  handler = g_signal_connect (self->db, "changed", G_CALLBACK (replay_changed_cb), &set);
   ok = redo ? joinery_db_redo (self->db, &label, &error) : joinery_db_undo (self->db, &label, &error);
+  g_signal_handler_disconnect (self->db, handler);
   if (!ok)
     {
       toast_message (self, "%s", error->message);
       return;
     }
-  toast_message (self, "%s: %s", redo ? "Redone" : "Undone", label != NULL ? label : "");
+  said = dup_replay_label (self, label, set);
+  done_message (self, "%s: %s", redo ? "Redone" : "Undone", said);
   update_actions (self);
 }
 
@@ -1008,6 +1126,7 @@ joinery_window_dispose (GObject *object)
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->pending_counts, g_array_unref);
   g_clear_object (&self->last_toast);
+  g_clear_object (&self->done_toast);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (joinery_window_parent_class)->dispose (object);

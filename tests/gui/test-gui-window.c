@@ -722,6 +722,208 @@ test_show_all_related (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list_count (list), ==, 33);
 }
 
+/* A group of a kind that is not in the sidebar (an event's attendances),
+ * or of records attached to this one (a person's tasks), cut short: its
+ * "Show all" row shows the whole group in the form itself. */
+static void
+test_show_all_in_form (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  GtkWidget *row;
+  gint64 last = 0;
+
+  for (int i = 0; i < 29; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Delegate %02d", i);
+      g_autofree char *person = NULL;
+      gint64 id = joinery_test_create (f->db, "person", "name", name, NULL);
+
+      person = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      last = joinery_test_create (f->db, "attendance", "event", "1", "person", person, NULL);
+    }
+  form = open_record (f, "event", f->event);
+  WAIT_FOR ((row = find_with_class (GTK_WIDGET (form), "show-all")) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show all 30 attendances");
+  g_assert_null (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  /* Still this event's form, now with every attendance and no "Show all". */
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  /* It stays whole when the file changes… */
+  joinery_test_create (f->db, "attendance", "event", "1", "person", "2", NULL);
+  spin (300);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  /* …and another record starts short again. */
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Follow up %02d", i);
+      last = joinery_test_create (f->db, "task", "title", title, "record", "person:1", NULL);
+    }
+  form = open_record (f, "person", f->ada);
+  WAIT_FOR ((row = find_with_class (GTK_WIDGET (form), "show-all")) != NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Show all 30 tasks");
+  g_signal_emit_by_name (row, "activate");
+  spin (10);
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->ada);
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("task"), 1));
+  g_assert_nonnull (joinery_record_form_find_related_row (form, joinery_kind_lookup ("task"), last));
+  g_assert_null (find_with_class (GTK_WIDGET (form), "show-all"));
+
+  open_record (f, "event", f->event);
+  WAIT_FOR (find_with_class (GTK_WIDGET (form), "show-all") != NULL);
+}
+
+/* A booking started from an event's form is booked today: the local date,
+ * or the one JOINERY_TODAY fixes for tests. */
+static void
+test_new_booking_booked_today (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  JoineryRecord *draft;
+  g_autofree char *today = joinery_today ();
+  g_autofree char *fixed = g_strdup (g_getenv ("JOINERY_TODAY"));
+  g_autoptr(JoineryRecord) stored = NULL;
+  gint64 id;
+
+  form = open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  g_assert_true (joinery_record_form_is_draft (form));
+  draft = joinery_record_form_get_record (form);
+  g_assert_cmpint (joinery_record_get_integer (draft, "event"), ==, f->event);
+  g_assert_cmpstr (joinery_record_get_text (draft, "booked_on"), ==, today);
+  /* The field shows it too. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "booked_on"))),
+                   !=, "");
+  joinery_record_form_leave_draft (form);
+
+  g_setenv ("JOINERY_TODAY", "2031-02-03", TRUE);
+  open_record (f, "event", f->event);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.add-related", "(ss)", "attendance", "event");
+  spin (10);
+  if (fixed != NULL)
+    g_setenv ("JOINERY_TODAY", fixed, TRUE);
+  else
+    g_unsetenv ("JOINERY_TODAY");
+  draft = joinery_record_form_get_record (form);
+  g_assert_cmpstr (joinery_record_get_text (draft, "booked_on"), ==, "2031-02-03");
+  joinery_record_set_integer (draft, "person", f->bob);
+  g_assert_true (joinery_record_form_create (form));
+  /* Back on the event's form, which lists the new booking: the fixture's
+   * is #1, this one #2. */
+  g_assert_cmpint (joinery_record_get_id (joinery_record_form_get_record (form)), ==, f->event);
+  id = 2;
+  WAIT_FOR (joinery_record_form_find_related_row (form, joinery_kind_lookup ("attendance"), id) != NULL);
+  stored = joinery_db_get (f->db, joinery_kind_lookup ("attendance"), id, NULL);
+  g_assert_cmpint (joinery_record_get_integer (stored, "person"), ==, f->bob);
+  g_assert_cmpstr (joinery_record_get_text (stored, "booked_on"), ==, "2031-02-03");
+
+  /* Other kinds' dates start empty. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("event"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-record", NULL);
+  spin (10);
+  g_assert_null (joinery_record_get_text (joinery_record_form_get_record (form), "starts_on"));
+}
+
+/* Undo and redo of a rename name the record as it is called after them,
+ * not as it was called before the rename. */
+static void
+test_undo_redo_rename_toast (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->ada);
+  g_autofree char *renamed = NULL;
+
+  type_and_apply (joinery_record_form_get_field_widget (form, "name"), "Ada Ridgway-Hart");
+  renamed = joinery_db_dup_label (f->db, joinery_kind_lookup ("person"), f->ada);
+  g_assert_cmpstr (renamed, ==, "Ada Ridgway-Hart");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Change person “Ada Ridgeway”");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Redone: Change person “Ada Ridgway-Hart”");
+
+  /* A deleted record, named as it was. */
+  open_record (f, "person", 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Delete person “Cara Ridley”");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Redone: Delete person “Cara Ridley”");
+}
+
+static void
+count_dismissed_cb (AdwToast *toast, guint *count)
+{
+  (*count)++;
+}
+
+/* What was just done is told briefly and in place of the last such toast:
+ * Undo then Redo leaves one toast, not a queue of them. Quick steps (as
+ * here) dismiss a toast only once it has slid in: libadwaita 1.2 crashes
+ * otherwise, which meson's MALLOC_PERTURB_ shows. */
+static void
+test_done_toasts_replace (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form = open_record (f, "person", f->ada);
+  g_autoptr(AdwToast) deleted = NULL, undone = NULL, redone = NULL;
+  guint deleted_gone = 0, undone_gone = 0, redone_gone = 0;
+
+  type_and_apply (joinery_record_form_get_field_widget (form, "job_title"), "Programme Lead");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  undone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (undone, "dismissed", G_CALLBACK (count_dismissed_cb), &undone_gone);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (undone), "Undone: "));
+  g_assert_cmpuint (adw_toast_get_timeout (undone), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  spin (10);
+  redone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (redone, "dismissed", G_CALLBACK (count_dismissed_cb), &redone_gone);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (redone), "Redone: "));
+  WAIT_FOR (undone_gone == 1);
+  g_assert_cmpuint (redone_gone, ==, 0);
+  g_assert_cmpuint (adw_toast_get_timeout (redone), ==, 3);
+
+  /* A deletion keeps its Undo button long enough to use; Ctrl+Z replaces it. */
+  open_record (f, "person", 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-record", NULL);
+  spin (10);
+  deleted = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (deleted, "dismissed", G_CALLBACK (count_dismissed_cb), &deleted_gone);
+  g_assert_cmpstr (adw_toast_get_title (deleted), ==, "Deleted person “Cara Ridley”");
+  WAIT_FOR (redone_gone == 1);
+  g_assert_cmpuint (deleted_gone, ==, 0);
+  g_assert_cmpuint (adw_toast_get_timeout (deleted), >, 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  spin (10);
+  WAIT_FOR (deleted_gone == 1);
+  g_assert_cmpstr (adw_toast_get_title (joinery_window_get_last_toast (f->window)), ==,
+                   "Undone: Delete person “Cara Ridley”");
+
+  /* And it goes by itself, in a few seconds. */
+  g_clear_object (&undone);
+  undone_gone = 0;
+  undone = g_object_ref (joinery_window_get_last_toast (f->window));
+  g_signal_connect (undone, "dismissed", G_CALLBACK (count_dismissed_cb), &undone_gone);
+  WAIT_FOR (undone_gone == 1);
+}
+
 /* The titles of the form's groups, in order, joined by "|". */
 static char *
 group_titles (GtkWidget *widget, GString *out)
@@ -1109,6 +1311,10 @@ main (int argc, char **argv)
   ADD ("/gui/widgets/finalize", test_widgets_finalize);
   ADD ("/gui/window/close-saves-typing", test_close_saves_typing);
   ADD ("/gui/form/show-all-related", test_show_all_related);
+  ADD ("/gui/form/show-all-in-form", test_show_all_in_form);
+  ADD ("/gui/form/new-booking-booked-today", test_new_booking_booked_today);
+  ADD ("/gui/window/undo-redo-rename-toast", test_undo_redo_rename_toast);
+  ADD ("/gui/window/done-toasts-replace", test_done_toasts_replace);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
 #undef ADD
