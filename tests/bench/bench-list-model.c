@@ -30,8 +30,10 @@
  * the edit renames a few people in it and back. Otherwise it is generated
  * in a child process (so that its memory is not counted) and removed.
  *
- * The bare SQL is written out here by hand as a person would write it, not
- * taken from the core's builder; counts are compared so that both do the
+ * The bare SQL is written out by hand as a person would write it (here,
+ * and in bench-util.c the sorts and the search that bench-gui.c sets beside
+ * the window too), not taken from the core's builder; counts are compared
+ * so that both do the
  * same work. Timings are medians of --repeat runs (default 3), warm: each
  * query is run once before it is timed.
  *
@@ -69,24 +71,6 @@ typedef struct {
 static const char *names_sql =
   "SELECT id FROM people ORDER BY name COLLATE NOCASE, id";
 
-/* The sorts measured: the model's field and the bare SQL of the same order. */
-static const struct {
-  const char *field;
-  gboolean    descending;
-  const char *sql;
-} sorts[] = {
-  { "name", TRUE, "SELECT id FROM people ORDER BY name COLLATE NOCASE DESC, id DESC" },
-  { "email", FALSE, "SELECT id FROM people ORDER BY email COLLATE NOCASE, id" },
-  { "job_title", FALSE, "SELECT id FROM people ORDER BY job_title COLLATE NOCASE, id" },
-  { "organisation", FALSE, "SELECT p.id FROM people p LEFT JOIN organisations o "
-    "ON o.id = p.organisation_id ORDER BY o.name COLLATE NOCASE, p.id" },
-};
-
-static const char * const terms[] = { "r", "ri", "rid", "ridg", "ridge", "ridges", "ridgest" };
-
-static const char *search_sql =
-  "SELECT p.id FROM people p WHERE p.id IN (SELECT rowid / 32 FROM search_index "
-  "WHERE search_index MATCH ?1 AND rowid % 32 = 3) ORDER BY p.name COLLATE NOCASE, p.id";
 
 /* Helpers */
 
@@ -97,33 +81,9 @@ ms_since (gint64 start)
 }
 
 static double
-resident_mb (void)
-{
-  g_autofree char *statm = NULL;
-  unsigned long size = 0, resident = 0;
-
-  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
-      sscanf (statm, "%lu %lu", &size, &resident) != 2)
-    return 0;
-  return (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-/* The q-th quantile (0…1) of `values`, nearest rank; sorts them. */
-static double
-quantile (GArray *values, double q)
-{
-  guint rank;
-
-  g_assert (values->len > 0);
-  g_array_sort (values, bench_compare_doubles);
-  rank = (guint) (q * values->len + 0.999999);
-  return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
-}
-
-static double
 median_of (GArray *values)
 {
-  return quantile (values, 0.5);
+  return bench_quantile (values, 0.5);
 }
 
 /* A line for run.sh: the value's cost over the reference's is the ratio;
@@ -131,11 +91,7 @@ median_of (GArray *values)
 static void
 result (const char *measure, double value, double reference, int decimals, const char *aim)
 {
-  g_autofree char *ratio = reference > 0 && value >= 0 ? g_strdup_printf ("%.2f", value / reference)
-                                                       : g_strdup ("-");
-
-  g_print ("RESULT\t%s\t%s\t%.*f\t%.*f\t%s\t%s\n", BENCHMARK, measure, decimals, value, decimals,
-           reference, ratio, aim);
+  bench_result (BENCHMARK, measure, value, reference, decimals, aim);
 }
 
 /* Step a query to its end: the number of rows, or -1 (and the message). */
@@ -374,16 +330,16 @@ bench_jump (Bench *bench, GError **error)
       g_print ("  for contrast, OFFSET paging at row %u: %.2f ms\n", position, ms_since (start));
     }
 
-  p95 = quantile (model_ms, 0.95);
+  p95 = bench_quantile (model_ms, 0.95);
   g_print ("jump: p50 %.3f ms, p95 %.3f ms, CPU p95 %.3f ms (bare SQL p50 %.3f, p95 %.3f); first tenth "
-           "p50 %.3f, last tenth p50 %.3f\n", median_of (model_ms), p95, quantile (model_cpu_ms, 0.95),
-           median_of (bare_ms), quantile (bare_ms, 0.95), median_of (first_tenth), median_of (last_tenth));
+           "p50 %.3f, last tenth p50 %.3f\n", median_of (model_ms), p95, bench_quantile (model_cpu_ms, 0.95),
+           median_of (bare_ms), bench_quantile (bare_ms, 0.95), median_of (first_tenth), median_of (last_tenth));
   result ("jump to row N, a screen: p50 (ms)", median_of (model_ms), median_of (bare_ms), 3, "-");
-  result ("jump to row N, a screen: p95 (ms)", p95, quantile (bare_ms, 0.95), 3, "-");
+  result ("jump to row N, a screen: p95 (ms)", p95, bench_quantile (bare_ms, 0.95), 3, "-");
   result ("jump p95 (ms), vs 2 ms", p95, 2.0, 3, "<=1");
   /* On a busy machine the wall clock counts other programs' time slices
    * (some 4 ms each); the thread's CPU time does not. */
-  result ("jump p95, CPU time of the thread (ms), vs 2 ms", quantile (model_cpu_ms, 0.95), 2.0, 3, "<=1");
+  result ("jump p95, CPU time of the thread (ms), vs 2 ms", bench_quantile (model_cpu_ms, 0.95), 2.0, 3, "<=1");
   result ("jump p50 at the end, vs at the start (ms)", median_of (last_tenth), median_of (first_tenth),
           3, "<=1.5");
   return TRUE;
@@ -399,7 +355,7 @@ bench_sort (Bench *bench, GError **error)
   double worst_over = 0, worst_cpu_over = 0, worst_blocked = 0;
 
   wait_loaded (background);
-  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+  for (guint s = 0; s < BENCH_N_PEOPLE_SORTS; s++)
     {
       g_autoptr(GArray) model_ms = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -421,7 +377,7 @@ bench_sort (Bench *bench, GError **error)
                 {
                   cpu = bench_cpu_seconds ();
                   start = bench_now_ns ();
-                  rows = run_sql (bench, sorts[s].sql, NULL, error);
+                  rows = run_sql (bench, bench_people_sorts[s].sql, NULL, error);
                   if (rows < 0)
                     return FALSE;
                   t = ms_since (start);
@@ -437,7 +393,7 @@ bench_sort (Bench *bench, GError **error)
                 return FALSE;
               cpu = bench_cpu_seconds ();
               start = bench_now_ns ();
-              if (!joinery_list_model_set_sort (model, sorts[s].field, sorts[s].descending, error))
+              if (!joinery_list_model_set_sort (model, bench_people_sorts[s].field, bench_people_sorts[s].descending, error))
                 return FALSE;
               show_screen (model, 0);
               t = ms_since (start);
@@ -455,7 +411,7 @@ bench_sort (Bench *bench, GError **error)
             return FALSE;
           wait_loaded (background);
           start = bench_now_ns ();
-          if (!joinery_list_model_set_sort (background, sorts[s].field, sorts[s].descending, error))
+          if (!joinery_list_model_set_sort (background, bench_people_sorts[s].field, bench_people_sorts[s].descending, error))
             return FALSE;
           t = ms_since (start);
           if (r >= 0)
@@ -467,13 +423,13 @@ bench_sort (Bench *bench, GError **error)
       cpu_over = median_of (model_cpu) - median_of (bare_cpu);
       worst_over = MAX (worst_over, over);
       worst_cpu_over = MAX (worst_cpu_over, cpu_over);
-      worst_blocked = MAX (worst_blocked, quantile (blocked_ms, 1.0));
+      worst_blocked = MAX (worst_blocked, bench_quantile (blocked_ms, 1.0));
       g_print ("sort by %s%s: model %.1f ms (CPU %.1f), SQL ORDER BY alone %.1f ms (CPU %.1f), over it "
-               "%.1f ms (CPU %.1f); background: blocked %.2f ms at worst\n", sorts[s].field,
-               sorts[s].descending ? " (descending)" : "", median_of (model_ms), median_of (model_cpu),
-               median_of (bare_ms), median_of (bare_cpu), over, cpu_over, quantile (blocked_ms, 1.0));
-      measure = g_strdup_printf ("sort by %s%s (ms), vs SQL ORDER BY alone", sorts[s].field,
-                                 sorts[s].descending ? " desc" : "");
+               "%.1f ms (CPU %.1f); background: blocked %.2f ms at worst\n", bench_people_sorts[s].field,
+               bench_people_sorts[s].descending ? " (descending)" : "", median_of (model_ms), median_of (model_cpu),
+               median_of (bare_ms), median_of (bare_cpu), over, cpu_over, bench_quantile (blocked_ms, 1.0));
+      measure = g_strdup_printf ("sort by %s%s (ms), vs SQL ORDER BY alone", bench_people_sorts[s].field,
+                                 bench_people_sorts[s].descending ? " desc" : "");
       result (measure, median_of (model_ms), median_of (bare_ms), 1, "-");
     }
   result ("sort: worst time over SQL alone (ms), vs 50 ms", MAX (worst_over, 0), 50.0, 1, "<=1");
@@ -491,11 +447,11 @@ bench_search (Bench *bench, GError **error)
   g_autoptr(JoineryListModel) model = joinery_list_model_new (bench->db, people ());
   g_autoptr(GArray) all_model = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) all_bare = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *model_ms[G_N_ELEMENTS (terms)];
-  GArray *bare_ms[G_N_ELEMENTS (terms)];
+  GArray *model_ms[BENCH_N_SEARCH_TERMS];
+  GArray *bare_ms[BENCH_N_SEARCH_TERMS];
   double worst_over = 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (terms); k++)
+  for (guint k = 0; k < BENCH_N_SEARCH_TERMS; k++)
     {
       model_ms[k] = g_array_new (FALSE, FALSE, sizeof (double));
       bare_ms[k] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -503,14 +459,14 @@ bench_search (Bench *bench, GError **error)
   for (int r = -1; r < bench->repeat; r++)
     {
       joinery_list_model_set_search (model, NULL);
-      for (guint k = 0; k < G_N_ELEMENTS (terms); k++)
+      for (guint k = 0; k < BENCH_N_SEARCH_TERMS; k++)
         {
-          g_autofree char *match = g_strdup_printf ("\"%s\"*", terms[k]);
+          g_autofree char *match = g_strdup_printf ("\"%s\"*", bench_search_terms[k]);
           gint64 start, rows;
           double t;
 
           start = bench_now_ns ();
-          rows = run_sql (bench, search_sql, match, error);
+          rows = run_sql (bench, bench_people_search_sql, match, error);
           if (rows < 0)
             return FALSE;
           t = ms_since (start);
@@ -521,11 +477,11 @@ bench_search (Bench *bench, GError **error)
             }
 
           start = bench_now_ns ();
-          joinery_list_model_set_search (model, terms[k]);
+          joinery_list_model_set_search (model, bench_search_terms[k]);
           if (g_list_model_get_n_items (G_LIST_MODEL (model)) != rows)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search \"%s\": %u rows in the model, "
-                           "%" G_GINT64_FORMAT " by SQL", terms[k],
+                           "%" G_GINT64_FORMAT " by SQL", bench_search_terms[k],
                            g_list_model_get_n_items (G_LIST_MODEL (model)), rows);
               return FALSE;
             }
@@ -537,12 +493,12 @@ bench_search (Bench *bench, GError **error)
               g_array_append_val (all_model, t);
             }
           if (r == 0)
-            g_print ("search \"%s\": %" G_GINT64_FORMAT " people\n", terms[k], rows);
+            g_print ("search \"%s\": %" G_GINT64_FORMAT " people\n", bench_search_terms[k], rows);
         }
     }
-  for (guint k = 0; k < G_N_ELEMENTS (terms); k++)
+  for (guint k = 0; k < BENCH_N_SEARCH_TERMS; k++)
     {
-      g_autofree char *measure = g_strdup_printf ("search \"%s\" (ms), vs the SQL alone", terms[k]);
+      g_autofree char *measure = g_strdup_printf ("search \"%s\" (ms), vs the SQL alone", bench_search_terms[k]);
       double over = median_of (model_ms[k]) - median_of (bare_ms[k]);
 
       worst_over = MAX (worst_over, over);
@@ -550,9 +506,9 @@ bench_search (Bench *bench, GError **error)
       g_array_unref (model_ms[k]);
       g_array_unref (bare_ms[k]);
     }
-  result ("search as you type: p95 (ms), vs the SQL alone", quantile (all_model, 0.95),
-          quantile (all_bare, 0.95), 1, "-");
-  result ("search as you type: p95 (ms), vs 100 ms", quantile (all_model, 0.95), 100.0, 1, "<=1");
+  result ("search as you type: p95 (ms), vs the SQL alone", bench_quantile (all_model, 0.95),
+          bench_quantile (all_bare, 0.95), 1, "-");
+  result ("search as you type: p95 (ms), vs 100 ms", bench_quantile (all_model, 0.95), 100.0, 1, "<=1");
   result ("search: worst time over the SQL alone (ms), vs 30 ms", MAX (worst_over, 0), 30.0, 1, "<=1");
   return TRUE;
 }
@@ -637,20 +593,20 @@ bench_memory (Bench *bench, GError **error)
   double base, base_cache, opened, jumped, jumped_cache, scrolled;
   guint n;
 
-  base = resident_mb ();
+  base = bench_resident_mb ();
   base_cache = cache_mb (bench);
   model = joinery_list_model_new_in_background (bench->db, people ());
   wait_loaded (model);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   show_screen (model, 0);
-  opened = resident_mb ();
+  opened = bench_resident_mb ();
   for (guint j = 0; j < N_JUMPS; j++)
     show_screen (model, (guint) joinery_generate_draw (SEED, STREAM_JUMPS + 1, j, n - SCREEN));
-  jumped = resident_mb ();
+  jumped = bench_resident_mb ();
   jumped_cache = cache_mb (bench);
   for (guint i = 0; i < MIN (n, N_SCROLL); i += SCREEN)
     show_screen (model, i);
-  scrolled = resident_mb ();
+  scrolled = bench_resident_mb ();
   g_print ("memory: %.1f MB resident before; +%.1f MB open (the ids alone: %.1f MB); +%.1f MB after "
            "%d jumps, of which %.1f MB the connection's SQLite page cache; +%.1f MB after %u more "
            "rows read in order\n", base, opened - base, n * 8.0 / (1024 * 1024), jumped - base,
@@ -664,84 +620,10 @@ bench_memory (Bench *bench, GError **error)
 
 /* Setup */
 
-static void
-progress_cb (guint64 done, guint64 total, gpointer data)
-{
-  guint *last = data;
-  guint percent = total > 0 ? (guint) (done * 100 / total) : 100;
-
-  if (percent / 10 != *last / 10)
-    {
-      g_print ("  generating: %u%%\n", percent);
-      *last = percent;
-    }
-}
-
-/* Generate the network in a child process, so that what generating
- * allocates is not counted in this one's resident memory. (No thread runs
- * yet: forking is safe.) */
-static gboolean
-generate (const char *path, gint64 rows, GError **error)
-{
-  int status = 0;
-  pid_t child;
-
-  fflush (stdout);
-  child = fork ();
-  if (child < 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot fork: %s", g_strerror (errno));
-      return FALSE;
-    }
-  if (child == 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(JoineryDb) target = joinery_db_open (path, JOINERY_DB_OPEN_CREATE, &local_error);
-      guint last = 0;
-
-      if (target != NULL)
-        joinery_db_set_source (target, "bench");
-      if (target == NULL || !joinery_generate (target, (guint64) rows, 1, progress_cb, &last, &local_error))
-        {
-          g_printerr ("bench-list-model: %s\n", local_error->message);
-          _exit (1);
-        }
-      g_clear_object (&target);
-      fflush (stdout);
-      _exit (0);
-    }
-  if (waitpid (child, &status, 0) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "generating the network failed");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 main (int argc, char **argv)
 {
-  gint64 rows = DEFAULT_ROWS;
-  int repeat = 3;
-  char *dir_option = NULL;
-  char *db_option = NULL;
-  gboolean keep = FALSE;
-  char *only = NULL;
-  const GOptionEntry entries[] = {
-    { "rows", 'n', 0, G_OPTION_ARG_INT64, &rows, "People in the generated network (default 1000000)", "N" },
-    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Timed runs of each figure; medians are reported "
-      "(default 3)", "R" },
-    { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir_option, "Folder for the databases "
-      "(default: a new temporary folder)", "DIR" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option, "Use this network, generated by `joinery generate` "
-      "(made there, and kept, if it does not exist)", "FILE" },
-    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated database", NULL },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure one thing alone, for profiling",
-      "memory|open|jump|sort|search|change" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— open, jump, sort and search a list "
-                                                            "of people through JoineryListModel");
+  BenchOptions options;
   g_autoptr(GError) error = NULL;
   g_autoptr(JoineryDb) db = NULL;
   g_autoptr(JoineryDb) empty = NULL;
@@ -753,50 +635,23 @@ main (int argc, char **argv)
   Bench bench = { 0 };
   int status = 1;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!bench_parse_options (&argc, &argv, "— open, jump, sort and search a list of people through "
+                            "JoineryListModel", DEFAULT_ROWS, 2 * SCREEN, "memory|open|jump|sort|search|change",
+                            NULL, &options))
+    return 2;
+  dir = bench_make_dir (options.dir, &made_dir, &error);
+  if (dir == NULL)
     {
       g_printerr ("bench-list-model: %s\n", error->message);
-      return 2;
-    }
-  if (rows < 2 * SCREEN || rows > G_MAXINT || repeat < 1)
-    {
-      g_printerr ("bench-list-model: give --rows ≥ %d and --repeat ≥ 1\n", 2 * SCREEN);
-      return 2;
-    }
-
-  if (dir_option != NULL)
-    dir = g_strdup (dir_option);
-  else
-    {
-      dir = g_dir_make_tmp ("joinery-bench-XXXXXX", &error);
-      if (dir == NULL)
-        {
-          g_printerr ("bench-list-model: %s\n", error->message);
-          return 1;
-        }
-      made_dir = TRUE;
-    }
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_printerr ("bench-list-model: cannot make %s: %s\n", dir, g_strerror (errno));
+      bench_options_clear (&options);
       return 1;
     }
-  g_free (dir_option);
-  path = db_option != NULL ? db_option : g_build_filename (dir, "bench-list-model.joinery", NULL);
+  path = options.db != NULL ? g_strdup (options.db) : g_build_filename (dir, "bench-list-model.joinery", NULL);
   empty_path = g_build_filename (dir, "bench-list-model-empty.joinery", NULL);
 
   g_print ("INFO\tsqlite\t%s\n", sqlite3_libversion ());
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      gint64 start = bench_now_ns ();
-
-      g_print ("%s: generating %" G_GINT64_FORMAT " people in %s (not timed)\n", BENCHMARK, rows, path);
-      generated = TRUE;
-      if (!generate (path, rows, &error))
-        goto out;
-      g_print ("  generated in %.0f s\n", ms_since (start) / 1000);
-    }
+  if (!bench_ensure_network (BENCHMARK, path, options.rows, &generated, &error))
+    goto out;
   db = joinery_db_open (path, JOINERY_DB_OPEN_DEFAULT, &error);
   if (db == NULL)
     goto out;
@@ -809,12 +664,12 @@ main (int argc, char **argv)
   bench.db = db;
   bench.handle = joinery_db_get_handle (db);
   bench.n = (guint) count;
-  bench.repeat = repeat;
+  bench.repeat = options.repeat;
   g_print ("%s: %u people in %s, journal %s, %d timed run(s) of each figure\n", BENCHMARK, bench.n, path,
-           joinery_db_get_journal_mode (db), repeat);
+           joinery_db_get_journal_mode (db), options.repeat);
   g_print ("INFO\tpeople\t%u\n", bench.n);
 
-#define WANTED(name) (only == NULL || g_str_equal (only, name))
+#define WANTED(name) (options.only == NULL || g_str_equal (options.only, name))
   if ((WANTED ("memory") && !bench_memory (&bench, &error)) ||
       (WANTED ("open") && !bench_open (&bench, empty, &error)) ||
       (WANTED ("jump") && !bench_jump (&bench, &error)) ||
@@ -831,10 +686,6 @@ out:
   g_clear_object (&db);
   g_clear_object (&empty);
   bench_remove_database (empty_path);
-  if (generated && db_option == NULL && !keep)
-    bench_remove_database (path);
-  if (made_dir && !keep)
-    g_rmdir (dir);
-  g_free (only);
+  bench_finish (&options, generated, path, made_dir, dir);
   return status;
 }
