@@ -903,6 +903,204 @@ test_query_search (void)
   g_assert_cmpuint (records->len, ==, 0);
 }
 
+/* Bulk groups */
+
+/* The entries of one kind in the index, and the records of that kind. */
+static void
+assert_index_complete (JoineryDb *db, const char *kind_name)
+{
+  const JoineryKind *k = kind (kind_name);
+  g_autofree char *entries = g_strdup_printf ("SELECT count(*) FROM search_index WHERE rowid %% 32 = %u", k->code);
+  g_autofree char *records = g_strdup_printf ("SELECT count(*) FROM %s", k->table);
+
+  g_assert_cmpint (query_int (db, entries), ==, query_int (db, records));
+}
+
+/* The file as it is on disk with no connection open (which writes the
+ * log back into it), for proving that nothing changed. */
+static GBytes *
+snapshot (JoineryTestDb *tdb)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  g_clear_object (&tdb->db);
+  bytes = joinery_test_read_file (tdb->path);
+  tdb->db = joinery_db_open (tdb->path, JOINERY_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  joinery_db_set_source (tdb->db, "test");
+  return bytes;
+}
+
+/* The records a group makes are indexed together when it commits, a few
+ * thousand to a statement; what happens to them meanwhile (a search, a
+ * rename, a delete), and to the records already there, must all be in
+ * the index afterwards, and nothing twice. */
+static void
+test_bulk_group_indexed_at_commit (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *problems = NULL;
+  gint64 kept, gone, first = 0, early = 0, late = 0, dropped = 0;
+  const guint n = 12001;
+
+  kept = joinery_test_create (tdb->db, "person", "name", "Amara Ashcombe", NULL);
+  gone = joinery_test_create (tdb->db, "person", "name", "Bram Dunmore", NULL);
+
+  g_assert_true (joinery_db_begin (tdb->db, "Import", JOINERY_GROUP_NO_UNDO, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ivo Marrick%05u", i);
+      gint64 id = joinery_test_create (tdb->db, "person", "name", name, NULL);
+
+      if (i == 0)
+        first = id;
+      /* A search half-way sees everything made so far. */
+      if (i == 7000)
+        {
+          g_assert_cmpuint (count_hits (tdb->db, "marrick07000", "person", id), ==, 1);
+          g_assert_cmpuint (count_hits (tdb->db, "marrick00000", "person", first), ==, 1);
+          early = first + 10;
+        }
+      if (i == 9000)
+        late = id;
+      if (i == 9001)
+        dropped = id;
+    }
+  update_record (tdb->db, "person", early, "name", "Ivo Pentreath", NULL);
+  update_record (tdb->db, "person", late, "name", "Ivo Trevanion", NULL);
+  g_assert_true (joinery_db_delete (tdb->db, kind ("person"), dropped, &error));
+  g_assert_no_error (error);
+  update_record (tdb->db, "person", kept, "name", "Amara Quennell", NULL);
+  g_assert_true (joinery_db_delete (tdb->db, kind ("person"), gone, &error));
+  g_assert_no_error (error);
+  g_assert_true (joinery_db_commit (tdb->db, &error));
+  g_assert_no_error (error);
+
+  hits = search (tdb->db, "marrick", "person", 0);
+  g_assert_cmpuint (hits->len, ==, n - 3);
+  g_assert_cmpuint (count_hits (tdb->db, "marrick12000", "person", first + n - 1), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "pentreath", "person", early), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "trevanion", "person", late), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "marrick09001", "person", dropped), ==, 0);
+  g_assert_cmpuint (count_hits (tdb->db, "quennell", "person", kept), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "ashcombe", "person", kept), ==, 0);
+  g_assert_cmpuint (count_hits (tdb->db, "dunmore", "person", gone), ==, 0);
+  assert_index_complete (tdb->db, "person");
+  problems = check (tdb->db);
+  g_assert_cmpstr (problems, ==, "");
+}
+
+/* Records written back with ids of their own (an archive's): one above
+ * every id is the start of the range indexed at the end, one below is
+ * indexed alone, one removed and written back again keeps one entry. */
+static void
+test_bulk_group_restored_ids (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  const char *stamp = "2017-05-19T09:30:00Z";
+  gint64 made;
+
+  joinery_test_create (tdb->db, "person", "name", "Amara Ashcombe", NULL);
+  joinery_test_create (tdb->db, "person", "name", "Bram Dunmore", NULL);
+  joinery_test_create (tdb->db, "person", "name", "Cerys Dacre", NULL);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_assert_true (joinery_db_begin (tdb->db, "Restore", JOINERY_GROUP_NO_UNDO, &error));
+      if (pass == 0)
+        {
+          /* #3 removed and written back: both in the group. */
+          g_assert_true (joinery_db_delete (tdb->db, kind ("person"), 3, &error));
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          static const gint64 ids[2][2] = { { 3, 10 }, { 5, 12 } };
+          static const char * const names[2][2] = { { "Cerys Penhallow", "Tegan Farrow" },
+                                                     { "Wenna Lowry", "Jory Kitto" } };
+          g_autoptr(JoineryRecord) record = joinery_record_new (kind ("person"));
+
+          joinery_record_set_id (record, ids[pass][i]);
+          joinery_record_set_timestamps (record, stamp, stamp);
+          joinery_record_set_text (record, "name", names[pass][i]);
+          g_assert_true (joinery_db_restore (tdb->db, record, &error));
+          g_assert_no_error (error);
+        }
+      made = joinery_test_create (tdb->db, "person", "name", pass == 0 ? "Morwenna Hicks" : "Loveday Rowe", NULL);
+      g_assert_cmpint (made, ==, pass == 0 ? 11 : 13);
+      g_assert_true (joinery_db_commit (tdb->db, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (count_hits (tdb->db, "penhallow", "person", 3), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "dacre", "person", 3), ==, 0);
+  g_assert_cmpuint (count_hits (tdb->db, "farrow", "person", 10), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "hicks", "person", 11), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "lowry", "person", 5), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "kitto", "person", 12), ==, 1);
+  g_assert_cmpuint (count_hits (tdb->db, "rowe", "person", 13), ==, 1);
+  assert_index_complete (tdb->db, "person");
+  problems = check (tdb->db);
+  g_assert_cmpstr (problems, ==, "");
+}
+
+/* A bulk group abandoned after a search inside it had indexed its
+ * records, and one whose indexing fails as it commits: neither leaves
+ * anything in the index, or a byte of the file changed. */
+static void
+test_bulk_group_failure_leaves_file (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *problems = NULL;
+  gint64 kept;
+
+  kept = joinery_test_create (tdb->db, "person", "name", "Amara Ashcombe", NULL);
+  before = snapshot (tdb);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_assert_true (joinery_db_begin (tdb->db, "Import", JOINERY_GROUP_NO_UNDO, &error));
+      for (guint i = 0; i < 6000; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Ivo Marrick%05u", i);
+          joinery_test_create (tdb->db, "person", "name", name, NULL);
+        }
+      update_record (tdb->db, "person", kept, "name", "Amara Quennell", NULL);
+      if (pass == 0)
+        {
+          g_assert_cmpuint (count_hits (tdb->db, "marrick05999", "person", kept + 6000), ==, 1);
+          joinery_db_rollback (tdb->db);
+        }
+      else
+        {
+          /* The index gone from under the group: its commit fails. */
+          exec_sql (tdb->db, "DROP TABLE search_index");
+          g_assert_false (joinery_db_commit (tdb->db, &error));
+          g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED);
+          g_assert_cmpstr (error->message, ==, "cannot prepare a statement: no such table: search_index");
+          g_clear_error (&error);
+        }
+      g_assert_false (joinery_db_in_group (tdb->db));
+      g_assert_cmpuint (count_hits (tdb->db, "marrick", "person", kept + 1), ==, 0);
+      g_assert_cmpuint (count_hits (tdb->db, "ashcombe", "person", kept), ==, 1);
+      g_assert_cmpuint (count_hits (tdb->db, "quennell", "person", kept), ==, 0);
+      after = snapshot (tdb);
+      g_assert_true (g_bytes_equal (before, after));
+      g_clear_pointer (&after, g_bytes_unref);
+    }
+  problems = check (tdb->db);
+  g_assert_cmpstr (problems, ==, "");
+}
+
 /* Scale */
 
 static void
@@ -971,6 +1169,9 @@ main (int argc, char **argv)
   g_test_add_func ("/core/search/rebuild-gives-same-results", test_rebuild_gives_same_results);
   g_test_add_func ("/core/search/check-finds-missing-and-stale", test_check_finds_missing_and_stale);
   g_test_add_func ("/core/search/query-search", test_query_search);
+  g_test_add_func ("/core/search/bulk-group-indexed-at-commit", test_bulk_group_indexed_at_commit);
+  g_test_add_func ("/core/search/bulk-group-restored-ids", test_bulk_group_restored_ids);
+  g_test_add_func ("/core/search/bulk-group-failure-leaves-file", test_bulk_group_failure_leaves_file);
   g_test_add_func ("/core/search/generated-network", test_generated_network);
 
   return g_test_run ();

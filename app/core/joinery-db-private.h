@@ -25,6 +25,9 @@ typedef struct {
   char *index_select; /* SELECT rowid, kind, title, body FROM table t (no WHERE), or NULL */
   char *index_text;   /* SELECT title, body FROM table t WHERE t.id = ?1, or NULL */
   char *index_check;  /* counts rows whose index entry is missing or stale */
+  char *index_made;   /* INSERT INTO search_index … WHERE t.id > ?1 AND t.id <= ?2, or NULL */
+  char *index_made_end; /* SELECT the id ?2 places after the first id above ?1 */
+  char *newest;       /* SELECT NOT EXISTS (a record with an id above ?1) */
   guint n_params;     /* bound values per record (a LINK takes two) */
 } JoineryKindSql;
 
@@ -75,11 +78,17 @@ gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKi
  * (or before a search inside it): FTS5 flushes its pending terms at every
  * statement savepoint, so index writes interleaved with other writes
  * would each make a segment of their own. `is_new` says there is no entry
- * yet to remove. */
+ * yet to remove. The records a group makes (ids above every
+ * id of their kind before them, as joinery_db_create() gives) are not
+ * queued one by one: they are indexed together, one INSERT … SELECT per
+ * kind over the range of their ids. */
 gboolean              joinery_db_index_record  (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 gboolean is_new, GError **error);
 gboolean              joinery_db_index_now     (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 gboolean is_new, GError **error);
+/* Remove the record's entry from the search index, if it has one. */
+gboolean              joinery_db_unindex       (JoineryDb *self, const JoineryKind *kind, gint64 id,
+                                                GError **error);
 /* Do the queued index work now. */
 gboolean              joinery_db_flush_index   (JoineryDb *self, GError **error);
 

@@ -26,6 +26,7 @@
 
 #define MIGRATIONS_PATH "/org/joinery/Joinery/core/migrations/"
 #define UNDO_DEPTH 200
+#define INDEX_CHUNK 5000  /* records made in a group, indexed by one statement */
 
 static const char * const migrations[] = {
   "0001-records.sql",
@@ -58,6 +59,9 @@ struct _JoineryDb
   gboolean          poisoned;    /* an operation failed half-way in a group without savepoints */
   sqlite3_session  *session;
   GHashTable       *pending_index; /* search rowid → TRUE when the record is new */
+  gint64            made_after[32]; /* by kind code: every record of the kind with a greater
+                                     * id was made in this group and is not indexed yet; -1:
+                                     * none such */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryDb, joinery_db, G_TYPE_OBJECT)
@@ -143,6 +147,13 @@ joinery_db_class_init (JoineryDbClass *klass)
 }
 
 static void
+forget_made (JoineryDb *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->made_after); i++)
+    self->made_after[i] = -1;
+}
+
+static void
 joinery_db_init (JoineryDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -151,6 +162,7 @@ joinery_db_init (JoineryDb *self)
   self->source = g_strdup ("core");
   self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->journal_mode = "wal";
+  forget_made (self);
 }
 
 /* Errors */
@@ -866,6 +878,7 @@ joinery_db_rollback (JoineryDb *self)
   self->group_id = 0;
   self->poisoned = FALSE;
   g_hash_table_remove_all (self->pending_index);
+  forget_made (self);
 }
 
 /* Store the group's changeset; drop the redo history (a new change makes
@@ -1140,17 +1153,59 @@ joinery_db_operation_end (JoineryDb *self, gboolean own_group, gboolean ok, GErr
 
 /* The search index, deferred to the end of a group */
 
+/* Whether no record of `kind` has an id above `id`. */
+static gboolean
+is_newest (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean *newest, GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->newest, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *newest = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 joinery_db_index_record (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean is_new,
                          GError **error)
 {
   gint64 rowid = id * 32 + kind->code;
+  gint64 *made_after = &self->made_after[kind->code];
   gpointer was_new;
 
   if (!joinery_kind_is_searchable (kind))
     return TRUE;
   if (self->depth == 0)
     return joinery_db_index_now (self, kind, id, is_new, error);
+
+  /* Made in this group, after the first such record: in the range
+   * indexed at the end, whatever happens to it meanwhile. */
+  if (*made_after >= 0 && id > *made_after)
+    return TRUE;
+  /* The first: if nothing lies above it (no record of the kind had a
+   * greater id, as SQLite gives ids), every id above the one before it
+   * will be a record made in this group. */
+  if (is_new && *made_after < 0)
+    {
+      gboolean newest;
+
+      if (!is_newest (self, kind, id, &newest, error))
+        return FALSE;
+      if (newest)
+        {
+          *made_after = id - 1;
+          return TRUE;
+        }
+    }
 
   /* A record created and then changed in the same group is still new. */
   if (g_hash_table_lookup_extended (self->pending_index, &rowid, NULL, &was_new))
@@ -1168,6 +1223,63 @@ compare_rowids (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* The records made in the group, kind by kind, in id order, a few
+ * thousand to a statement: an INSERT … SELECT into FTS5 keeps a statement
+ * journal (in memory, as temp_store is) that grows with every row it
+ * writes, so one statement for a million records would cost memory in
+ * proportion to them. */
+static gboolean
+index_made (JoineryDb *self, GError **error)
+{
+  for (guint code = 0; code < G_N_ELEMENTS (self->made_after); code++)
+    {
+      const JoineryKindSql *sql;
+      gint64 from = self->made_after[code];
+      gboolean more = TRUE;
+
+      if (from < 0)
+        continue;
+      sql = joinery_db_kind_sql (self, joinery_kind_from_code (code));
+      while (more)
+        {
+          sqlite3_stmt *stmt;
+          gint64 to = G_MAXINT64;
+          int rc;
+
+          /* The last id of the next INDEX_CHUNK records, or all that are left. */
+          stmt = joinery_db_prepare_static (self, sql->index_made_end, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, from);
+          sqlite3_bind_int (stmt, 2, INDEX_CHUNK - 1);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            to = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              joinery_db_set_error (self, rc, error, "cannot update the search index");
+              return FALSE;
+            }
+          more = rc == SQLITE_ROW;
+
+          stmt = joinery_db_prepare_static (self, sql->index_made, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, from);
+          sqlite3_bind_int64 (stmt, 2, to);
+          if (!joinery_db_step_done (self, stmt, error))
+            {
+              g_prefix_error (error, "cannot update the search index: ");
+              return FALSE;
+            }
+          from = to;
+        }
+      self->made_after[code] = -1;
+    }
+  return TRUE;
+}
+
 gboolean
 joinery_db_flush_index (JoineryDb *self, GError **error)
 {
@@ -1176,7 +1288,7 @@ joinery_db_flush_index (JoineryDb *self, GError **error)
   gpointer key, value;
 
   if (g_hash_table_size (self->pending_index) == 0)
-    return TRUE;
+    return index_made (self, error);
 
   /* In rowid order, so that FTS5 appends rather than scatters. */
   rowids = g_ptr_array_new ();
@@ -1190,12 +1302,22 @@ joinery_db_flush_index (JoineryDb *self, GError **error)
       gint64 rowid = *(gint64 *) rowids->pdata[i];
       const JoineryKind *kind = joinery_kind_from_code ((guint) (rowid % 32));
       gboolean is_new = GPOINTER_TO_INT (g_hash_table_lookup (self->pending_index, &rowid));
+      gint64 made_after = self->made_after[kind->code];
+      gboolean ok;
 
-      if (!joinery_db_index_now (self, kind, rowid / 32, is_new, error))
+      /* A record removed, then written back with the same id (an
+       * archive's) in the range of the group's new records: its old
+       * entry goes, and the range brings the new one. */
+      if (made_after >= 0 && rowid / 32 > made_after)
+        ok = is_new || joinery_db_unindex (self, kind, rowid / 32, error);
+      else
+        ok = joinery_db_index_now (self, kind, rowid / 32, is_new, error);
+      if (!ok)
         return FALSE;
     }
   g_hash_table_remove_all (self->pending_index);
-  return TRUE;
+  /* After the entries they may replace. */
+  return index_made (self, error);
 }
 
 /* Undo and redo */

@@ -156,6 +156,7 @@ build_kind_sql (const JoineryKind *kind)
                                  kind->table, sets->str, param);
   sql->delete = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->table);
   sql->exists = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->table);
+  sql->newest = g_strdup_printf ("SELECT NOT EXISTS (SELECT 1 FROM %s WHERE id > ?1)", kind->table);
   append_label_expr (label, kind, "?1");
   sql->label = g_strdup_printf ("SELECT %s", label->str);
 
@@ -170,6 +171,10 @@ build_kind_sql (const JoineryKind *kind)
                                            kind->code, kind->name, title->str, body->str, kind->table);
       sql->index_text = g_strdup_printf ("SELECT %s, %s FROM %s t WHERE t.id = ?1",
                                          title->str, body->str, kind->table);
+      sql->index_made = g_strdup_printf ("INSERT INTO search_index (rowid, kind, title, body) %s "
+                                         "WHERE t.id > ?1 AND t.id <= ?2 ORDER BY t.id", sql->index_select);
+      sql->index_made_end = g_strdup_printf ("SELECT id FROM %s WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ?2",
+                                             kind->table);
       sql->index_check = g_strdup_printf ("SELECT count(*) FROM %s t LEFT JOIN search_index s "
                                           "ON s.rowid = t.id * 32 + %u WHERE s.rowid IS NULL "
                                           "OR s.kind IS NOT '%s' OR s.title IS NOT %s OR s.body IS NOT %s",
@@ -995,10 +1000,21 @@ joinery_db_audit (JoineryDb *self, const JoineryKind *kind, gint64 id, const cha
  * and bound as values, so the insert needs no statement journal (an
  * INSERT … SELECT would make FTS5 flush its pending terms). */
 gboolean
+joinery_db_unindex (JoineryDb *self, const JoineryKind *kind, gint64 id, GError **error)
+{
+  static const char *remove = "DELETE FROM search_index WHERE rowid = ?1";
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, remove, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id * 32 + kind->code);
+  return joinery_db_step_done (self, stmt, error);
+}
+
+gboolean
 joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean is_new,
                       GError **error)
 {
-  static const char *remove = "DELETE FROM search_index WHERE rowid = ?1";
   static const char *insert = "INSERT INTO search_index (rowid, kind, title, body) VALUES (?1, ?2, ?3, ?4)";
   const JoineryKindSql *sql = joinery_db_kind_sql (self, kind);
   sqlite3_stmt *read, *write;
@@ -1006,15 +1022,8 @@ joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gbool
 
   if (sql->index_text == NULL)
     return TRUE;
-  if (!is_new)
-    {
-      write = joinery_db_prepare_static (self, remove, error);
-      if (write == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (write, 1, id * 32 + kind->code);
-      if (!joinery_db_step_done (self, write, error))
-        return FALSE;
-    }
+  if (!is_new && !joinery_db_unindex (self, kind, id, error))
+    return FALSE;
 
   read = joinery_db_prepare_static (self, sql->index_text, error);
   if (read == NULL)
