@@ -11,6 +11,7 @@
 #include "joinery-gui.h"
 #include "joinery-gui-util.h"
 #include "joinery-window.h"
+#include "joinery-window-page.h"
 
 struct _JoineryApplication
 {
@@ -256,6 +257,14 @@ joinery_application_startup (GApplication *app)
       const char *list[] = { accel, NULL };
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, list);
     }
+  joinery_window_register_builtin_pages ();
+  for (const JoineryWindowPage **page = joinery_window_get_pages (NULL); *page != NULL; page++)
+    if ((*page)->accel != NULL)
+      {
+        g_autofree char *action = g_strdup_printf ("win.show-page('%s')", (*page)->name);
+        const char *list[] = { (*page)->accel, NULL };
+        gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, list);
+      }
 
   self->settings = joinery_gui_dup_settings ();
   if (self->settings != NULL)

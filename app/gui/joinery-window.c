@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "joinery-window.h"
+#include "joinery-window-page.h"
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
 #include "joinery-search-window.h"
@@ -33,6 +34,7 @@ struct _JoineryWindow
   AdwWindowTitle    *sidebar_title;
   GtkListBox        *sidebar_list;
   GtkWidget         *sidebar_handle;
+  GtkStack          *content_stack;  /* "records" (the content leaflet) and the pages */
   AdwLeaflet        *content_leaflet;
   GtkWidget         *list_pane;
   AdwHeaderBar      *list_header;
@@ -47,6 +49,7 @@ struct _JoineryWindow
   JoineryDb         *db;
   GHashTable        *lists;       /* kind name → JoineryRecordList */
   GHashTable        *count_labels; /* kind name → GtkLabel */
+  GHashTable        *pages;       /* page name → the page's content, once built */
   JoineryRecordList *current_list;
   GQueue             history;     /* "kind:id" of records left by following a link */
   AdwToast          *last_toast;
@@ -230,6 +233,9 @@ make_sidebar_row (JoineryWindow *self, const JoineryKind *kind, guint index)
   return row;
 }
 
+static GtkWidget *make_page_row (const JoineryWindowPage *page);
+static void sidebar_header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data);
+
 static void
 build_sidebar (JoineryWindow *self)
 {
@@ -239,17 +245,214 @@ build_sidebar (JoineryWindow *self)
   for (guint i = 0; kinds[i] != NULL; i++)
     if (kinds[i]->primary)
       gtk_list_box_append (self->sidebar_list, make_sidebar_row (self, kinds[i], n++));
+  for (const JoineryWindowPage **page = joinery_window_get_pages (NULL); *page != NULL; page++)
+    gtk_list_box_append (self->sidebar_list, make_page_row (*page));
+  gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
 }
 
 static GtkListBoxRow *
-find_sidebar_row (JoineryWindow *self, const JoineryKind *kind)
+find_sidebar_row (JoineryWindow *self, const char *key, gconstpointer value)
 {
   for (int i = 0;; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
-      if (row == NULL || g_object_get_data (G_OBJECT (row), "kind") == kind)
+      if (row == NULL || g_object_get_data (G_OBJECT (row), key) == value)
         return row;
     }
+}
+
+/* Pages */
+
+static GPtrArray *registered_pages; /* const JoineryWindowPage * */
+
+void
+joinery_window_register_page (const JoineryWindowPage *page)
+{
+  g_return_if_fail (page != NULL && page->name != NULL && page->create != NULL);
+
+  if (joinery_window_lookup_page (page->name) != NULL)
+    {
+      g_critical ("a window page named %s is already registered", page->name);
+      return;
+    }
+  if (registered_pages == NULL)
+    registered_pages = g_ptr_array_new ();
+  g_ptr_array_add (registered_pages, (gpointer) page);
+}
+
+const JoineryWindowPage *
+joinery_window_lookup_page (const char *name)
+{
+  for (guint i = 0; registered_pages != NULL && i < registered_pages->len; i++)
+    {
+      const JoineryWindowPage *page = g_ptr_array_index (registered_pages, i);
+      if (g_strcmp0 (page->name, name) == 0)
+        return page;
+    }
+  return NULL;
+}
+
+const JoineryWindowPage **
+joinery_window_get_pages (guint *n_pages)
+{
+  static const JoineryWindowPage *none[] = { NULL };
+
+  if (n_pages != NULL)
+    *n_pages = registered_pages != NULL ? registered_pages->len : 0;
+  if (registered_pages == NULL)
+    return none;
+  /* Keep the array ended by NULL without counting the NULL as a page. */
+  g_ptr_array_add (registered_pages, NULL);
+  g_ptr_array_set_size (registered_pages, registered_pages->len - 1);
+  return (const JoineryWindowPage **) registered_pages->pdata;
+}
+
+static GtkWidget *
+make_page_row (const JoineryWindowPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (page->title);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (page->icon_name));
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "page", (gpointer) page);
+  if (page->accel != NULL)
+    {
+      guint key;
+      GdkModifierType mods;
+
+      if (gtk_accelerator_parse (page->accel, &key, &mods))
+        {
+          g_autofree char *tooltip = gtk_accelerator_get_label (key, mods);
+          gtk_widget_set_tooltip_text (row, tooltip);
+        }
+    }
+  return row;
+}
+
+/* A line between the kinds of record and the first page. */
+static void
+sidebar_header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
+{
+  gboolean first_page = g_object_get_data (G_OBJECT (row), "page") != NULL &&
+                        before != NULL && g_object_get_data (G_OBJECT (before), "page") == NULL;
+
+  if (first_page && gtk_list_box_row_get_header (row) == NULL)
+    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  else if (!first_page && gtk_list_box_row_get_header (row) != NULL)
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+static void
+show_records_content (JoineryWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "records");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+}
+
+static void
+page_back_clicked_cb (JoineryWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+/* The page's frame: its header bar (with a way back to the sidebar when
+ * the window is narrow) above what the page builds. */
+static GtkWidget *
+build_page (JoineryWindow *self, const JoineryWindowPage *page)
+{
+  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *content;
+
+  gtk_widget_set_tooltip_text (back, "Kinds of Record");
+  g_signal_connect_swapped (back, "clicked", G_CALLBACK (page_back_clicked_cb), self);
+  g_object_bind_property (self->leaflet, "folded", back, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", header, "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (page->title, NULL));
+  gtk_box_append (GTK_BOX (frame), header);
+
+  content = page->create (self, ADW_HEADER_BAR (header));
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_widget_set_hexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (frame), content);
+  g_object_set_data (G_OBJECT (frame), "joinery-page-content", content);
+  return frame;
+}
+
+gboolean
+joinery_window_show_page (JoineryWindow *self, const char *name)
+{
+  const JoineryWindowPage *page;
+  GtkWidget *frame;
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), FALSE);
+
+  page = joinery_window_lookup_page (name);
+  if (self->db == NULL || page == NULL)
+    return FALSE;
+  row = find_sidebar_row (self, "page", page);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    {
+      gtk_list_box_select_row (self->sidebar_list, row);
+      return TRUE; /* sidebar_row_selected_cb comes back here */
+    }
+
+  joinery_record_form_commit_pending (self->form);
+  frame = g_hash_table_lookup (self->pages, page->name);
+  if (frame == NULL)
+    {
+      frame = build_page (self, page);
+      gtk_stack_add_named (self->content_stack, frame, page->name);
+      g_hash_table_replace (self->pages, (gpointer) page->name, frame);
+    }
+  gtk_stack_set_visible_child (self->content_stack, frame);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  update_actions (self);
+  return TRUE;
+}
+
+GtkWidget *
+joinery_window_get_page_widget (JoineryWindow *self, const char *name)
+{
+  GtkWidget *frame;
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), NULL);
+
+  frame = g_hash_table_lookup (self->pages, name);
+  return frame != NULL ? g_object_get_data (G_OBJECT (frame), "joinery-page-content") : NULL;
+}
+
+const char *
+joinery_window_get_visible_page (JoineryWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (JOINERY_IS_WINDOW (self), NULL);
+
+  name = gtk_stack_get_visible_child_name (self->content_stack);
+  return g_strcmp0 (name, "records") == 0 ? NULL : name;
+}
+
+static void
+destroy_pages (JoineryWindow *self)
+{
+  GHashTableIter iter;
+  gpointer frame;
+
+  gtk_stack_set_visible_child_name (self->content_stack, "records");
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &frame))
+    gtk_stack_remove (self->content_stack, frame);
+  g_hash_table_remove_all (self->pages);
 }
 
 /* Lists */
@@ -322,7 +525,7 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
 
   if (self->db == NULL)
     return;
-  row = find_sidebar_row (self, kind);
+  row = find_sidebar_row (self, "kind", kind);
   if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
     {
       gtk_list_box_select_row (self->sidebar_list, row);
@@ -330,6 +533,7 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
     }
 
   self->current_list = ensure_list (self, kind);
+  gtk_stack_set_visible_child_name (self->content_stack, "records");
   gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
   update_list_title (self);
   if (self->settings != NULL)
@@ -356,14 +560,24 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
 static void
 sidebar_row_selected_cb (JoineryWindow *self, GtkListBoxRow *row)
 {
-  if (row != NULL)
+  if (row == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (row), "page") != NULL)
+    joinery_window_show_page (self, ((const JoineryWindowPage *) g_object_get_data (G_OBJECT (row), "page"))->name);
+  else
     joinery_window_show_kind (self, g_object_get_data (G_OBJECT (row), "kind"));
 }
 
 static void
 sidebar_row_activated_cb (JoineryWindow *self, GtkListBoxRow *row)
 {
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  if (row != NULL && g_object_get_data (G_OBJECT (row), "page") != NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+      gtk_widget_child_focus (gtk_stack_get_visible_child (self->content_stack), GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
   if (self->current_list != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (joinery_record_list_get_column_view (self->current_list)));
@@ -400,7 +614,7 @@ show_record (JoineryWindow *self, const JoineryKind *kind, gint64 id)
         }
     }
   joinery_record_form_show_record (self->form, kind, id);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
   update_actions (self);
   return TRUE;
@@ -650,7 +864,7 @@ find_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
   if (self->current_list == NULL)
     return;
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
   joinery_record_list_focus_search (self->current_list);
 }
@@ -762,8 +976,17 @@ show_related_action (GSimpleAction *action, GVariant *parameter, gpointer user_d
   list = ensure_list (self, kind);
   joinery_record_list_set_search (list, NULL);
   joinery_record_list_set_link_filter (list, field->name, id, label);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_leaflet));
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+}
+
+static void
+show_page_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  JoineryWindow *self = user_data;
+
+  if (joinery_window_show_page (self, g_variant_get_string (parameter, NULL)))
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->content_stack), GTK_DIR_TAB_FORWARD);
 }
 
 static const GActionEntry win_entries[] = {
@@ -779,6 +1002,7 @@ static const GActionEntry win_entries[] = {
   { "show-kind", show_kind_action, "i" },
   { "reset-demo", reset_demo_action },
   { "show-related", show_related_action, "(ssx)" },
+  { "show-page", show_page_action, "s" },
 };
 
 /* The file */
@@ -870,6 +1094,7 @@ close_db (JoineryWindow *self)
 
   joinery_record_form_commit_pending (self->form);
   joinery_record_form_set_db (self->form, NULL);
+  destroy_pages (self);
   self->current_list = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_stack))) != NULL)
     gtk_stack_remove (self->list_stack, child);
@@ -1124,6 +1349,7 @@ joinery_window_dispose (GObject *object)
   remove_temporary_demo (self);
   g_clear_pointer (&self->lists, g_hash_table_unref);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->pending_counts, g_array_unref);
   g_clear_object (&self->last_toast);
   g_clear_object (&self->done_toast);
@@ -1155,6 +1381,7 @@ joinery_window_class_init (JoineryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, sidebar_handle);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, content_leaflet);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, JoineryWindow, list_header);
@@ -1178,6 +1405,7 @@ joinery_window_init (JoineryWindow *self)
 
   self->lists = g_hash_table_new (g_str_hash, g_str_equal);
   self->count_labels = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pages = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending_counts = g_array_new (FALSE, FALSE, sizeof (const JoineryKind *));
   g_queue_init (&self->history);
   gtk_widget_init_template (GTK_WIDGET (self));

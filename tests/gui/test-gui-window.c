@@ -15,6 +15,7 @@
 
 #include "joinery-application.h"
 #include "joinery-window.h"
+#include "joinery-window-page.h"
 #include "joinery-gui-util.h"
 #include "joinery-record-form.h"
 #include "joinery-record-list.h"
@@ -1284,6 +1285,99 @@ test_window_size_remembered (void)
   g_settings_reset (settings, "sidebar-width");
 }
 
+
+/* A page registered beside the built-in ones: listed in the sidebar below
+ * the kinds, built when first shown for the open database, given its own
+ * header bar, left for a list when a kind is chosen, and destroyed with
+ * the database it was built for. */
+static guint probe_built;
+
+static GtkWidget *
+probe_page_create (JoineryWindow *window, AdwHeaderBar *header)
+{
+  g_autofree char *text = NULL;
+  gint64 count = 0;
+
+  g_assert_nonnull (joinery_window_get_db (window));
+  g_assert_true (joinery_db_count (joinery_window_get_db (window), joinery_kind_lookup ("organisation"),
+                                   NULL, &count, NULL));
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " organisations", count);
+  adw_header_bar_pack_end (header, gtk_button_new_from_icon_name ("view-refresh-symbolic"));
+  probe_built++;
+  return gtk_label_new (text);
+}
+
+static const JoineryWindowPage probe_page = {
+  "probe", "Probe", "system-search-symbolic", "<Control><Shift>F9", probe_page_create,
+};
+
+static GtkListBoxRow *
+sidebar_row_titled (GtkWidget *widget, const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBoxRow *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), title) == 0)
+        return GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (child, GTK_TYPE_LIST_BOX_ROW));
+      if ((found = sidebar_row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_pages (Fixture *f, gconstpointer data)
+{
+  GtkListBoxRow *row = sidebar_row_titled (GTK_WIDGET (f->window), "Probe");
+  GtkWidget *page;
+  guint built = probe_built;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_nonnull (gtk_list_box_row_get_header (row)); /* a line below the kinds */
+  g_assert_null (joinery_window_get_page_widget (f->window, "probe"));
+  g_assert_null (joinery_window_get_visible_page (f->window));
+
+  /* Chosen in the sidebar. */
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+  WAIT_FOR (g_strcmp0 (joinery_window_get_visible_page (f->window), "probe") == 0);
+  page = joinery_window_get_page_widget (f->window, "probe");
+  g_assert_nonnull (page);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page)), ==, "3 organisations");
+  g_assert_cmpuint (probe_built, ==, built + 1);
+  spin (50);
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  /* A kind's list takes its place; the page is kept, not built again. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("person"));
+  g_assert_null (joinery_window_get_visible_page (f->window));
+  g_assert_true (joinery_window_show_page (f->window, "probe"));
+  g_assert_true (joinery_window_get_page_widget (f->window, "probe") == page);
+  g_assert_cmpuint (probe_built, ==, built + 1);
+
+  /* The keyboard shortcut shows it too. */
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("person"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "probe"));
+  g_assert_cmpstr (joinery_window_get_visible_page (f->window), ==, "probe");
+  g_assert_false (joinery_window_show_page (f->window, "no-such-page"));
+
+  /* Opening a record leaves the page for the record's list. */
+  g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup ("person"), f->ada));
+  g_assert_null (joinery_window_get_visible_page (f->window));
+
+  /* Another file: the page goes with the old database. */
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
+  g_assert_no_error (error);
+  spin (20);
+  g_assert_null (page);
+  g_assert_null (joinery_window_get_page_widget (f->window, "probe"));
+  g_assert_true (joinery_window_show_page (f->window, "probe"));
+  g_assert_cmpuint (probe_built, ==, built + 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1291,6 +1385,7 @@ main (int argc, char **argv)
 
   g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
   g_test_init (&argc, &argv, NULL);
+  joinery_window_register_page (&probe_page);
 
   app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
@@ -1317,6 +1412,7 @@ main (int argc, char **argv)
   ADD ("/gui/window/done-toasts-replace", test_done_toasts_replace);
   ADD ("/gui/form/assigned-tasks-title", test_assigned_tasks_title);
   ADD ("/gui/form/back-leaves-draft", test_back_leaves_draft);
+  ADD ("/gui/window/pages", test_pages);
 #undef ADD
   g_test_add_func ("/gui/window/welcome-and-bad-file", test_welcome_and_bad_file);
   g_test_add_func ("/gui/window/size-remembered", test_window_size_remembered);

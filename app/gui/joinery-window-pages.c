@@ -1,0 +1,15 @@
+/* joinery-window-pages.c: the window's built-in pages, in sidebar order.
+ * Each page lives in its own source file and is registered here. */
+#include "config.h"
+
+#include "joinery-window-page.h"
+
+void
+joinery_window_register_builtin_pages (void)
+{
+  static gboolean done;
+
+  if (done)
+    return;
+  done = TRUE;
+}
