@@ -205,7 +205,7 @@ static const struct {
     "WHERE ?4 IS ?4 GROUP BY x.org, y.org ORDER BY x.org, y.org" },
 };
 
-static gboolean
+static void
 bind_filter (sqlite3 *handle, sqlite3_stmt *stmt, const JoineryNetworkFilter *filter, const char *as_of)
 {
   int params = sqlite3_bind_parameter_count (stmt);
@@ -224,34 +224,23 @@ bind_filter (sqlite3 *handle, sqlite3_stmt *stmt, const JoineryNetworkFilter *fi
     }
   if (params >= 4)
     sqlite3_bind_int64 (stmt, 4, filter->theme_id);
-  return TRUE;
 }
 
+typedef void (*RowFunc) (JoineryNetwork *self, sqlite3_stmt *stmt, guint which);
+
+/* Run one of the queries with the filter bound, each row to `row`. */
 static gboolean
-read_nodes (JoineryNetwork *self, sqlite3 *handle, JoineryNodeKind kind,
-            const JoineryNetworkFilter *filter, const char *as_of, GError **error)
+read_rows (JoineryNetwork *self, sqlite3 *handle, const char *sql, const JoineryNetworkFilter *filter,
+           const char *as_of, RowFunc row, guint which, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (handle, node_queries[kind], -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
 
-  if (rc != SQLITE_OK)
+  if (rc == SQLITE_OK)
     {
-      joinery_sqlite_set_error (handle, rc, error, "cannot read the network");
-      return FALSE;
-    }
-  bind_filter (handle, stmt, filter, as_of);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JoineryNetworkNode node = { 0 };
-
-      node.kind = kind;
-      node.id = sqlite3_column_int64 (stmt, 0);
-      node.label = g_strdup (column_text (stmt, 1));
-      node.subkind = g_strdup (column_text (stmt, 2));
-      node.area_id = sqlite3_column_int64 (stmt, 3);
-      node.area = g_strdup (column_text (stmt, 4));
-      g_array_append_val (self->nodes, node);
-      g_hash_table_insert (self->index, node_key (kind, node.id), GUINT_TO_POINTER (self->nodes->len));
+      bind_filter (handle, stmt, filter, as_of);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        row (self, stmt, which);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -262,41 +251,36 @@ read_nodes (JoineryNetwork *self, sqlite3 *handle, JoineryNodeKind kind,
   return TRUE;
 }
 
-static gboolean
-read_edges (JoineryNetwork *self, sqlite3 *handle, guint query,
-            const JoineryNetworkFilter *filter, const char *as_of, GError **error)
+static void
+add_node_row (JoineryNetwork *self, sqlite3_stmt *stmt, guint kind)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (handle, edge_queries[query].sql, -1, &stmt, NULL);
+  JoineryNetworkNode node = { 0 };
 
-  if (rc != SQLITE_OK)
-    {
-      joinery_sqlite_set_error (handle, rc, error, "cannot read the network");
-      return FALSE;
-    }
-  bind_filter (handle, stmt, filter, as_of);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int source = find_node (self, sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1));
-      int target = find_node (self, sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3));
-      JoineryNetworkEdge edge;
+  node.kind = kind;
+  node.id = sqlite3_column_int64 (stmt, 0);
+  node.label = g_strdup (column_text (stmt, 1));
+  node.subkind = g_strdup (column_text (stmt, 2));
+  node.area_id = sqlite3_column_int64 (stmt, 3);
+  node.area = g_strdup (column_text (stmt, 4));
+  g_array_append_val (self->nodes, node);
+  g_hash_table_insert (self->index, node_key (kind, node.id), GUINT_TO_POINTER (self->nodes->len));
+}
 
-      if (source < 0 || target < 0 || source == target)
-        continue;
-      edge.source = (guint) source;
-      edge.target = (guint) target;
-      edge.kind = edge_queries[query].kind;
-      edge.weight = sqlite3_column_double (stmt, 4);
-      edge.count = (guint) sqlite3_column_int64 (stmt, 5);
-      g_array_append_val (self->edges, edge);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      joinery_sqlite_set_error (handle, rc, error, "cannot read the network");
-      return FALSE;
-    }
-  return TRUE;
+static void
+add_edge_row (JoineryNetwork *self, sqlite3_stmt *stmt, guint query)
+{
+  int source = find_node (self, sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1));
+  int target = find_node (self, sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3));
+  JoineryNetworkEdge edge;
+
+  if (source < 0 || target < 0 || source == target)
+    return;
+  edge.source = (guint) source;
+  edge.target = (guint) target;
+  edge.kind = edge_queries[query].kind;
+  edge.weight = sqlite3_column_double (stmt, 4);
+  edge.count = (guint) sqlite3_column_int64 (stmt, 5);
+  g_array_append_val (self->edges, edge);
 }
 
 /* With a filter by area or organisation kind, a group or project stays only
@@ -408,10 +392,11 @@ joinery_network_new (JoineryDb *db, const JoineryNetworkFilter *filter, GError *
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint kind = 0; kind < G_N_ELEMENTS (node_queries); kind++)
-    if (!read_nodes (self, handle, kind, filter, as_of, error))
+    if (!read_rows (self, handle, node_queries[kind], filter, as_of, add_node_row, kind, error))
       return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (edge_queries); i++)
-    if ((kinds & edge_queries[i].kind) != 0 && !read_edges (self, handle, i, filter, as_of, error))
+    if ((kinds & edge_queries[i].kind) != 0 &&
+        !read_rows (self, handle, edge_queries[i].sql, filter, as_of, add_edge_row, i, error))
       return NULL;
   drop_unlinked (self, filter);
 
