@@ -85,25 +85,6 @@ fail_script (JoineryCli *cli, const GError *error, const char *what)
   return status;
 }
 
-/* Write the rendered output to --output (whole, or not at all) or stdout. */
-static int
-write_document (JoineryCli *cli, const char *text)
-{
-  const char *file = joinery_cli_get_option (cli, "output");
-  g_autoptr(GError) error = NULL;
-
-  if (file == NULL)
-    {
-      joinery_cli_output_puts (stdout, text);
-      if (*text != '\0' && text[strlen (text) - 1] != '\n')
-        joinery_cli_output_puts (stdout, "\n");
-      return JOINERY_CLI_EXIT_OK;
-    }
-  if (!g_file_set_contents (file, text, -1, &error))
-    return joinery_cli_fail_message (cli, "cannot write “%s”: %s", file, error->message);
-  return JOINERY_CLI_EXIT_OK;
-}
-
 static JoineryReportFormat
 document_format (JoineryCli *cli)
 {
@@ -289,7 +270,7 @@ run_report (JoineryCli *cli, char **args)
   if (*joinery_report_output_get_log (output) != '\0')
     joinery_cli_output_puts (stderr, joinery_report_output_get_log (output));
   text = joinery_report_output_render (output, document_format (cli));
-  return write_document (cli, text);
+  return joinery_cli_output_document (cli, text);
 }
 
 /* workflow run */
@@ -383,7 +364,7 @@ run_lua (JoineryCli *cli, char **args)
   if (joinery_report_output_get_n_blocks (output) > 0 || joinery_cli_has_option (cli, "output"))
     {
       g_autofree char *text = joinery_report_output_render (output, document_format (cli));
-      return write_document (cli, text);
+      return joinery_cli_output_document (cli, text);
     }
   return JOINERY_CLI_EXIT_OK;
 }

@@ -492,3 +492,22 @@ joinery_cli_output_record (JoineryCli *cli, JoineryRecord *record, const char *v
       break;
     }
 }
+
+/* Write the rendered output to --output (whole, or not at all) or stdout. */
+int
+joinery_cli_output_document (JoineryCli *cli, const char *text)
+{
+  const char *file = joinery_cli_get_option (cli, "output");
+  g_autoptr(GError) error = NULL;
+
+  if (file == NULL)
+    {
+      joinery_cli_output_puts (stdout, text);
+      if (*text != '\0' && text[strlen (text) - 1] != '\n')
+        joinery_cli_output_puts (stdout, "\n");
+      return JOINERY_CLI_EXIT_OK;
+    }
+  if (!g_file_set_contents (file, text, -1, &error))
+    return joinery_cli_fail_message (cli, "cannot write “%s”: %s", file, error->message);
+  return JOINERY_CLI_EXIT_OK;
+}

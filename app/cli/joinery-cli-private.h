@@ -79,6 +79,7 @@ extern const JoineryCliCommand joinery_cli_records_commands[];  /* joinery-cli-r
 extern const JoineryCliCommand joinery_cli_exchange_commands[]; /* joinery-cli-exchange.c */
 extern const JoineryCliCommand joinery_cli_lua_commands[];      /* joinery-cli-lua.c */
 extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-demo.c */
+extern const JoineryCliCommand joinery_cli_network_commands[];  /* joinery-cli-network.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */
@@ -133,6 +134,9 @@ int joinery_cli_file_open      (JoineryCli *cli, char **args);
 /* joinery-cli-output.c: writing text, tables, CSV and JSON. */
 void  joinery_cli_output_puts      (FILE *stream, const char *text);
 void  joinery_cli_output_printf    (FILE *stream, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* A whole document (a report, a graph) to --output, written whole or not
+ * at all, or to the standard output; the exit status. */
+int   joinery_cli_output_document  (JoineryCli *cli, const char *text);
 char *joinery_cli_output_clean     (const char *text, guint max_chars);
 
 typedef struct _JoineryCliTable JoineryCliTable;
