@@ -29,6 +29,7 @@ typedef struct {
   GtkWidget               *choose_button;
   JoineryReferenceChooser *chooser;
   gboolean                 has_error;
+  char                    *loaded_text;  /* what the field was last loaded with */
 } FieldEditor;
 
 struct _JoineryRecordForm
@@ -81,6 +82,7 @@ static void
 field_editor_free (FieldEditor *editor)
 {
   g_strfreev (editor->values);
+  g_free (editor->loaded_text);
   g_free (editor);
 }
 
@@ -223,6 +225,9 @@ editor_load (FieldEditor *editor, JoineryRecord *record)
 {
   g_autofree char *text = dup_shown_text (record, editor->field);
 
+  g_free (editor->loaded_text);
+  editor->loaded_text = g_strdup (text);
+
   switch (editor->field->type)
     {
     case JOINERY_FIELD_LONG_TEXT:
@@ -279,7 +284,12 @@ commit_text (FieldEditor *editor, const char *text)
     return TRUE;
 
   shown = dup_shown_text (self->record, editor->field);
-  if (!self->draft && g_strcmp0 (shown, text) == 0 && editor->field->type != JOINERY_FIELD_REFERENCE)
+  /* Untouched since it was loaded: nothing to save. (After an undo, the
+   * record is newer than the field until the field is loaded again; the
+   * old text it still shows must not be taken for an edit, or an undo
+   * followed at once by a redo would write it back.) */
+  if (!self->draft && (g_strcmp0 (shown, text) == 0 || g_strcmp0 (editor->loaded_text, text) == 0) &&
+      editor->field->type != JOINERY_FIELD_REFERENCE)
     {
       show_field_error (editor, NULL);
       return TRUE;
