@@ -451,6 +451,33 @@ joinery_network_get_edge (JoineryNetwork *self, guint index)
   return &g_array_index (self->edges, JoineryNetworkEdge, index);
 }
 
+gboolean
+joinery_network_date_range (JoineryDb *db, char **first, char **last, GError **error)
+{
+  static const char sql[] =
+    "SELECT min(d), max(d) FROM ("
+    "  SELECT starts_on AS d FROM groups UNION ALL SELECT starts_on FROM group_members"
+    "  UNION ALL SELECT starts_on FROM projects UNION ALL SELECT started_on FROM project_stages"
+    "  UNION ALL SELECT awarded_on FROM grants UNION ALL SELECT starts_on FROM events)";
+  sqlite3 *handle = joinery_db_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  *first = *last = NULL;
+  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first = g_strdup (column_text (stmt, 0));
+      *last = g_strdup (column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    joinery_sqlite_set_error (handle, rc, error, "cannot read the network's dates");
+  return found;
+}
+
 /* igraph */
 
 static gboolean

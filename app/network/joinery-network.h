@@ -111,6 +111,11 @@ GArray                   *joinery_network_neighbourhood  (JoineryNetwork *self, 
  * computes the metrics if needed. Indices, at most `limit` (0: all). */
 GArray                   *joinery_network_rank_connectors (JoineryNetwork *self, guint limit);
 
+/* The first and last dates the network's record holds (groups, members,
+ * projects, grants, events), as "YYYY-MM-DD"; FALSE when it holds none. */
+gboolean                  joinery_network_date_range     (JoineryDb *db, char **first, char **last,
+                                                          GError **error);
+
 const char               *joinery_node_kind_to_string    (JoineryNodeKind kind);
 const char               *joinery_edge_kind_to_string    (JoineryEdgeKind kind);
 /* "membership,grant" → mask; FALSE on an unknown name. */

@@ -74,7 +74,8 @@ fixture_setup (Fixture *fx, gconstpointer data)
 
   /* The project, from 2019: an idea, a pilot from June 2021. */
   fx->project = joinery_test_create (db, "project", "name", "Hospital at Home", "lead_organisation", s_c,
-                                     "area", s_y, "stage", "pilot", "starts_on", "2019-01-01", NULL);
+                                     "area", s_y, "stage", "pilot", "stage_since", "2021-06-01",
+                                     "starts_on", "2019-01-01", NULL);
   ID (s_project, fx->project);
   joinery_test_create (db, "project_partner", "project", s_project, "organisation", s_d, NULL);
   joinery_test_create (db, "project_stage", "project", s_project, "stage", "idea", "started_on", "2019-01-01", NULL);
@@ -244,6 +245,15 @@ test_as_of (Fixture *fx, gconstpointer data)
                    "membership:group:1-organisation:1 membership:group:1-organisation:2 "
                    "partnership:organisation:3-project:1 partnership:organisation:4-project:1");
   g_assert_cmpstr (node_of (grant, JOINERY_NODE_PROJECT, fx->project)->subkind, ==, "pilot");
+
+  /* The record's dates run from the project's start to the forum. */
+  {
+    g_autofree char *first = NULL, *last = NULL;
+    g_assert_true (joinery_network_date_range (fx->tdb->db, &first, &last, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (first, ==, "2019-01-01");
+    g_assert_cmpstr (last, ==, "2023-03-01");
+  }
 
   /* Not a date. */
   filter.as_of = "last spring";

@@ -1,0 +1,737 @@
+/* joinery-network-view.c: the network drawn with cairo; see
+ * joinery-network-view.h. World coordinates are the layout's; the view
+ * keeps a centre (in world units) and a scale (pixels per world unit). */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <adwaita.h>
+#include <cairo-svg.h>
+
+#include "joinery-network-view.h"
+
+struct _JoineryNetworkView
+{
+  GtkWidget       parent_instance;
+
+  JoineryNetwork *network;
+  guint           edge_kinds;
+  char           *search;        /* casefolded, or NULL */
+  gboolean       *matches;       /* per node, for the search */
+  gboolean       *visible;       /* per node: the focus */
+  gboolean       *labelled;      /* per node: among the strongest connectors */
+  int             selected;
+  guint           focus_steps;
+
+  double          centre_x, centre_y;
+  double          scale;
+  gboolean        fitted;        /* fit again at the next size allocation */
+
+  /* Dragging: a node (to pin it) or the view. */
+  int             drag_node;
+  double          drag_start_centre_x, drag_start_centre_y;
+  double          drag_start_node_x, drag_start_node_y;
+
+  double          pinch_last;    /* the pinch's scale at its last step */
+
+  gint64          last_draw_us;
+};
+
+/* The strongest connectors are named at any zoom. */
+#define N_LABELLED 6
+
+G_DEFINE_FINAL_TYPE (JoineryNetworkView, joinery_network_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_NODE_SELECTED,
+  SIGNAL_NODE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct { double r, g, b; } Colour;
+
+/* Organisations blue, groups orange, projects green (GNOME's palette). */
+static const Colour node_colours[] = {
+  { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0 },
+  { 0xe6 / 255.0, 0x61 / 255.0, 0x00 / 255.0 },
+  { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0 },
+};
+
+/* Memberships grey, partnerships green, grants gold, events purple. */
+static const Colour edge_colours[] = {
+  { 0.55, 0.55, 0.55 },
+  { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0 },
+  { 0xe5 / 255.0, 0xa5 / 255.0, 0x0a / 255.0 },
+  { 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0 },
+};
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static guint
+edge_kind_index (JoineryEdgeKind kind)
+{
+  return (guint) g_bit_nth_lsf ((gulong) kind, -1);
+}
+
+static double
+node_radius (const JoineryNetworkNode *node)
+{
+  return 4.0 + 1.6 * sqrt ((double) node->degree);
+}
+
+static void
+update_visible (JoineryNetworkView *self)
+{
+  guint n = self->network != NULL ? joinery_network_get_n_nodes (self->network) : 0;
+
+  g_clear_pointer (&self->visible, g_free);
+  if (n == 0)
+    return;
+  self->visible = g_new (gboolean, n);
+  if (self->selected >= 0 && self->focus_steps > 0)
+    {
+      g_autoptr(GArray) near = joinery_network_neighbourhood (self->network, (guint) self->selected,
+                                                              self->focus_steps);
+      memset (self->visible, 0, n * sizeof (gboolean));
+      for (guint i = 0; i < near->len; i++)
+        self->visible[g_array_index (near, guint, i)] = TRUE;
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      self->visible[i] = TRUE;
+}
+
+/* Coordinates */
+
+static void
+to_screen (JoineryNetworkView *self, double width, double height, double scale, double cx, double cy,
+           double wx, double wy, double *sx, double *sy)
+{
+  *sx = (wx - cx) * scale + width / 2;
+  *sy = (wy - cy) * scale + height / 2;
+}
+
+/* The centre and scale that show every visible node in `width` by `height`. */
+static void
+fit_in (JoineryNetworkView *self, double width, double height, double *cx, double *cy, double *scale)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  guint n = self->network != NULL ? joinery_network_get_n_nodes (self->network) : 0;
+
+  *cx = *cy = 0;
+  *scale = 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+
+      if (self->visible != NULL && !self->visible[i])
+        continue;
+      min_x = MIN (min_x, node->x);
+      max_x = MAX (max_x, node->x);
+      min_y = MIN (min_y, node->y);
+      max_y = MAX (max_y, node->y);
+    }
+  if (min_x > max_x)
+    return;
+  *cx = (min_x + max_x) / 2;
+  *cy = (min_y + max_y) / 2;
+  /* Room for the nodes' radii and labels at the edges. */
+  *scale = MIN ((width - 80) / MAX (max_x - min_x, 1e-6), (height - 60) / MAX (max_y - min_y, 1e-6));
+  *scale = CLAMP (*scale, 1e-3, 400);
+}
+
+void
+joinery_network_view_node_position (JoineryNetworkView *self, guint index, double *x, double *y)
+{
+  const JoineryNetworkNode *node;
+
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self) && self->network != NULL);
+
+  node = joinery_network_get_node (self->network, index);
+  to_screen (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+             self->scale, self->centre_x, self->centre_y, node->x, node->y, x, y);
+}
+
+int
+joinery_network_view_node_at (JoineryNetworkView *self, double x, double y)
+{
+  guint n;
+  int best = -1;
+  double best_distance = G_MAXDOUBLE;
+
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), -1);
+
+  n = self->network != NULL ? joinery_network_get_n_nodes (self->network) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+      double sx, sy, d;
+
+      if (!self->visible[i])
+        continue;
+      joinery_network_view_node_position (self, i, &sx, &sy);
+      d = hypot (sx - x, sy - y);
+      if (d <= node_radius (node) + 3 && d < best_distance)
+        {
+          best = (int) i;
+          best_distance = d;
+        }
+    }
+  return best;
+}
+
+/* Drawing */
+
+/* Labels: the selected, what a search found, everything in a focus, the
+ * strongest connectors; everything once zoomed in enough for room. */
+static gboolean
+shows_label (JoineryNetworkView *self, guint i, double scale)
+{
+  if ((int) i == self->selected || (self->matches != NULL && self->matches[i]))
+    return TRUE;
+  if (self->focus_steps > 0 && self->selected >= 0)
+    return TRUE;
+  if (self->labelled != NULL && self->labelled[i])
+    return TRUE;
+  return joinery_network_get_n_nodes (self->network) * 900.0 / (scale * scale) < 1.0;
+}
+
+static void
+draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double scale, double cx, double cy)
+{
+  gboolean dark = is_dark ();
+  guint n_nodes, n_edges;
+  gboolean searching = self->matches != NULL;
+
+  if (self->network == NULL)
+    return;
+  n_nodes = joinery_network_get_n_nodes (self->network);
+  n_edges = joinery_network_get_n_edges (self->network);
+
+  /* Links, one path a kind: one stroke each, fast at 50,000 links. */
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint kind = 0; kind < G_N_ELEMENTS (edge_colours); kind++)
+    {
+      gboolean any = FALSE;
+
+      if ((self->edge_kinds & (1u << kind)) == 0)
+        continue;
+      for (guint i = 0; i < n_edges; i++)
+        {
+          const JoineryNetworkEdge *edge = joinery_network_get_edge (self->network, i);
+          const JoineryNetworkNode *a, *b;
+          double ax, ay, bx, by;
+
+          if (edge_kind_index (edge->kind) != kind || !self->visible[edge->source] || !self->visible[edge->target])
+            continue;
+          a = joinery_network_get_node (self->network, edge->source);
+          b = joinery_network_get_node (self->network, edge->target);
+          to_screen (self, width, height, scale, cx, cy, a->x, a->y, &ax, &ay);
+          to_screen (self, width, height, scale, cx, cy, b->x, b->y, &bx, &by);
+          cairo_move_to (cr, ax, ay);
+          cairo_line_to (cr, bx, by);
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      cairo_set_source_rgba (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b,
+                             searching ? 0.25 : 0.6);
+      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
+      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
+        {
+          static const double dashes[] = { 4.0, 3.0 };
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  /* Nodes: circles for organisations, squares for groups, diamonds for projects. */
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+      const Colour *colour = &node_colours[node->kind];
+      double x, y, r = node_radius (node);
+      gboolean lit = !searching || self->matches[i];
+
+      if (!self->visible[i])
+        continue;
+      to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
+      if (x < -r - 200 || y < -r - 20 || x > width + r + 200 || y > height + r + 20)
+        continue;
+      switch (node->kind)
+        {
+        case JOINERY_NODE_GROUP:
+          cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+          break;
+        case JOINERY_NODE_PROJECT:
+          cairo_move_to (cr, x, y - r * 1.2);
+          cairo_line_to (cr, x + r * 1.2, y);
+          cairo_line_to (cr, x, y + r * 1.2);
+          cairo_line_to (cr, x - r * 1.2, y);
+          cairo_close_path (cr);
+          break;
+        case JOINERY_NODE_ORGANISATION:
+        default:
+          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+          break;
+        }
+      cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, lit ? 1.0 : 0.25);
+      cairo_fill_preserve (cr);
+      if ((int) i == self->selected || (searching && self->matches[i]) || node->pinned)
+        {
+          cairo_set_line_width (cr, (int) i == self->selected ? 3.0 : 2.0);
+          if (dark)
+            cairo_set_source_rgb (cr, 1, 1, 1);
+          else
+            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_new_path (cr);
+    }
+
+  /* Labels over everything, with a halo in the background's colour. */
+  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 11.0);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+      double x, y;
+
+      if (!self->visible[i] || !shows_label (self, i, scale))
+        continue;
+      to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
+      if (x < -200 || y < -20 || x > width + 200 || y > height + 20)
+        continue;
+      cairo_move_to (cr, x + node_radius (node) + 3, y + 4);
+      cairo_text_path (cr, node->label);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      if (dark)
+        cairo_set_source_rgba (cr, 0.14, 0.14, 0.14, 0.9);
+      else
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_stroke_preserve (cr);
+      if (dark)
+        cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+      else
+        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_fill (cr);
+    }
+}
+
+static void
+joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  gint64 start = g_get_monotonic_time ();
+  cairo_t *cr;
+
+  if (self->network == NULL || width <= 0 || height <= 0)
+    return;
+  if (self->fitted)
+    {
+      fit_in (self, width, height, &self->centre_x, &self->centre_y, &self->scale);
+      self->fitted = FALSE;
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
+  cairo_destroy (cr);
+  self->last_draw_us = g_get_monotonic_time () - start;
+}
+
+void
+joinery_network_view_draw_to (JoineryNetworkView *self, cairo_t *cr, double width, double height)
+{
+  double cx, cy, scale;
+
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  fit_in (self, width, height, &cx, &cy, &scale);
+  draw (self, cr, width, height, scale, cx, cy);
+}
+
+gboolean
+joinery_network_view_export (JoineryNetworkView *self, const char *path, GError **error)
+{
+  const double width = 1600, height = 1200;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean svg;
+
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), FALSE);
+
+  svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
+  surface = svg ? cairo_svg_surface_create (path, width, height)
+                : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  cr = cairo_create (surface);
+  joinery_network_view_draw_to (self, cr, width, height);
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  else
+    status = cairo_surface_write_to_png (surface, path);
+  status = svg ? cairo_surface_status (surface) : status;
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write “%s”: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+joinery_network_view_get_last_draw_us (JoineryNetworkView *self)
+{
+  return self->last_draw_us;
+}
+
+/* Input */
+
+static void
+zoom_at (JoineryNetworkView *self, double factor, double x, double y)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+  /* The world point under (x, y) stays under it. */
+  double wx = (x - width / 2) / self->scale + self->centre_x;
+  double wy = (y - height / 2) / self->scale + self->centre_y;
+
+  self->scale = CLAMP (self->scale * factor, 1e-3, 1e5);
+  self->centre_x = wx - (x - width / 2) / self->scale;
+  self->centre_y = wy - (y - height / 2) / self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+joinery_network_view_zoom (JoineryNetworkView *self, double factor)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+joinery_network_view_fit (JoineryNetworkView *self)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, JoineryNetworkView *self)
+{
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event != NULL)
+    gdk_event_get_position (event, &x, &y);
+  zoom_at (self, pow (1.15, -dy), x, y);
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, JoineryNetworkView *self)
+{
+  self->pinch_last = 1.0;
+}
+
+static void
+zoom_changed_cb (GtkGestureZoom *gesture, double scale, JoineryNetworkView *self)
+{
+  double x, y;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  zoom_at (self, scale / MAX (self->pinch_last, 1e-3), x, y);
+  self->pinch_last = scale;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture, double x, double y, JoineryNetworkView *self)
+{
+  self->drag_node = joinery_network_view_node_at (self, x, y);
+  self->drag_start_centre_x = self->centre_x;
+  self->drag_start_centre_y = self->centre_y;
+  if (self->drag_node >= 0)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, (guint) self->drag_node);
+      self->drag_start_node_x = node->x;
+      self->drag_start_node_y = node->y;
+    }
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryNetworkView *self)
+{
+  if (self->network == NULL || hypot (dx, dy) < 3)
+    return;
+  if (self->drag_node >= 0)
+    {
+      JoineryNetworkNode *node = joinery_network_get_node (self->network, (guint) self->drag_node);
+
+      /* Dropped where it is let go, and kept there. */
+      node->x = self->drag_start_node_x + dx / self->scale;
+      node->y = self->drag_start_node_y + dy / self->scale;
+      node->pinned = TRUE;
+    }
+  else
+    {
+      self->centre_x = self->drag_start_centre_x - dx / self->scale;
+      self->centre_y = self->drag_start_centre_y - dy / self->scale;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, JoineryNetworkView *self)
+{
+  int node = joinery_network_view_node_at (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 1)
+    joinery_network_view_select (self, node);
+  else if (n_press == 2 && node >= 0)
+    g_signal_emit (self, signals[SIGNAL_NODE_ACTIVATED], 0, node);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                JoineryNetworkView *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      joinery_network_view_zoom (self, 1.25);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      joinery_network_view_zoom (self, 0.8);
+      return TRUE;
+    case GDK_KEY_0:
+      joinery_network_view_fit (self);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (self->selected >= 0)
+        g_signal_emit (self, signals[SIGNAL_NODE_ACTIVATED], 0, self->selected);
+      return self->selected >= 0;
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+      {
+        double step = 60 / self->scale;
+        self->centre_x += keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
+        self->centre_y += keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* The API */
+
+void
+joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *network)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+
+  g_clear_pointer (&self->network, joinery_network_free);
+  g_clear_pointer (&self->matches, g_free);
+  g_clear_pointer (&self->labelled, g_free);
+  self->network = network;
+  self->selected = -1;
+  if (network != NULL && joinery_network_get_n_nodes (network) > 0)
+    {
+      g_autoptr(GArray) ranked = joinery_network_rank_connectors (network, N_LABELLED);
+
+      self->labelled = g_new0 (gboolean, joinery_network_get_n_nodes (network));
+      for (guint i = 0; i < ranked->len; i++)
+        {
+          guint index = g_array_index (ranked, guint, i);
+          if (joinery_network_get_node (network, index)->betweenness > 0)
+            self->labelled[index] = TRUE;
+        }
+    }
+  update_visible (self);
+  if (self->search != NULL)
+    {
+      g_autofree char *search = g_steal_pointer (&self->search);
+      joinery_network_view_set_search (self, search);
+    }
+  self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+JoineryNetwork *
+joinery_network_view_get_network (JoineryNetworkView *self)
+{
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), NULL);
+  return self->network;
+}
+
+void
+joinery_network_view_set_edge_kinds (JoineryNetworkView *self, guint kinds)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->edge_kinds = kinds;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+joinery_network_view_set_search (JoineryNetworkView *self, const char *text)
+{
+  guint n, found = 0;
+
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), 0);
+
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->matches, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+  n = self->network != NULL ? joinery_network_get_n_nodes (self->network) : 0;
+  if (self->search != NULL && n > 0)
+    {
+      self->matches = g_new0 (gboolean, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *label = g_utf8_casefold (joinery_network_get_node (self->network, i)->label, -1);
+          self->matches[i] = strstr (label, self->search) != NULL;
+          found += self->matches[i];
+        }
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return found;
+}
+
+void
+joinery_network_view_select (JoineryNetworkView *self, int index)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+
+  if (self->network == NULL || index >= (int) joinery_network_get_n_nodes (self->network))
+    index = -1;
+  if (self->selected == index)
+    return;
+  self->selected = index;
+  if (self->focus_steps > 0)
+    {
+      update_visible (self);
+      self->fitted = TRUE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_NODE_SELECTED], 0, index);
+}
+
+int
+joinery_network_view_get_selected (JoineryNetworkView *self)
+{
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), -1);
+  return self->selected;
+}
+
+void
+joinery_network_view_set_focus (JoineryNetworkView *self, guint steps)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+
+  self->focus_steps = steps;
+  update_visible (self);
+  self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+joinery_network_view_finalize (GObject *object)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (object);
+
+  g_clear_pointer (&self->network, joinery_network_free);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->matches, g_free);
+  g_clear_pointer (&self->visible, g_free);
+  g_clear_pointer (&self->labelled, g_free);
+  G_OBJECT_CLASS (joinery_network_view_parent_class)->finalize (object);
+}
+
+static void
+joinery_network_view_class_init (JoineryNetworkViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = joinery_network_view_finalize;
+  widget_class->snapshot = joinery_network_view_snapshot;
+
+  /* A node chosen (its index, or -1 for none), and one opened (double
+   * click or Enter). */
+  signals[SIGNAL_NODE_SELECTED] = g_signal_new ("node-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_NODE_ACTIVATED] = g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  gtk_widget_class_set_css_name (widget_class, "network-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+joinery_network_view_init (JoineryNetworkView *self)
+{
+  GtkEventController *scroll, *key;
+  GtkGesture *drag, *click, *zoom;
+
+  self->selected = -1;
+  self->drag_node = -1;
+  self->scale = 1;
+  self->edge_kinds = JOINERY_EDGE_ALL;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+}
+
+GtkWidget *
+joinery_network_view_new (void)
+{
+  return g_object_new (JOINERY_TYPE_NETWORK_VIEW, NULL);
+}

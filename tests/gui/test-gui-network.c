@@ -1,0 +1,252 @@
+/* test-gui-network.c: the Network page on the demo, in a real window
+ * under Xvfb: it draws the demo's network (the core's count of nodes and
+ * links), ranks its connectors, highlights a search, shows a node's card
+ * on a click and opens its record on a double click, shows the network
+ * as it was on a date, focuses on a node's neighbourhood, and saves the
+ * map as PNG and SVG. */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "joinery-gui-test.h"
+
+#include "joinery-application.h"
+#include "joinery-window.h"
+#include "joinery-window-page.h"
+#include "joinery-network-page.h"
+#include "joinery-network.h"
+#include "joinery-record-form.h"
+#include "joinery-test-util.h"
+
+static JoineryApplication *app;
+
+#define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 30)
+
+typedef struct {
+  JoineryWindow      *window;
+  JoineryNetworkPage *page;
+  JoineryNetworkView *view;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->window = joinery_window_new (GTK_APPLICATION (app));
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_assert_true (joinery_window_open_demo (f->window, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+
+  g_assert_true (joinery_window_show_page (f->window, "network"));
+  f->page = JOINERY_NETWORK_PAGE (joinery_window_get_page_widget (f->window, "network"));
+  g_assert_nonnull (f->page);
+  f->view = joinery_network_page_get_view (f->page);
+  /* Read, laid out, and drawn at its size. */
+  WAIT_FOR (joinery_network_page_is_ready (f->page) && joinery_network_view_get_last_draw_us (f->view) > 0);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  joinery_gui_test_spin (50);
+}
+
+/* The network the core reads from the window's file, with `filter`. */
+static JoineryNetwork *
+core_network (Fixture *f, const JoineryNetworkFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryNetwork *network = joinery_network_new (joinery_window_get_db (f->window), filter, &error);
+
+  g_assert_no_error (error);
+  return network;
+}
+
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_draws_the_demo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JoineryNetwork) expected = core_network (f, NULL);
+  JoineryNetwork *shown = joinery_network_view_get_network (f->view);
+  g_auto(GStrv) connectors = joinery_network_page_dup_connectors (f->page);
+
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (joinery_network_get_n_nodes (shown), ==, joinery_network_get_n_nodes (expected));
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (expected));
+  g_assert_cmpuint (joinery_network_get_n_nodes (shown), >, 50);
+
+  /* North Yorkshire's council links its fund's grantees: the first connector. */
+  g_assert_nonnull (connectors[0]);
+  g_assert_cmpstr (connectors[0], ==, "North Yorkshire County Council");
+
+  /* It was drawn, every node inside the view. */
+  g_assert_cmpint (joinery_network_view_get_last_draw_us (f->view), >, 0);
+  for (guint i = 0; i < joinery_network_get_n_nodes (shown); i++)
+    {
+      double x, y;
+
+      joinery_network_view_node_position (f->view, i, &x, &y);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (f->view)));
+      g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (f->view)));
+    }
+
+  /* A search highlights what it finds. */
+  g_assert_cmpuint (joinery_network_view_set_search (f->view, "leeds"), >, 0);
+  g_assert_cmpuint (joinery_network_view_set_search (f->view, "no such name anywhere"), ==, 0);
+}
+
+static void
+test_click_opens_record (Fixture *f, gconstpointer data)
+{
+  JoineryNetwork *network = joinery_network_view_get_network (f->view);
+  GtkGesture *click = find_click_gesture (GTK_WIDGET (f->view));
+  int index = -1;
+  const JoineryNetworkNode *node;
+  JoineryRecord *shown;
+  double x, y;
+
+  for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
+    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
+      index = (int) i;
+  g_assert_cmpint (index, >=, 0);
+  node = joinery_network_get_node (network, (guint) index);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmpint (joinery_network_view_node_at (f->view, x, y), ==, index);
+
+  /* One click: its card. */
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  g_assert_cmpint (joinery_network_view_get_selected (f->view), ==, index);
+  g_assert_cmpstr (joinery_network_page_get_card_title (f->page), ==, "North Yorkshire County Council");
+
+  /* A click on nothing: no card. */
+  g_signal_emit_by_name (click, "pressed", 1, 1.0, 1.0);
+  g_assert_cmpint (joinery_network_view_get_selected (f->view), ==, -1);
+  g_assert_null (joinery_network_page_get_card_title (f->page));
+
+  /* Two: its record, in its list and form. */
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  g_signal_emit_by_name (click, "pressed", 2, x, y);
+  WAIT_FOR (joinery_window_get_visible_page (f->window) == NULL);
+  shown = joinery_record_form_get_record (joinery_window_get_form (f->window));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (joinery_record_get_kind (shown)->name, ==, "organisation");
+  g_assert_cmpint (joinery_record_get_id (shown), ==, node->id);
+}
+
+static void
+test_as_of_and_focus (Fixture *f, gconstpointer data)
+{
+  JoineryNetworkFilter filter = { .as_of = "2015-01-01" };
+  g_autoptr(JoineryNetwork) expected = core_network (f, &filter);
+  g_autoptr(JoineryNetwork) all = core_network (f, NULL);
+  JoineryNetwork *shown;
+  int index;
+
+  joinery_network_page_set_as_of (f->page, "2015-01-01");
+  WAIT_FOR (joinery_network_page_is_ready (f->page));
+  shown = joinery_network_view_get_network (f->view);
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (expected));
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), <, joinery_network_get_n_edges (all));
+
+  joinery_network_page_set_as_of (f->page, NULL);
+  WAIT_FOR (joinery_network_page_is_ready (f->page));
+  shown = joinery_network_view_get_network (f->view);
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (all));
+
+  /* Focus on a node: only its neighbourhood is within reach of a click. */
+  index = joinery_network_find_node (shown, JOINERY_NODE_ORGANISATION,
+                                     joinery_network_get_node (shown, 0)->id);
+  g_assert_cmpint (index, >=, 0);
+  joinery_network_view_select (f->view, index);
+  joinery_network_view_set_focus (f->view, 1);
+  joinery_gui_test_spin (100);
+  {
+    g_autoptr(GArray) near = joinery_network_neighbourhood (shown, (guint) index, 1);
+    guint reachable = 0;
+
+    for (guint i = 0; i < joinery_network_get_n_nodes (shown); i++)
+      {
+        double x, y;
+        joinery_network_view_node_position (f->view, i, &x, &y);
+        if (joinery_network_view_node_at (f->view, x, y) == (int) i)
+          reachable++;
+      }
+    g_assert_cmpuint (reachable, <=, near->len);
+    g_assert_cmpuint (reachable, >=, 1);
+  }
+  joinery_network_view_set_focus (f->view, 0);
+}
+
+static void
+test_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("joinery-map-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "map.svg", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (joinery_network_view_export (f->view, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 10000);
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&bytes, g_free);
+
+  g_assert_true (joinery_network_view_export (f->view, svg, &error));
+  g_assert_true (g_file_get_contents (svg, &bytes, &length, NULL));
+  g_assert_nonnull (strstr (bytes, "<svg"));
+  /* Text drawn as glyphs: the shapes are there, one path or more a node. */
+  g_assert_cmpuint (length, >, 10000);
+
+  g_assert_false (joinery_network_view_export (f->view, "/nonexistent/folder/map.png", &error));
+  g_assert_nonnull (error);
+  joinery_test_rm_rf (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/gui/network/draws-the-demo", test_draws_the_demo);
+  ADD ("/gui/network/click-opens-record", test_click_opens_record);
+  ADD ("/gui/network/as-of-and-focus", test_as_of_and_focus);
+  ADD ("/gui/network/export", test_export);
+#undef ADD
+
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
