@@ -421,6 +421,49 @@ test_restore_keeps_before (void)
   }
 }
 
+/* A database too damaged to open is what one restores over most often. */
+static void
+test_restore_over_damaged (void)
+{
+  g_autoptr(JoineryTestDb) tdb = new_network ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (tdb->dir, "saved.joinery", NULL);
+  g_autofree char *keep = g_build_filename (tdb->dir, "kept", NULL);
+  g_autofree char *wal = g_strconcat (tdb->path, "-wal", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *before_path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *garbage = g_strnfill (64 * 1024, 'x');
+  g_autoptr(JoineryDb) db = NULL;
+  gsize length = 0;
+
+  g_assert_true (joinery_backup_write (tdb->db, backup, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  saved = joinery_test_dump_database (tdb->db);
+  joinery_db_close (tdb->db);
+  joinery_db_remove_files (tdb->path);
+  g_assert_true (g_file_set_contents (tdb->path, garbage, -1, NULL));
+
+  db = joinery_db_open (tdb->path, JOINERY_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_clear_error (&error);
+
+  g_assert_true (joinery_backup_restore (tdb->path, backup, keep, &before_path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  db = joinery_db_open (tdb->path, JOINERY_DB_OPEN_QUICK_CHECK, &error);
+  g_assert_no_error (error);
+  now = joinery_test_dump_database (db);
+  g_assert_cmpstr (now, ==, saved);
+  joinery_test_assert_check_clean (db);
+
+  /* The damaged file is kept as it was, byte for byte. */
+  g_assert_true (g_file_get_contents (before_path, &kept, &length, NULL));
+  g_assert_cmpuint (length, ==, 64 * 1024);
+  g_assert_cmpstr (kept, ==, garbage);
+}
+
 /* Overwrite `n` pages in the middle of a file with garbage. */
 static void
 damage_file (const char *path)
@@ -510,6 +553,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/backup/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/core/backup/killed-leaves-nothing", test_killed_leaves_nothing);
   g_test_add_func ("/core/backup/restore-keeps-before", test_restore_keeps_before);
+  g_test_add_func ("/core/backup/restore-over-damaged", test_restore_over_damaged);
   g_test_add_func ("/core/backup/restore-refuses-bad-backups", test_restore_refuses_bad_backups);
 
   return g_test_run ();

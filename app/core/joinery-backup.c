@@ -478,7 +478,12 @@ joinery_backup_list (const char *dir, GError **error)
       info->name = g_strdup (name);
       info->day = day_of_name (name);
       info->size = st.st_size;
-      info->modified = g_date_time_new_from_unix_local (st.st_mtime);
+      {
+        /* To the microsecond, so that backups written within a second
+         * still sort by when they were written. */
+        g_autoptr(GDateTime) second = g_date_time_new_from_unix_local (st.st_mtime);
+        info->modified = g_date_time_add (second, st.st_mtim.tv_nsec / 1000);
+      }
       g_ptr_array_add (list, info);
     }
   g_ptr_array_sort (list, compare_newest_first);
@@ -519,6 +524,14 @@ joinery_backup_rotate (const char *db_path, const char *dir, guint keep, gboolea
   stamp = g_date_time_format (when, daily ? "%Y-%m-%d" : "%Y-%m-%d-%H%M%S");
   name = g_strconcat (stamp, JOINERY_BACKUP_SUFFIX, NULL);
   target = g_build_filename (dir, name, NULL);
+  /* Two asked for within a second are both kept. */
+  for (guint n = 2; !daily && g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (name);
+      g_free (target);
+      name = g_strdup_printf ("%s-%u" JOINERY_BACKUP_SUFFIX, stamp, n);
+      target = g_build_filename (dir, name, NULL);
+    }
   if (!(daily && g_file_test (target, G_FILE_TEST_EXISTS)))
     {
       if (!joinery_backup_write_file (db_path, target, cancellable, progress, user_data, error))
@@ -579,7 +592,18 @@ keep_current (const char *db_path, const char *keep_dir, char **before_path, GEr
       g_autofree char *partial = partial_path_for (target);
       g_autoptr(GFile) to = g_file_new_for_path (partial);
 
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *target_wal = g_strconcat (target, "-wal", NULL);
+
+      /* The log may hold the last changes: it goes beside the copy, where
+       * SQLite looks for it. */
       g_clear_error (&local_error);
+      if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autoptr(GFile) wal_from = g_file_new_for_path (wal);
+          g_autoptr(GFile) wal_to = g_file_new_for_path (target_wal);
+          g_file_copy (wal_from, wal_to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+        }
       if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error) ||
           !sync_path (partial, FALSE, &local_error) ||
           g_rename (partial, target) != 0)
@@ -596,6 +620,39 @@ keep_current (const char *db_path, const char *keep_dir, char **before_path, GEr
   if (before_path != NULL)
     *before_path = g_steal_pointer (&target);
   return TRUE;
+}
+
+/* When SQLite cannot write into the database at all (it is too damaged
+ * to read), the checked backup takes its place as a file instead: copied
+ * beside it, synced, then renamed over it, the old log and shared memory
+ * removed first so that SQLite cannot replay them onto the new file. Only
+ * done when no connection could have opened the file. */
+static gboolean
+replace_file (const char *db_path, sqlite3 *source, const char *backup_path, GError **error)
+{
+  static const char * const beside[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *partial = partial_path_for (db_path);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+
+  remove_partial (partial);
+  if (!copy_into (source, backup_path, partial, TRUE, NULL, NULL, NULL, error) ||
+      !sync_path (partial, FALSE, error))
+    {
+      remove_partial (partial);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *file = g_strconcat (db_path, beside[i], NULL);
+      g_unlink (file);
+    }
+  if (g_rename (partial, db_path) != 0)
+    {
+      int saved_errno = errno;
+      remove_partial (partial);
+      return set_io_error (error, saved_errno, "cannot put the backup in place as", db_path);
+    }
+  return sync_path (dir, TRUE, error);
 }
 
 gboolean
@@ -626,10 +683,7 @@ joinery_backup_restore (const char *db_path, const char *backup_path, const char
       return FALSE;
     }
   if (!joinery_backup_check (backup_absolute, error))
-    {
-      g_prefix_error (error, "cannot restore: ");
-      return FALSE;
-    }
+    return FALSE;
   if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
@@ -643,6 +697,19 @@ joinery_backup_restore (const char *db_path, const char *backup_path, const char
   if (source == NULL)
     return FALSE;
   rc = sqlite3_open_v2 (absolute, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      /* Can SQLite read it at all? */
+      rc = sqlite3_exec (target, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        {
+          sqlite3_close (target);
+          target = NULL;
+          ok = replace_file (absolute, source, backup_absolute, error);
+          goto out;
+        }
+      rc = SQLITE_OK;
+    }
   if (rc != SQLITE_OK || !joinery_sqlite_harden (target, error))
     {
       if (rc != SQLITE_OK)
@@ -662,6 +729,13 @@ joinery_backup_restore (const char *db_path, const char *backup_path, const char
     {
       rc = step_backup (backup, -1);
       sqlite3_backup_finish (backup);
+    }
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    {
+      sqlite3_close (target);
+      target = NULL;
+      ok = replace_file (absolute, source, backup_absolute, error);
+      goto out;
     }
   if (rc != SQLITE_DONE)
     {
