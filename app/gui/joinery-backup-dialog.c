@@ -128,8 +128,10 @@ auto_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   state->busy--;
+  /* Nothing to say to a window that was closed meanwhile. */
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      joinery_window_get_db (window) != NULL)
     {
       g_autofree char *text = g_strdup_printf ("Cannot make today’s backup: %s", error->message);
       toast (window, text);
@@ -233,6 +235,9 @@ restore_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *text = NULL;
 
   get_state (window)->busy--;
+  /* A window closed meanwhile opens nothing again. */
+  if (joinery_window_get_db (window) == NULL)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       text = g_strdup_printf ("Cannot restore the backup: %s", error->message);

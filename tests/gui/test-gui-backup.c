@@ -5,6 +5,9 @@
  * backups with their date and size, asks before it restores, and the
  * window then shows the restored data — with what it replaced kept as a
  * backup of its own. XDG_DATA_HOME is the test's own (xvfb-run-test.sh).
+ *
+ * With JOINERY_TEST_SHOTS=DIR the dialog and its confirmation are
+ * photographed into DIR (ImageMagick's `import -window root`).
  */
 #include "config.h"
 
@@ -31,6 +34,20 @@ typedef struct {
 
 #define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 30)
 #define spin joinery_gui_test_spin
+
+static void
+shoot (const char *name)
+{
+  const char *dir = g_getenv ("JOINERY_TEST_SHOTS");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  spin (800);
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_printerr ("cannot run: %s\n", command);
+}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -219,11 +236,13 @@ test_restore (Fixture *f, gconstpointer data)
   }
   gtk_list_box_select_row (rows, row);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "restore"));
+  shoot ("backup-dialog");
 
   /* Asked first; "Cancel" changes nothing. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   WAIT_FOR (joinery_backup_dialog_get_confirmation (f->window) != NULL);
   confirmation = joinery_backup_dialog_get_confirmation (f->window);
+  shoot ("backup-confirmation");
   adw_message_dialog_response (confirmation, "cancel");
   gtk_window_destroy (GTK_WINDOW (confirmation));
   spin (50);
@@ -256,6 +275,7 @@ test_restore (Fixture *f, gconstpointer data)
   g_assert_nonnull (gtk_list_box_get_row_at_index (joinery_backup_dialog_get_list (dialog), 1));
   row = gtk_list_box_get_row_at_index (joinery_backup_dialog_get_list (dialog), 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "kept before a restore"));
+  shoot ("backup-dialog-after-restore");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
