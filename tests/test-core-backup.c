@@ -123,6 +123,52 @@ test_equals_source (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+typedef struct {
+  JoineryDb *db;
+  gboolean   written;
+} WriteState;
+
+/* Another connection writes while the backup is part way. */
+static void
+write_between_steps_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  WriteState *state = user_data;
+
+  if (state->written || done >= total)
+    return;
+  state->written = TRUE;
+  joinery_test_create (state->db, "organisation", "name", "Written During The Backup",
+                       "kind", "council", NULL);
+}
+
+/* Under WAL the backup is the moment it began; in a rollback journal (a
+ * network file system) it starts again when the file changes, and so is
+ * the moment it ended. Either way, a whole and consistent copy. */
+static void
+test_written_meanwhile (gconstpointer data)
+{
+  gboolean wal = GPOINTER_TO_INT (data);
+  g_autoptr(JoineryTestDb) tdb = new_network ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_build_filename (tdb->dir, "copy.joinery", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *copy = NULL;
+  WriteState state = { tdb->db, FALSE };
+
+  if (!wal)
+    g_assert_cmpint (sqlite3_exec (joinery_db_get_handle (tdb->db), "PRAGMA journal_mode = DELETE",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+  before = joinery_test_dump_database (tdb->db);
+  g_assert_true (joinery_backup_write (tdb->db, target, NULL, write_between_steps_cb, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (state.written);
+  after = joinery_test_dump_database (tdb->db);
+  g_assert_cmpstr (after, !=, before);
+  copy = dump_file (target);
+  g_assert_cmpstr (copy, ==, wal ? before : after);
+}
+
 static void
 test_rotate_keeps_n (void)
 {
@@ -538,6 +584,45 @@ test_restore_refuses_bad_backups (void)
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED);
 }
 
+/* A backup is never put over another program's database, nor over one
+ * from a newer Joinery. */
+static void
+test_restore_not_over_foreign (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (tdb->dir, "saved.joinery", NULL);
+  g_autofree char *foreign = g_build_filename (tdb->dir, "foreign.sqlite", NULL);
+  g_autofree char *keep = g_build_filename (tdb->dir, "kept", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  sqlite3 *handle = NULL;
+
+  joinery_test_create (tdb->db, "organisation", "name", "Leeds City Council", "kind", "council", NULL);
+  g_assert_true (joinery_backup_write (tdb->db, backup, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (foreign, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (handle);
+  before = joinery_test_read_file (foreign);
+  g_assert_false (joinery_backup_restore (foreign, backup, keep, NULL, &error));
+  g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY);
+  after = joinery_test_read_file (foreign);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_error (&error);
+
+  /* From a newer version: the same. */
+  g_assert_cmpint (sqlite3_exec (joinery_db_get_handle (tdb->db), "PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (joinery_backup_restore (tdb->path, backup, keep, NULL, &error));
+  g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_TOO_NEW);
+  names = list_names (keep);
+  g_assert_cmpstr (names, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -548,12 +633,17 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/backup/equals-source", test_equals_source);
+  g_test_add_data_func ("/core/backup/written-meanwhile-wal", GINT_TO_POINTER (TRUE),
+                        test_written_meanwhile);
+  g_test_add_data_func ("/core/backup/written-meanwhile-rollback-journal", GINT_TO_POINTER (FALSE),
+                        test_written_meanwhile);
   g_test_add_func ("/core/backup/rotate-keeps-n", test_rotate_keeps_n);
   g_test_add_func ("/core/backup/default-dir", test_default_dir);
   g_test_add_func ("/core/backup/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/core/backup/killed-leaves-nothing", test_killed_leaves_nothing);
   g_test_add_func ("/core/backup/restore-keeps-before", test_restore_keeps_before);
   g_test_add_func ("/core/backup/restore-over-damaged", test_restore_over_damaged);
+  g_test_add_func ("/core/backup/restore-not-over-foreign", test_restore_not_over_foreign);
   g_test_add_func ("/core/backup/restore-refuses-bad-backups", test_restore_refuses_bad_backups);
 
   return g_test_run ();

@@ -309,6 +309,19 @@ out:
   return ok;
 }
 
+static gboolean
+is_wal (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  if (sqlite3_prepare_v2 (handle, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
 /* The temporary name beside `target`: hidden, and marked with our pid so
  * that a later run can tell a dead writer's leftovers from a live one's. */
 static char *
@@ -349,8 +362,14 @@ write_backup (sqlite3 *source, const char *db_path, const char *target, gboolean
     }
   remove_partial (partial);
 
-  /* One consistent moment of the file, whoever writes meanwhile. */
-  rc = sqlite3_exec (source, "BEGIN; SELECT count(*) FROM sqlite_schema;", NULL, NULL, NULL);
+  /* One consistent moment of the file, whoever writes meanwhile. Held
+   * only under WAL, where a reader does not stop writers: in a rollback
+   * journal (a network file system) it would keep the window from saving
+   * for as long as the copy takes, so there the backup API starts again
+   * instead when another connection writes between two steps. */
+  rc = sqlite3_exec (source, is_wal (source) ? "BEGIN; SELECT count(*) FROM sqlite_schema;" :
+                                               "SELECT count(*) FROM sqlite_schema;",
+                     NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *what = g_strdup_printf ("cannot read “%s”", db_path);
@@ -359,11 +378,13 @@ write_backup (sqlite3 *source, const char *db_path, const char *target, gboolean
     }
   if (!copy_into (source, db_path, partial, check, cancellable, progress, user_data, error))
     {
-      sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
+      if (!sqlite3_get_autocommit (source))
+        sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
       remove_partial (partial);
       return FALSE;
     }
-  sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
+  if (!sqlite3_get_autocommit (source))
+    sqlite3_exec (source, "ROLLBACK", NULL, NULL, NULL);
 
   if (!sync_path (partial, FALSE, error))
     {
@@ -655,6 +676,54 @@ replace_file (const char *db_path, sqlite3 *source, const char *backup_path, GEr
   return sync_path (dir, TRUE, error);
 }
 
+/* What a restore may replace: a Joinery database of a schema this version
+ * knows, an empty file, or one SQLite cannot read at all (`damaged`); never
+ * another program's database, nor one from a newer Joinery. */
+static gboolean
+probe_target (sqlite3 *handle, const char *path, gboolean *damaged, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0, version = 0, n_schema = 0;
+  int rc;
+
+  *damaged = FALSE;
+  rc = sqlite3_prepare_v2 (handle, "SELECT * FROM pragma_application_id, pragma_user_version, "
+                                   "(SELECT count(*) FROM sqlite_schema)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      app_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+      n_schema = sqlite3_column_int64 (stmt, 2);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    {
+      *damaged = TRUE;
+      return TRUE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot read “%s”", path);
+      joinery_sqlite_set_error (handle, rc, error, what);
+      return FALSE;
+    }
+  if (app_id != JOINERY_APPLICATION_ID_SQLITE && (app_id != 0 || n_schema > 0))
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
+                   "“%s” is not a Joinery database; a backup is not restored over it", path);
+      return FALSE;
+    }
+  if (version > joinery_db_latest_version ())
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_TOO_NEW,
+                   "“%s” was written by a newer version of Joinery; a backup is not restored "
+                   "over it", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 joinery_backup_restore (const char *db_path, const char *backup_path, const char *keep_dir,
                         char **before_path, GError **error)
@@ -665,6 +734,7 @@ joinery_backup_restore (const char *db_path, const char *backup_path, const char
   sqlite3 *source = NULL;
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
+  gboolean damaged = FALSE;
   gboolean ok = FALSE;
   int rc;
 
@@ -690,33 +760,25 @@ joinery_backup_restore (const char *db_path, const char *backup_path, const char
                    "cannot restore: “%s” does not exist", absolute);
       return FALSE;
     }
-  if (!keep_current (absolute, keep_dir, &kept, error))
-    return FALSE;
-
   source = joinery_sqlite_open_read_only (backup_absolute, error);
   if (source == NULL)
     return FALSE;
   rc = sqlite3_open_v2 (absolute, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc == SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
-      /* Can SQLite read it at all? */
-      rc = sqlite3_exec (target, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
-      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-        {
-          sqlite3_close (target);
-          target = NULL;
-          ok = replace_file (absolute, source, backup_absolute, error);
-          goto out;
-        }
-      rc = SQLITE_OK;
+      g_autofree char *what = g_strdup_printf ("cannot open “%s” to restore it", absolute);
+      joinery_sqlite_set_error (target, rc, error, what);
+      goto out;
     }
-  if (rc != SQLITE_OK || !joinery_sqlite_harden (target, error))
+  if (!probe_target (target, absolute, &damaged, error) ||
+      (!damaged && !joinery_sqlite_harden (target, error)) ||
+      !keep_current (absolute, keep_dir, &kept, error))
+    goto out;
+  if (damaged)
     {
-      if (rc != SQLITE_OK)
-        {
-          g_autofree char *what = g_strdup_printf ("cannot open “%s” to restore it", absolute);
-          joinery_sqlite_set_error (target, rc, error, what);
-        }
+      sqlite3_close (target);
+      target = NULL;
+      ok = replace_file (absolute, source, backup_absolute, error);
       goto out;
     }
 
