@@ -80,6 +80,7 @@ extern const JoineryCliCommand joinery_cli_exchange_commands[]; /* joinery-cli-e
 extern const JoineryCliCommand joinery_cli_lua_commands[];      /* joinery-cli-lua.c */
 extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-demo.c */
 extern const JoineryCliCommand joinery_cli_network_commands[];  /* joinery-cli-network.c */
+extern const JoineryCliCommand joinery_cli_backup_commands[];   /* joinery-cli-backup.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */

@@ -34,6 +34,7 @@ static const JoineryCliCommand * const command_tables[] = {
   joinery_cli_lua_commands,
   joinery_cli_demo_commands,
   joinery_cli_network_commands,
+  joinery_cli_backup_commands,
   help_commands,
 };
 

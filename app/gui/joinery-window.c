@@ -16,6 +16,7 @@
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
 #include "joinery-search-window.h"
+#include "joinery-backup-dialog.h"
 #include "joinery-export-actions.h"
 #include "joinery-demo.h"
 
@@ -1218,6 +1219,7 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   if (remember)
     remember_file (self, absolute);
   build_recent (self);
+  joinery_backup_dialog_file_opened (self, demo && !remember);
 
   for (guint i = 0; kinds[i] != NULL; i++)
     {

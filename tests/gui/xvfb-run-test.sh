@@ -6,9 +6,13 @@
 set -u
 
 fd_file=$(mktemp)
+# A data folder of the test's own: the window's daily backups go there,
+# not into the home folder of whoever runs the tests.
+data_home=$(mktemp -d)
+export XDG_DATA_HOME="$data_home"
 Xvfb -displayfd 9 -screen 0 1280x800x24 -nolisten tcp 9>"$fd_file" 2>/dev/null &
 xvfb_pid=$!
-trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -f "$fd_file"' EXIT
+trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -f "$fd_file"; rm -rf "$data_home"' EXIT
 
 for _ in $(seq 1 200); do
   [ -s "$fd_file" ] && break
