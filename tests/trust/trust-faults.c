@@ -4,6 +4,9 @@
 #include "trust-faults.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 /* The allocator */
 
@@ -401,6 +404,26 @@ trust_query_rows (sqlite3 *handle, const char *sql)
   return g_string_free (out, FALSE);
 }
 
+char *
+trust_make_scratch_dir (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir;
+
+  /* In memory where there is a tmpfs: the tests sync thousands of times,
+   * and what they prove does not depend on the disk. */
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && g_access ("/dev/shm", W_OK) == 0)
+    {
+      g_autofree char *path = g_build_filename ("/dev/shm", template, NULL);
+      dir = g_mkdtemp (g_steal_pointer (&path));
+      if (dir != NULL)
+        return dir;
+    }
+  dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
 void
 trust_copy_file (const char *from, const char *to)
 {
@@ -410,6 +433,7 @@ trust_copy_file (const char *from, const char *to)
 
   g_file_get_contents (from, &contents, &length, &error);
   g_assert_no_error (error);
-  g_file_set_contents (to, contents, (gssize) length, &error);
+  /* Not synced: the copies are scratch, and thousands of them are made. */
+  g_file_set_contents_full (to, contents, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
   g_assert_no_error (error);
 }

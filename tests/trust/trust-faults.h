@@ -46,6 +46,10 @@ gboolean trust_vfs_fired       (void);
  * one row to a line: for comparing states of a database. */
 char    *trust_query_rows      (sqlite3 *handle, const char *sql);
 
+/* A new scratch folder (on /dev/shm when there is one), removed by the
+ * caller. */
+char    *trust_make_scratch_dir (const char *template);
+
 /* Copy a file, or fail the test. */
 void     trust_copy_file       (const char *from, const char *to);
 
