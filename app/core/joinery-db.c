@@ -44,6 +44,7 @@ struct _JoineryDb
   const char       *journal_mode;
   guint             version;
   gboolean          read_only;
+  gboolean          read_only_file; /* opened for reading because the file may not be written */
   gboolean          guarded;        /* inside a transaction of the core's own (a group, a replay) */
   gboolean          committing;     /* the core's own COMMIT is running */
 
@@ -642,6 +643,15 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
                    "“%s” does not exist (create it with “joinery init”)", self->path);
       return NULL;
     }
+  /* A file the user may not write to (marked read-only, or on a read-only
+   * file system) opens for reading, and every write is refused saying why. */
+  if (state == FILE_SQLITE && !read_only && g_access (self->path, W_OK) != 0 &&
+      (errno == EACCES || errno == EPERM || errno == EROFS))
+    {
+      read_only = TRUE;
+      self->read_only = TRUE;
+      self->read_only_file = TRUE;
+    }
   if (state != FILE_SQLITE && read_only)
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
@@ -674,6 +684,18 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
     }
   if (!harden (self, error))
     {
+      g_autofree char *folder = g_path_get_dirname (self->path);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+      /* SQLite keeps its lock files (-shm, -wal) beside the database and
+       * cannot read it without them. */
+      if (g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS))
+        {
+          g_clear_error (error);
+          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                       "cannot open “%s”: its folder cannot be written to, and SQLite needs to keep its "
+                       "lock files beside the database; copy it to a folder you can write to", self->path);
+          return NULL;
+        }
       g_prefix_error (error, "“%s”: ", self->path);
       return NULL;
     }
@@ -813,6 +835,13 @@ check_writable (JoineryDb *self, GError **error)
   if (self->handle == NULL)
     {
       g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "the database is closed");
+      return FALSE;
+    }
+  if (self->read_only_file)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                   "“%s” is a read-only file: it was opened for reading only, and nothing was changed",
+                   self->path);
       return FALSE;
     }
   if (self->read_only)

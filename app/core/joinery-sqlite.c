@@ -31,7 +31,7 @@ joinery_sqlite_set_error (sqlite3 *handle, int rc, GError **error, const char *w
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       code = JOINERY_DB_ERROR_CORRUPT;
-      message = "the file is damaged";
+      message = "the file is damaged; restore it from a backup";
       break;
     case SQLITE_FULL:
       code = JOINERY_DB_ERROR_FULL;
