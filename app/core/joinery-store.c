@@ -1097,7 +1097,9 @@ joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gbool
 static void
 set_write_error (JoineryDb *self, const JoineryKind *kind, int rc, GError **error)
 {
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  /* A commit refused by the core's hook is no rule of the record's: the
+   * group's transaction was lost to an earlier error. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && rc != SQLITE_CONSTRAINT_COMMITHOOK)
     joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_RULE,
                                   "the %s was refused by the database: %s", joinery_kind_get_words (kind, FALSE),
                                   sqlite3_errmsg (joinery_db_get_handle (self)));
