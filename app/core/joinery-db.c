@@ -44,6 +44,9 @@ struct _JoineryDb
   const char       *journal_mode;
   guint             version;
   gboolean          read_only;
+  gboolean          read_only_file; /* opened for reading because the file may not be written */
+  gboolean          guarded;        /* inside a transaction of the core's own (a group, a replay) */
+  gboolean          committing;     /* the core's own COMMIT is running */
 
   GHashTable       *statements;  /* SQL text → sqlite3_stmt */
   GHashTable       *static_statements; /* address of lasting SQL → sqlite3_stmt */
@@ -163,6 +166,32 @@ joinery_db_init (JoineryDb *self)
   self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->journal_mode = "wal";
   forget_made (self);
+}
+
+/* A commit the core did not ask for, inside one of its transactions: SQLite
+ * rolled the transaction back when a statement in it failed (out of
+ * memory, a full disk) and the next write is about to commit on its own.
+ * Refused (SQLITE_CONSTRAINT_COMMITHOOK), so that a change is never saved
+ * in pieces. */
+static int
+commit_hook_cb (void *data)
+{
+  JoineryDb *self = data;
+
+  return self->guarded && !self->committing;
+}
+
+/* The core's own COMMIT of a guarded transaction. */
+static gboolean
+commit_guarded (JoineryDb *self, GError **error)
+{
+  gboolean ok;
+
+  self->committing = TRUE;
+  ok = joinery_db_exec (self, "COMMIT", error);
+  self->committing = FALSE;
+  self->guarded = FALSE;
+  return ok;
 }
 
 /* Errors */
@@ -614,6 +643,15 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
                    "“%s” does not exist (create it with “joinery init”)", self->path);
       return NULL;
     }
+  /* A file the user may not write to (marked read-only, or on a read-only
+   * file system) opens for reading, and every write is refused saying why. */
+  if (state == FILE_SQLITE && !read_only && g_access (self->path, W_OK) != 0 &&
+      (errno == EACCES || errno == EPERM || errno == EROFS))
+    {
+      read_only = TRUE;
+      self->read_only = TRUE;
+      self->read_only_file = TRUE;
+    }
   if (state != FILE_SQLITE && read_only)
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_JOINERY,
@@ -646,9 +684,22 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
     }
   if (!harden (self, error))
     {
+      g_autofree char *folder = g_path_get_dirname (self->path);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+      /* SQLite keeps its lock files (-shm, -wal) beside the database and
+       * cannot read it without them. */
+      if (g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS))
+        {
+          g_clear_error (error);
+          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                       "cannot open “%s”: its folder cannot be written to, and SQLite needs to keep its "
+                       "lock files beside the database; copy it to a folder you can write to", self->path);
+          return NULL;
+        }
       g_prefix_error (error, "“%s”: ", self->path);
       return NULL;
     }
+  sqlite3_commit_hook (self->handle, commit_hook_cb, self);
 
   /* The header may lag behind a write-ahead log: ask SQLite too, before
    * anything is written. */
@@ -786,6 +837,13 @@ check_writable (JoineryDb *self, GError **error)
       g_set_error_literal (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "the database is closed");
       return FALSE;
     }
+  if (self->read_only_file)
+    {
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
+                   "“%s” is a read-only file: it was opened for reading only, and nothing was changed",
+                   self->path);
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_READ_ONLY,
@@ -814,6 +872,7 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
 
   if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  self->guarded = TRUE;
 
   g_free (self->group_time);
   self->group_time = joinery_now_timestamp ();
@@ -849,9 +908,11 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
                              "VALUES (?1, ?2, ?3, 'done')", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, self->group_time, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->source, -1, SQLITE_TRANSIENT);
+  /* Not copied (a copy is an allocation that could fail, leaving NULL):
+   * all three outlive the statement's step. */
+  sqlite3_bind_text (stmt, 1, self->group_time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->source, -1, SQLITE_STATIC);
   if (!joinery_db_step_done (self, stmt, error))
     goto fail;
   self->group_id = sqlite3_last_insert_rowid (self->handle);
@@ -862,6 +923,7 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
 fail:
   g_clear_pointer (&self->session, sqlite3session_delete);
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->guarded = FALSE;
   return FALSE;
 }
 
@@ -873,6 +935,7 @@ joinery_db_rollback (JoineryDb *self)
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->guarded = FALSE;
   self->depth = 0;
   self->operations = 0;
   self->group_id = 0;
@@ -1078,7 +1141,7 @@ joinery_db_commit (JoineryDb *self, GError **error)
         }
     }
   g_clear_pointer (&self->session, sqlite3session_delete);
-  if (!joinery_db_exec (self, "COMMIT", error))
+  if (!commit_guarded (self, error))
     {
       joinery_db_rollback (self);
       return FALSE;
@@ -1439,6 +1502,7 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
     }
   if (!joinery_db_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  self->guarded = TRUE;
 
   stmt = joinery_db_prepare (self, "SELECT coalesce(max(id), 0) FROM audit", error);
   if (stmt == NULL)
@@ -1513,9 +1577,19 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
     {
       TouchedRecord *record = touched->pdata[i];
       g_autofree char *after = NULL;
+      GError *local_error = NULL;
       gboolean ok;
 
-      after = joinery_db_record_json (self, record->kind, record->id, error);
+      /* NULL is a record that is no more, or a failure to read it (out of
+       * memory), which must not be audited as a delete. */
+      after = joinery_db_record_json (self, record->kind, record->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          g_free (self->source);
+          self->source = g_steal_pointer (&saved_source);
+          goto fail;
+        }
       if (after == NULL && record->before == NULL)
         continue;
       ok = joinery_db_audit (self, record->kind, record->id,
@@ -1547,7 +1621,7 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
       if (set == NULL)
         goto fail;
     }
-  if (!joinery_db_exec (self, "COMMIT", error))
+  if (!commit_guarded (self, error))
     goto fail;
 
   g_free (changeset);
@@ -1560,6 +1634,7 @@ fail:
   g_free (changeset);
   self->group_id = 0;
   sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  self->guarded = FALSE;
   return FALSE;
 }
 

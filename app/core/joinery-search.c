@@ -93,9 +93,10 @@ joinery_db_search (JoineryDb *self, const char *text, const JoineryKind *only_ki
   stmt = joinery_db_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, mark_start != NULL ? mark_start : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mark_end != NULL ? mark_end : "", -1, SQLITE_TRANSIENT);
+  /* Not copied: a failed copy (out of memory) would search for nothing. */
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, mark_start != NULL ? mark_start : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, mark_end != NULL ? mark_end : "", -1, SQLITE_STATIC);
   if (only_kind != NULL)
     sqlite3_bind_int (stmt, 4, (int) only_kind->code);
   sqlite3_bind_int64 (stmt, 5, limit > 0 ? (gint64) limit : G_MAXINT64);

@@ -7,8 +7,20 @@ void
 joinery_sqlite_set_error (sqlite3 *handle, int rc, GError **error, const char *what)
 {
   JoineryDbError code;
-  const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+  /* The connection's message is about its last call, which may not be the
+   * one that failed (the session extension's calls set none). */
+  const char *message = handle != NULL && (sqlite3_errcode (handle) & 0xff) == (rc & 0xff)
+                        ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
 
+  if (rc == SQLITE_CONSTRAINT_COMMITHOOK)
+    {
+      /* See JoineryDb's commit hook: the transaction was lost to an
+       * earlier error and nothing of it was kept. */
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "%s%sthe change was abandoned after an "
+                   "error part-way through; nothing of it was saved", what != NULL ? what : "",
+                   what != NULL ? ": " : "");
+      return;
+    }
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -19,7 +31,7 @@ joinery_sqlite_set_error (sqlite3 *handle, int rc, GError **error, const char *w
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       code = JOINERY_DB_ERROR_CORRUPT;
-      message = "the file is damaged";
+      message = "the file is damaged; restore it from a backup";
       break;
     case SQLITE_FULL:
       code = JOINERY_DB_ERROR_FULL;

@@ -206,6 +206,9 @@ joinery_db_kind_sql (JoineryDb *self, const JoineryKind *kind)
 
 /* Binding and reading values */
 
+/* Text is bound SQLITE_STATIC: every caller steps the statement while the
+ * record lives, and a copy (SQLITE_TRANSIENT) is an allocation whose
+ * failure would leave the value NULL without failing the write. */
 static void
 bind_record (sqlite3_stmt *stmt, int first, JoineryRecord *record)
 {
@@ -226,7 +229,7 @@ bind_record (sqlite3_stmt *stmt, int first, JoineryRecord *record)
             }
           else
             {
-              sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_STATIC);
               sqlite3_bind_int64 (stmt, param + 1, joinery_record_integer_at (record, i));
             }
           param += 2;
@@ -243,7 +246,7 @@ bind_record (sqlite3_stmt *stmt, int first, JoineryRecord *record)
           case JOINERY_FIELD_DATE:
           case JOINERY_FIELD_TIME:
           case JOINERY_FIELD_CHOICE:
-            sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text (stmt, param, joinery_record_text_at (record, i), -1, SQLITE_STATIC);
             break;
           case JOINERY_FIELD_REAL:
             sqlite3_bind_double (stmt, param, joinery_record_real_at (record, i));
@@ -331,22 +334,37 @@ joinery_db_record_from_row (const JoineryKind *kind, sqlite3_stmt *stmt)
 
 /* Reading */
 
+/* Whether the record exists; FALSE and `error` when the file cannot say
+ * (out of memory, damaged), which validation must not take for "no". */
+static gboolean
+look_up (JoineryDb *self, const JoineryKind *kind, gint64 id, gboolean *found, GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->exists, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  *found = rc == SQLITE_ROW;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 joinery_db_exists (JoineryDb *self, const JoineryKind *kind, gint64 id)
 {
-  sqlite3_stmt *stmt;
-  gboolean found;
+  gboolean found = FALSE;
 
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  stmt = joinery_db_prepare_static (self, joinery_db_kind_sql (self, kind)->exists, NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
+  return look_up (self, kind, id, &found, NULL) && found;
 }
 
 JoineryRecord *
@@ -775,7 +793,11 @@ validate_field (JoineryDb *self, JoineryRecord *record, const JoineryField *f, G
       {
         const JoineryKind *target = joinery_kind_lookup (f->ref_kind);
         gint64 id = joinery_record_get_integer (record, f->name);
-        if (!joinery_db_exists (self, target, id))
+        gboolean found;
+
+        if (!look_up (self, target, id, &found, error))
+          return FALSE;
+        if (!found)
           {
             joinery_set_validation_error (error, kind->name, f->name,
                                           JOINERY_VALIDATION_ERROR_MISSING_REFERENCE,
@@ -790,6 +812,7 @@ validate_field (JoineryDb *self, JoineryRecord *record, const JoineryField *f, G
         const char *kind_name = joinery_record_get_link_kind (record, f->name);
         const JoineryKind *target = joinery_kind_lookup (kind_name);
         gint64 id = joinery_record_get_integer (record, f->name);
+        gboolean found;
 
         if (target == NULL || !target->linkable || strcmp (target->name, kind_name) != 0)
           {
@@ -799,7 +822,9 @@ validate_field (JoineryDb *self, JoineryRecord *record, const JoineryField *f, G
                                           kind_name, kind->label_plural);
             return FALSE;
           }
-        if (!joinery_db_exists (self, target, id))
+        if (!look_up (self, target, id, &found, error))
+          return FALSE;
+        if (!found)
           {
             joinery_set_validation_error (error, kind->name, f->name,
                                           JOINERY_VALIDATION_ERROR_MISSING_REFERENCE,
@@ -893,12 +918,12 @@ validate_unique (JoineryDb *self, JoineryRecord *record, const JoineryUnique *un
       if (f->type == JOINERY_FIELD_LINK)
         {
           sqlite3_bind_text (stmt, param++, joinery_record_get_link_kind (record, f->name), -1,
-                             SQLITE_TRANSIENT);
+                             SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, param++, joinery_record_get_integer (record, f->name));
         }
       else if (f->type == JOINERY_FIELD_TEXT || f->type == JOINERY_FIELD_CHOICE)
         sqlite3_bind_text (stmt, param++, joinery_record_get_text (record, f->name), -1,
-                           SQLITE_TRANSIENT);
+                           SQLITE_STATIC);
       else
         sqlite3_bind_int64 (stmt, param++, joinery_record_get_integer (record, f->name));
     }
@@ -1049,9 +1074,13 @@ joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gbool
     }
   sqlite3_bind_int64 (write, 1, id * 32 + kind->code);
   sqlite3_bind_text (write, 2, kind->name, -1, SQLITE_STATIC);
-  sqlite3_bind_value (write, 3, sqlite3_column_value (read, 0));
-  sqlite3_bind_value (write, 4, sqlite3_column_value (read, 1));
-  rc = sqlite3_step (write);
+  /* A value is copied: an allocation that can fail, and must not leave
+   * the entry without its text. */
+  rc = sqlite3_bind_value (write, 3, sqlite3_column_value (read, 0));
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_value (write, 4, sqlite3_column_value (read, 1));
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (write);
   sqlite3_reset (write);
   sqlite3_reset (read);
   if (rc != SQLITE_DONE)
@@ -1068,7 +1097,9 @@ joinery_db_index_now (JoineryDb *self, const JoineryKind *kind, gint64 id, gbool
 static void
 set_write_error (JoineryDb *self, const JoineryKind *kind, int rc, GError **error)
 {
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  /* A commit refused by the core's hook is no rule of the record's: the
+   * group's transaction was lost to an earlier error. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && rc != SQLITE_CONSTRAINT_COMMITHOOK)
     joinery_set_validation_error (error, kind->name, NULL, JOINERY_VALIDATION_ERROR_RULE,
                                   "the %s was refused by the database: %s", joinery_kind_get_words (kind, FALSE),
                                   sqlite3_errmsg (joinery_db_get_handle (self)));
@@ -1199,8 +1230,8 @@ joinery_db_restore (JoineryDb *self, JoineryRecord *record, GError **error)
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, joinery_record_get_created_at (record), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, joinery_record_get_updated_at (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, joinery_record_get_created_at (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, joinery_record_get_updated_at (record), -1, SQLITE_STATIC);
       bind_record (stmt, 4, record);
       ok = step_write (self, kind, stmt, error);
     }
@@ -1372,13 +1403,16 @@ joinery_db_delete (JoineryDb *self, const JoineryKind *kind, gint64 id, GError *
   g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gboolean own_group;
+  gboolean found;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
 
   sql = joinery_db_kind_sql (self, kind);
-  if (!joinery_db_exists (self, kind, id))
+  if (!look_up (self, kind, id, &found, error))
+    return FALSE;
+  if (!found)
     {
       g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOT_FOUND,
                    "there is no %s #%" G_GINT64_FORMAT, joinery_kind_get_words (kind, FALSE), id);
