@@ -41,8 +41,11 @@
  * entry's text changed as a key press changes it (GTK 4 has no public way
  * to synthesise the key event itself). A row is "bound" when the cell of
  * the first column has been bound to its record (a handler run after the
- * list's own on the column's factory); a condition is checked in the frame
- * clock's "after-paint", so the time is that of the frame that painted it.
+ * list's own on the column's factory) and the record it shows (a row
+ * of the list's, which a sort or search gives another record in place,
+ * or the record itself) is the model's at its position; a condition is
+ * checked in the frame clock's "after-paint", so the time is that of the
+ * frame that painted it.
  * For the scrolling figures the column view is given, in turn, a model of
  * its own over the list's model and over the GListStore: a pass-through
  * that times g_list_model_get_item().
@@ -60,6 +63,7 @@
 #include "joinery-gui.h"
 #include "joinery-gui-util.h"
 #include "joinery-list-model.h"
+#include "joinery-list-rows.h"
 #include "joinery-record-list.h"
 #include "joinery-window.h"
 
@@ -746,7 +750,7 @@ row_bound (Bench *bench, guint position, gint64 id)
   while (g_hash_table_iter_next (&iter, &key, &factory))
     if (factory == bench->factory && gtk_list_item_get_position (key) == position)
       {
-        JoineryRecord *record = gtk_list_item_get_item (key);
+        JoineryRecord *record = joinery_list_rows_item_record (gtk_list_item_get_item (key));
         return record != NULL && joinery_record_get_id (record) == id;
       }
   return FALSE;
@@ -900,7 +904,7 @@ list_settled (Bench *bench)
     if (factory == bench->factory)
       {
         guint position = gtk_list_item_get_position (key);
-        JoineryRecord *record = gtk_list_item_get_item (key);
+        JoineryRecord *record = joinery_list_rows_item_record (gtk_list_item_get_item (key));
 
         if (record == NULL || position >= n ||
             joinery_record_get_id (record) != joinery_list_model_get_id (bench->model, position))
