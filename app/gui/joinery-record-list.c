@@ -18,6 +18,9 @@
 #include "joinery-gui-util.h"
 #include "joinery-list-rows.h"
 
+/* A read of the rows that lasts longer than this shows the spinner. */
+#define SPINNER_DELAY_MS 300
+
 typedef struct {
   char  *label;
   GStrv  filters;
@@ -57,6 +60,7 @@ struct _JoineryRecordList
   gboolean            restoring;
   gboolean            to_top;        /* a new search or filter: its first rows shown once read */
   gboolean            reveal;        /* the selected record moved: scrolled to once read */
+  guint               spinner_id;    /* shows the spinner when a read lasts */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryRecordList, joinery_record_list, GTK_TYPE_WIDGET)
@@ -454,12 +458,31 @@ show_rows (JoineryRecordList *self)
   self->reveal = self->to_top = FALSE;
 }
 
-/* The model has read the ids of its new request. */
+static gboolean
+spinner_timeout_cb (gpointer data)
+{
+  JoineryRecordList *self = data;
+
+  self->spinner_id = 0;
+  gtk_spinner_start (GTK_SPINNER (self->loading_spinner));
+  return G_SOURCE_REMOVE;
+}
+
+/* The model started or finished reading the ids of a request. The
+ * spinner turns only for a read that takes a while: a search typed key
+ * by key would otherwise redraw it at every key. (It stays in the bar,
+ * drawing nothing while still, so that the bar is not laid out again.) */
 static void
 loading_changed_cb (JoineryRecordList *self)
 {
   if (joinery_list_model_get_loading (self->model))
-    return;
+    {
+      if (self->spinner_id == 0 && !gtk_spinner_get_spinning (GTK_SPINNER (self->loading_spinner)))
+        self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_stop (GTK_SPINNER (self->loading_spinner));
   if (self->pending_id != 0)
     {
       gint64 id = self->pending_id;
@@ -571,6 +594,7 @@ joinery_record_list_dispose (GObject *object)
 {
   JoineryRecordList *self = JOINERY_RECORD_LIST (object);
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->column_view != NULL)
@@ -656,8 +680,6 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
    * the window never waits for them. */
   self->model = joinery_list_model_new_in_background (db, kind);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
-  g_object_bind_property (self->model, "loading", self->loading_spinner, "visible", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->model, "loading", self->loading_spinner, "spinning", G_BINDING_SYNC_CREATE);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->rows = joinery_list_rows_new (self->model);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
@@ -683,7 +705,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   build_quick_filters (self);
   build_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  update_empty_state (self);
+  loading_changed_cb (self);
   return self;
 }
 
