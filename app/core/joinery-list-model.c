@@ -47,6 +47,11 @@
 #define CHECK_EVERY  4096
 /* The background reader's page cache: it scans; it does not need SQLite's 32 MB. */
 #define READER_CACHE_KIB 8192
+/* Pages read for the records of the rows are let go once the connection
+ * caches more than this: jumping about a million rows touches a page of
+ * the table for nearly every row, and would fill the connection's 32 MB
+ * with pages of rows already read and kept as records. */
+#define PAGE_CACHE_KEEP  (8 * 1024 * 1024)
 
 typedef struct {
   gint64         id;
@@ -325,6 +330,13 @@ read_page (JoineryListModel *self, guint position)
     }
   sqlite3_reset (stmt);
   cache_trim (self);
+  {
+    int used = 0, highest = 0;
+
+    if (sqlite3_db_status (joinery_db_get_handle (self->db), SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0) ==
+          SQLITE_OK && used > PAGE_CACHE_KEEP)
+      sqlite3_db_release_memory (joinery_db_get_handle (self->db));
+  }
 }
 
 /* GListModel */
