@@ -32,6 +32,9 @@
 #include "joinery-error.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Records read by one statement (a screen and a half of rows): as many
  * as the kind's select_page takes. */
@@ -581,8 +584,13 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
   job->ids = job_read (db, job, cancellable, &error);
-  /* What the read brought into the cache is of no more use. */
+  /* What the read brought into the cache is of no more use; and given
+   * back to the system, or the thread's heap would keep it resident (the
+   * page cache, a sort's memory, the ids' array as it grew). */
   sqlite3_db_release_memory (joinery_db_get_handle (db));
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
