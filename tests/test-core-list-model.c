@@ -996,6 +996,39 @@ test_changes_many_and_bulk (void)
   watch_stop (&watch);
 }
 
+/* Reading the records of a large list far and wide does not fill the
+ * connection's page cache (32 MB) with the pages they came from: it is
+ * let go past 8 MB, the records themselves being kept by the model. */
+static void
+test_page_cache_bounded (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryListModel) model = NULL;
+  sqlite3 *handle = joinery_db_get_handle (tdb->db);
+  int used = 0, highest = 0;
+  guint n;
+
+  /* 60,000 people of some 330 bytes each: 20 MB of table. */
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+                                 "INSERT INTO people (created_at, updated_at, name, job_title) "
+                                 "SELECT '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', printf('Person %05d', i), "
+                                 "printf('%0290d', i) FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  model = joinery_list_model_new (tdb->db, kind ("person"));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 60000);
+  for (guint i = 0; i < n; i += 50)
+    {
+      g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpint (joinery_record_get_id (item), ==, joinery_list_model_get_id (model, i));
+    }
+  /* More than 9 MB of rows read (the pages overlap a little). */
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), >=, 30000);
+  g_assert_cmpint (sqlite3_db_status (handle, SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0), ==, SQLITE_OK);
+  g_assert_cmpint (used, <=, 9 * 1024 * 1024);
+}
+
 static void
 test_large_reads_one_page (void)
 {
@@ -1220,6 +1253,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/changes-references", test_changes_references);
   g_test_add_func ("/core/list-model/changes-many-and-bulk", test_changes_many_and_bulk);
   g_test_add_func ("/core/list-model/large-reads-one-page", test_large_reads_one_page);
+  g_test_add_func ("/core/list-model/page-cache-bounded", test_page_cache_bounded);
   g_test_add_func ("/core/list-model/prefetch", test_prefetch);
   g_test_add_func ("/core/list-model/background", test_background);
 

@@ -32,6 +32,9 @@
 #include "joinery-error.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Records read by one statement (a screen and a half of rows): as many
  * as the kind's select_page takes. */
@@ -47,6 +50,11 @@
 #define CHECK_EVERY  4096
 /* The background reader's page cache: it scans; it does not need SQLite's 32 MB. */
 #define READER_CACHE_KIB 8192
+/* Pages read for the records of the rows are let go once the connection
+ * caches more than this: jumping about a million rows touches a page of
+ * the table for nearly every row, and would fill the connection's 32 MB
+ * with pages of rows already read and kept as records. */
+#define PAGE_CACHE_KEEP  (8 * 1024 * 1024)
 
 typedef struct {
   gint64         id;
@@ -325,6 +333,13 @@ read_page (JoineryListModel *self, guint position)
     }
   sqlite3_reset (stmt);
   cache_trim (self);
+  {
+    int used = 0, highest = 0;
+
+    if (sqlite3_db_status (joinery_db_get_handle (self->db), SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0) ==
+          SQLITE_OK && used > PAGE_CACHE_KEEP)
+      sqlite3_db_release_memory (joinery_db_get_handle (self->db));
+  }
 }
 
 /* GListModel */
@@ -569,8 +584,13 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
   job->ids = job_read (db, job, cancellable, &error);
-  /* What the read brought into the cache is of no more use. */
+  /* What the read brought into the cache is of no more use; and given
+   * back to the system, or the thread's heap would keep it resident (the
+   * page cache, a sort's memory, the ids' array as it grew). */
   sqlite3_db_release_memory (joinery_db_get_handle (db));
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

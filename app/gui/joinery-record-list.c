@@ -6,11 +6,20 @@
  * model, which runs them in SQL: the column view's own sorter only tells
  * which header was clicked, and no GtkSortListModel or GtkFilterListModel
  * ever sees the rows. No SQL here.
+ *
+ * The view shows the model through JoineryListRows, so that a sort or a
+ * search gives the rows on screen their new records in place rather than
+ * making GTK throw away and rebuild them (see joinery-list-rows.h); cells
+ * follow their row's "notify::record".
  */
 #include "config.h"
 
 #include "joinery-record-list.h"
 #include "joinery-gui-util.h"
+#include "joinery-list-rows.h"
+
+/* A read of the rows that lasts longer than this shows the spinner. */
+#define SPINNER_DELAY_MS 300
 
 typedef struct {
   char  *label;
@@ -39,6 +48,7 @@ struct _JoineryRecordList
   JoineryDb          *db;
   const JoineryKind  *kind;
   JoineryListModel   *model;
+  JoineryListRows    *rows;
   GtkSingleSelection *selection;
   GSettings          *settings;
   GPtrArray          *columns;       /* GtkColumnViewColumn, one per field */
@@ -48,6 +58,9 @@ struct _JoineryRecordList
   gint64              pending_id;    /* to select once the rows being read are in */
   int                 probed_column; /* set by the column sorters, see sorter_changed_cb */
   gboolean            restoring;
+  gboolean            to_top;        /* a new search or filter: its first rows shown once read */
+  gboolean            reveal;        /* the selected record moved: scrolled to once read */
+  guint               spinner_id;    /* shows the spinner when a read lasts */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryRecordList, joinery_record_list, GTK_TYPE_WIDGET)
@@ -59,6 +72,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void show_rows (JoineryRecordList *self);
 
 static void
 clear_quick_filter (QuickFilter *filter)
@@ -146,22 +161,45 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const Joine
       gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
       gtk_widget_add_css_class (cell, "numeric");
     }
+  g_object_set_data (G_OBJECT (cell), "field", (gpointer) field);
   gtk_list_item_set_child (item, cell);
+}
+
+static void
+show_cell (GtkInscription *cell, JoineryRecord *record, const JoineryField *field)
+{
+  g_autofree char *text = record != NULL ? joinery_gui_format_cell (record, field) : NULL;
+
+  gtk_inscription_set_text (cell, text);
+}
+
+/* Another record took the row's place (a sort, a search): same widgets. */
+static void
+row_record_notify_cb (JoineryListRow *row, GParamSpec *pspec, GtkInscription *cell)
+{
+  show_cell (cell, joinery_list_row_get_record (row), g_object_get_data (G_OBJECT (cell), "field"));
 }
 
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
 {
-  JoineryRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *text = record != NULL ? joinery_gui_format_cell (record, field) : NULL;
+  gpointer row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+  show_cell (GTK_INSCRIPTION (cell), joinery_list_rows_item_record (row), field);
+  if (JOINERY_IS_LIST_ROW (row))
+    g_signal_connect (row, "notify::record", G_CALLBACK (row_record_notify_cb), cell);
 }
 
 static void
 cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), NULL);
+  gpointer row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  if (JOINERY_IS_LIST_ROW (row))
+    g_signal_handlers_disconnect_by_func (row, row_record_notify_cb, cell);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
 }
 
 /* Sorting: each column has a sorter that is never used to sort anything.
@@ -195,6 +233,7 @@ sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, JoineryRecordList 
 
   if (!joinery_list_model_set_sort (self->model, field, order == GTK_ORDERING_LARGER, &error))
     g_warning ("cannot sort %s by %s: %s", self->kind->plural, field, error->message);
+  show_rows (self);
 }
 
 /* Settings */
@@ -351,7 +390,7 @@ update_empty_state (JoineryRecordList *self)
 static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, JoineryRecordList *self)
 {
-  JoineryRecord *record = gtk_single_selection_get_selected_item (selection);
+  JoineryRecord *record = joinery_list_rows_item_record (gtk_single_selection_get_selected_item (selection));
 
   /* A reload loses the selection for a moment: items_changed_cb restores it. */
   if (self->restoring || record == NULL)
@@ -366,28 +405,84 @@ static void
 items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                   JoineryRecordList *self)
 {
-  JoineryRecord *current = gtk_single_selection_get_selected_item (self->selection);
+  JoineryRecord *current = joinery_list_rows_item_record (gtk_single_selection_get_selected_item (self->selection));
 
   if (self->selected_id != 0 &&
       (current == NULL || joinery_record_get_id (current) != self->selected_id))
     {
       guint found = joinery_list_model_find (self->model, self->selected_id);
 
+      if (found == G_MAXUINT && joinery_list_model_get_loading (self->model))
+        {
+          /* The rows are being replaced (removed, then the new ones
+           * added): looked for, and shown, once they are in. */
+          self->pending_id = self->selected_id;
+          update_empty_state (self);
+          return;
+        }
       self->restoring = TRUE;
       gtk_single_selection_set_selected (self->selection, found);
       self->restoring = FALSE;
       if (found == G_MAXUINT)
         self->selected_id = 0;
+      else
+        self->reveal = TRUE;
     }
   update_empty_state (self);
 }
 
-/* The model has read the ids of its new request. */
+/* GTK 4.8's column view has no scroll_to(); its rows' list view has the action. */
+static void
+scroll_to (JoineryRecordList *self, guint position)
+{
+  GtkWidget *rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
+
+  if (rows != NULL)
+    gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+}
+
+/* The rows asked for are in: the selected record where it went, or the
+ * first rows of a new search or filter; else the view stays where it
+ * was (a sort keeps the rows' place). */
+static void
+show_rows (JoineryRecordList *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (joinery_list_model_get_loading (self->model))
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && (self->reveal || self->to_top))
+    scroll_to (self, selected);
+  else if (self->to_top && g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
+    scroll_to (self, 0);
+  self->reveal = self->to_top = FALSE;
+}
+
+static gboolean
+spinner_timeout_cb (gpointer data)
+{
+  JoineryRecordList *self = data;
+
+  self->spinner_id = 0;
+  gtk_spinner_start (GTK_SPINNER (self->loading_spinner));
+  return G_SOURCE_REMOVE;
+}
+
+/* The model started or finished reading the ids of a request. The
+ * spinner turns only for a read that takes a while: a search typed key
+ * by key would otherwise redraw it at every key. (It stays in the bar,
+ * drawing nothing while still, so that the bar is not laid out again.) */
 static void
 loading_changed_cb (JoineryRecordList *self)
 {
   if (joinery_list_model_get_loading (self->model))
-    return;
+    {
+      if (self->spinner_id == 0 && !gtk_spinner_get_spinning (GTK_SPINNER (self->loading_spinner)))
+        self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_stop (GTK_SPINNER (self->loading_spinner));
   if (self->pending_id != 0)
     {
       gint64 id = self->pending_id;
@@ -395,7 +490,10 @@ loading_changed_cb (JoineryRecordList *self)
       self->pending_id = 0;
       if (!joinery_record_list_select_id (self, id))
         joinery_record_list_unselect (self);
+      else
+        self->reveal = FALSE; /* selecting it scrolled to it */
     }
+  show_rows (self);
   update_empty_state (self);
 }
 
@@ -403,7 +501,8 @@ loading_changed_cb (JoineryRecordList *self)
 static void
 row_activated_cb (GtkColumnView *view, guint position, JoineryRecordList *self)
 {
-  g_autoptr(JoineryRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  JoineryRecord *record = joinery_list_rows_item_record (row);
 
   if (record == NULL)
     return;
@@ -420,7 +519,12 @@ row_activated_cb (GtkColumnView *view, guint position, JoineryRecordList *self)
 static void
 search_changed_cb (JoineryRecordList *self)
 {
-  joinery_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (g_strcmp0 (*text != '\0' ? text : NULL, joinery_list_model_get_search (self->model)) != 0)
+    self->to_top = TRUE;
+  joinery_list_model_set_search (self->model, text);
+  show_rows (self);
   update_empty_state (self);
 }
 
@@ -463,8 +567,10 @@ apply_filters (JoineryRecordList *self)
   g_auto(GStrv) filters = dup_filters (self);
   g_autoptr(GError) error = NULL;
 
+  self->to_top = TRUE;
   if (!joinery_list_model_set_filters (self->model, (const char * const *) filters, &error))
     g_warning ("filters of %s: %s", self->kind->plural, error->message);
+  show_rows (self);
   gtk_widget_set_visible (self->link_filter_bar, self->link_filter != NULL);
   update_empty_state (self);
 }
@@ -488,6 +594,7 @@ joinery_record_list_dispose (GObject *object)
 {
   JoineryRecordList *self = JOINERY_RECORD_LIST (object);
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->column_view != NULL)
@@ -499,6 +606,7 @@ joinery_record_list_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
@@ -572,10 +680,9 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
    * the window never waits for them. */
   self->model = joinery_list_model_new_in_background (db, kind);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
-  g_object_bind_property (self->model, "loading", self->loading_spinner, "visible", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->model, "loading", self->loading_spinner, "spinning", G_BINDING_SYNC_CREATE);
   /* Ours first, so that the selection is restored after it has reacted. */
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->rows = joinery_list_rows_new (self->model);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -598,7 +705,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   build_quick_filters (self);
   build_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  update_empty_state (self);
+  loading_changed_cb (self);
   return self;
 }
 
@@ -700,7 +807,6 @@ gboolean
 joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
 {
   guint position = joinery_list_model_find (self->model, id);
-  GtkWidget *rows;
 
   if (position == G_MAXUINT && joinery_list_model_get_loading (self->model))
     {
@@ -715,10 +821,7 @@ joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
   self->selected_id = id;
   gtk_single_selection_set_selected (self->selection, position);
   self->restoring = FALSE;
-  /* GTK 4.8's column view has no scroll_to(); its rows' list view has the action. */
-  rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
-  if (rows != NULL)
-    gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  scroll_to (self, position);
   return TRUE;
 }
 
@@ -741,7 +844,7 @@ joinery_record_list_is_loading (JoineryRecordList *self)
 JoineryRecord *
 joinery_record_list_dup_selected (JoineryRecordList *self)
 {
-  JoineryRecord *record = gtk_single_selection_get_selected_item (self->selection);
+  JoineryRecord *record = joinery_list_rows_item_record (gtk_single_selection_get_selected_item (self->selection));
 
   return record != NULL ? g_object_ref (record) : NULL;
 }

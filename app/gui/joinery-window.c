@@ -58,6 +58,7 @@ struct _JoineryWindow
   gint64             done_toast_at;
   GArray            *pending_counts; /* const JoineryKind *, to count when idle */
   guint              count_id;
+  gboolean           counting;       /* a count_thread() runs */
   gboolean           navigating;  /* showing a kind to open a record in it */
   char              *temporary_demo; /* a copy of the demo this window made, removed when done */
   int                drag_start_width;
@@ -167,30 +168,109 @@ toast_message (JoineryWindow *self, const char *format, ...)
   va_end (args);
 }
 
-/* Counts in the sidebar, one kind per idle turn. */
+/* Counts in the sidebar, read in a thread of their own on a read-only
+ * connection: counting a million people reads a whole index, which the
+ * window must not wait for (at start-up least of all). */
+
+typedef struct {
+  char   *path;
+  GArray *kinds;   /* const JoineryKind * */
+  GArray *counts;  /* gint64 each, -1 if it could not be counted */
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  g_array_unref (job->kinds);
+  g_array_unref (job->counts);
+  g_free (job);
+}
+
+static void
+count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  CountJob *job = data;
+  g_autoptr(JoineryDb) db = joinery_db_open (job->path, JOINERY_DB_OPEN_READ_ONLY, NULL);
+
+  for (guint i = 0; i < job->kinds->len; i++)
+    {
+      gint64 count = -1;
+
+      if (db == NULL || !joinery_db_count (db, g_array_index (job->kinds, const JoineryKind *, i), NULL,
+                                           &count, NULL))
+        count = -1;
+      g_array_append_val (job->counts, count);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_counts (JoineryWindow *self);
+
+static void
+counts_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GWeakRef *weak = data;
+  g_autoptr(JoineryWindow) self = g_weak_ref_get (weak);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self == NULL)
+    return; /* closed meanwhile */
+  self->counting = FALSE;
+  /* Gone, or another file opened meanwhile (its own counts are queued). */
+  if (self->db == NULL || g_strcmp0 (joinery_db_get_path (self->db), job->path) != 0)
+    {
+      start_counts (self);
+      return;
+    }
+  for (guint i = 0; i < job->kinds->len; i++)
+    {
+      const JoineryKind *kind = g_array_index (job->kinds, const JoineryKind *, i);
+      gint64 count = g_array_index (job->counts, gint64, i);
+      GtkLabel *label = g_hash_table_lookup (self->count_labels, kind->name);
+
+      if (label != NULL && count >= 0)
+        {
+          g_autofree char *text = joinery_gui_format_count ((guint64) count);
+          gtk_label_set_text (label, text);
+        }
+    }
+  start_counts (self);
+}
+
+static void
+start_counts (JoineryWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *weak;
+  CountJob *job;
+
+  if (self->counting || self->db == NULL || self->pending_counts == NULL || self->pending_counts->len == 0)
+    return;
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (joinery_db_get_path (self->db));
+  job->kinds = g_array_copy (self->pending_counts);
+  job->counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (self->pending_counts, 0);
+  self->counting = TRUE;
+  /* No source object: a closed window goes at once, not after the count. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, NULL, counts_done_cb, weak);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
 
 static gboolean
 count_idle_cb (gpointer data)
 {
   JoineryWindow *self = data;
-  const JoineryKind *kind;
-  GtkLabel *label;
-  gint64 count = 0;
 
-  if (self->db == NULL || self->pending_counts->len == 0)
-    {
-      self->count_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  kind = g_array_index (self->pending_counts, const JoineryKind *, 0);
-  g_array_remove_index (self->pending_counts, 0);
-  label = g_hash_table_lookup (self->count_labels, kind->name);
-  if (label != NULL && joinery_db_count (self->db, kind, NULL, &count, NULL))
-    {
-      g_autofree char *text = joinery_gui_format_count ((guint64) count);
-      gtk_label_set_text (label, text);
-    }
-  return G_SOURCE_CONTINUE;
+  self->count_id = 0;
+  start_counts (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -200,8 +280,11 @@ queue_count (JoineryWindow *self, const JoineryKind *kind)
     if (g_array_index (self->pending_counts, const JoineryKind *, i) == kind)
       return;
   g_array_append_val (self->pending_counts, kind);
+  /* The kinds a change touches, counted together once it is done; the
+   * thread is started before the next frame (an idle of lower priority
+   * waits for a window that is drawing frame after frame). */
   if (self->count_id == 0)
-    self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_idle_cb, self, NULL);
+    self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT, count_idle_cb, self, NULL);
 }
 
 /* The sidebar */

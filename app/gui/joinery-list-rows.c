@@ -1,0 +1,364 @@
+/* joinery-list-rows.c: the rows a list view shows, over the core's list
+ * model (see joinery-list-rows.h for why).
+ *
+ * The rows alive (held by the view, its selection, or anyone) are kept by
+ * position in a table that does not own them: a row leaves it when it is
+ * finalized, or when its position leaves the list. A change the model
+ * says is passed on exactly, moving the rows after it, unless it replaces
+ * many rows: then each living row is given the record now at its place
+ * and only the change of length is said. Nothing here reads SQL; the
+ * records come from the model.
+ */
+#include "config.h"
+
+#include "joinery-list-rows.h"
+
+/* A change of more rows than this that removes some is a replacement:
+ * the rows alive take the new records in place. */
+#define SMALL_CHANGE 64
+/* Rows alive this close to each other are read as one stretch. */
+#define STRETCH_GAP  64
+
+struct _JoineryListRow
+{
+  GObject          parent_instance;
+
+  JoineryRecord   *record;
+  guint            position;
+  JoineryListRows *owner;   /* not owned; NULL once the row left the list */
+};
+
+struct _JoineryListRows
+{
+  GObject           parent_instance;
+
+  JoineryListModel *model;
+  gulong            changed_handler;
+  guint             n_items;   /* as said to the view */
+  GHashTable       *rows;      /* position → JoineryListRow, not owned */
+};
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_RECORD,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+static void joinery_list_rows_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE (JoineryListRow, joinery_list_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (JoineryListRows, joinery_list_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      joinery_list_rows_list_model_init))
+
+/* JoineryListRow */
+
+static void
+joinery_list_row_finalize (GObject *object)
+{
+  JoineryListRow *self = JOINERY_LIST_ROW (object);
+
+  if (self->owner != NULL &&
+      g_hash_table_lookup (self->owner->rows, GUINT_TO_POINTER (self->position)) == self)
+    g_hash_table_remove (self->owner->rows, GUINT_TO_POINTER (self->position));
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (joinery_list_row_parent_class)->finalize (object);
+}
+
+static void
+joinery_list_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  JoineryListRow *self = JOINERY_LIST_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+joinery_list_row_class_init (JoineryListRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = joinery_list_row_finalize;
+  object_class->get_property = joinery_list_row_get_property;
+
+  row_properties[ROW_PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, JOINERY_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+}
+
+static void
+joinery_list_row_init (JoineryListRow *self)
+{
+}
+
+JoineryRecord *
+joinery_list_row_get_record (JoineryListRow *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_ROW (self), NULL);
+  return self->record;
+}
+
+/* Takes `record`. */
+static void
+set_record (JoineryListRow *row, JoineryRecord *record)
+{
+  if (row->record == record)
+    {
+      g_clear_object (&record);
+      return;
+    }
+  g_clear_object (&row->record);
+  row->record = record;
+  g_object_notify_by_pspec (G_OBJECT (row), row_properties[ROW_PROP_RECORD]);
+}
+
+/* The rows */
+
+static int
+compare_positions (gconstpointer a, gconstpointer b)
+{
+  const JoineryListRow *x = *(JoineryListRow * const *) a;
+  const JoineryListRow *y = *(JoineryListRow * const *) b;
+
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/* Every row alive, in order, out of the table. */
+static GPtrArray *
+steal_rows (JoineryListRows *self)
+{
+  GPtrArray *rows = g_ptr_array_sized_new (g_hash_table_size (self->rows));
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    g_ptr_array_add (rows, row);
+  g_hash_table_remove_all (self->rows);
+  g_ptr_array_sort (rows, compare_positions);
+  return rows;
+}
+
+static void
+detach (JoineryListRow *row)
+{
+  row->owner = NULL;
+  row->position = G_MAXUINT;
+}
+
+static void
+put_back (JoineryListRows *self, JoineryListRow *row, guint position)
+{
+  row->position = position;
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+}
+
+/* Exactly as the model said it: the rows after move. */
+static void
+pass_on (JoineryListRows *self, guint position, guint removed, guint added)
+{
+  g_autoptr(GPtrArray) rows = steal_rows (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JoineryListRow *row = g_ptr_array_index (rows, i);
+
+      if (row->position < position)
+        put_back (self, row, row->position);
+      else if (row->position < position + removed)
+        detach (row);
+      else
+        put_back (self, row, row->position - removed + added);
+    }
+  self->n_items = self->n_items - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/* Many rows replaced: each row alive takes the record now at its place,
+ * read a page at a time in order, and the view is told only of the
+ * rows added or removed at the end. */
+static void
+replace_in_place (JoineryListRows *self)
+{
+  g_autoptr(GPtrArray) rows = steal_rows (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint old = self->n_items;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JoineryListRow *row = g_ptr_array_index (rows, i);
+
+      if (row->position >= n)
+        {
+          detach (row);
+          continue;
+        }
+      put_back (self, row, row->position);
+    }
+  /* Each stretch of rows read in order, a page at a time (a selected row
+   * far from those shown is a stretch of its own). */
+  for (guint i = 0, from = G_MAXUINT; i < rows->len; i++)
+    {
+      JoineryListRow *row = g_ptr_array_index (rows, i);
+      JoineryListRow *next = i + 1 < rows->len ? g_ptr_array_index (rows, i + 1) : NULL;
+
+      if (row->owner == NULL)
+        continue;
+      if (from == G_MAXUINT)
+        from = row->position;
+      if (next != NULL && next->owner != NULL && next->position - row->position <= STRETCH_GAP)
+        continue;
+      joinery_list_model_prefetch (self->model, from, row->position - from + 1);
+      from = G_MAXUINT;
+    }
+  /* The table is complete before anyone hears of a row's new record. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JoineryListRow *row = g_ptr_array_index (rows, i);
+
+      if (row->owner != NULL)
+        set_record (row, g_list_model_get_item (G_LIST_MODEL (self->model), row->position));
+    }
+  self->n_items = n;
+  if (n < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n, old - n, 0);
+  else if (n > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+}
+
+static void
+model_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
+                        JoineryListRows *self)
+{
+  if (removed > 0 && removed + added > SMALL_CHANGE)
+    replace_in_place (self);
+  else
+    pass_on (self, position, removed, added);
+}
+
+/* GListModel */
+
+static GType
+joinery_list_rows_get_item_type (GListModel *model)
+{
+  return JOINERY_TYPE_LIST_ROW;
+}
+
+static guint
+joinery_list_rows_get_n_items (GListModel *model)
+{
+  return JOINERY_LIST_ROWS (model)->n_items;
+}
+
+static gpointer
+joinery_list_rows_get_item (GListModel *model, guint position)
+{
+  JoineryListRows *self = JOINERY_LIST_ROWS (model);
+  JoineryListRow *row;
+
+  if (position >= self->n_items)
+    return NULL;
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+  row = g_object_new (JOINERY_TYPE_LIST_ROW, NULL);
+  row->record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  row->owner = self;
+  put_back (self, row, position);
+  return row;
+}
+
+static void
+joinery_list_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = joinery_list_rows_get_item_type;
+  iface->get_n_items = joinery_list_rows_get_n_items;
+  iface->get_item = joinery_list_rows_get_item;
+}
+
+/* GObject */
+
+static void
+joinery_list_rows_dispose (GObject *object)
+{
+  JoineryListRows *self = JOINERY_LIST_ROWS (object);
+
+  if (self->rows != NULL)
+    {
+      g_autoptr(GPtrArray) rows = steal_rows (self);
+
+      for (guint i = 0; i < rows->len; i++)
+        detach (g_ptr_array_index (rows, i));
+    }
+  g_clear_signal_handler (&self->changed_handler, self->model);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (joinery_list_rows_parent_class)->dispose (object);
+}
+
+static void
+joinery_list_rows_finalize (GObject *object)
+{
+  JoineryListRows *self = JOINERY_LIST_ROWS (object);
+
+  g_hash_table_unref (self->rows);
+
+  G_OBJECT_CLASS (joinery_list_rows_parent_class)->finalize (object);
+}
+
+static void
+joinery_list_rows_class_init (JoineryListRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = joinery_list_rows_dispose;
+  object_class->finalize = joinery_list_rows_finalize;
+}
+
+static void
+joinery_list_rows_init (JoineryListRows *self)
+{
+  self->rows = g_hash_table_new (g_direct_hash, g_direct_equal);
+}
+
+JoineryListRows *
+joinery_list_rows_new (JoineryListModel *model)
+{
+  JoineryListRows *self;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (model), NULL);
+
+  self = g_object_new (JOINERY_TYPE_LIST_ROWS, NULL);
+  self->model = g_object_ref (model);
+  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  self->changed_handler = g_signal_connect (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
+  return self;
+}
+
+JoineryListModel *
+joinery_list_rows_get_model (JoineryListRows *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_ROWS (self), NULL);
+  return self->model;
+}
+
+JoineryRecord *
+joinery_list_rows_item_record (gpointer item)
+{
+  if (JOINERY_IS_LIST_ROW (item))
+    return JOINERY_LIST_ROW (item)->record;
+  if (JOINERY_IS_RECORD (item))
+    return item;
+  return NULL;
+}

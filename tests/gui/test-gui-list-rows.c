@@ -1,0 +1,341 @@
+/* test-gui-list-rows.c: a list of a few thousand people in a real window,
+ * under Xvfb (see xvfb-run-test.sh): a sort or a search gives the rows on
+ * screen their new records in place — no row widget is made again and
+ * only the records the view holds are read — the view hears only of the
+ * rows added or removed at the end, the selected record stays selected
+ * across a sort read in the model's thread and is scrolled to, a new
+ * search starts at the top, and a small change (one record renamed)
+ * reaches the view exactly as the model says it.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "joinery-gui-test.h"
+
+#include "joinery-generate.h"
+#include "joinery-gui-util.h"
+#include "joinery-list-rows.h"
+#include "joinery-record-list.h"
+#include "joinery-test-util.h"
+
+#define PEOPLE 3000
+/* A change of more rows than this that removes some is a replacement
+ * (as in joinery-list-rows.c). */
+#define SMALL_CHANGE 64
+
+#define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 30)
+#define spin joinery_gui_test_spin
+
+typedef struct {
+  guint position, removed, added;
+} Signal;
+
+typedef struct {
+  JoineryTestDb     *tdb;
+  GtkWindow         *window;
+  JoineryRecordList *list;
+  JoineryListModel  *model;
+  GListModel        *rows;       /* what the view shows */
+  GArray            *said;       /* Signal: the rows' items-changed */
+  GArray            *model_said; /* Signal: the model's */
+} Fixture;
+
+static guint n_setups;
+
+static gboolean
+setup_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
+{
+  n_setups++;
+  return TRUE;
+}
+
+static void
+count_cb (JoineryRecordList *list, JoineryRecord *record, guint *count)
+{
+  (*count)++;
+}
+
+static void
+record_signal_cb (GListModel *model, guint position, guint removed, guint added, GArray *said)
+{
+  Signal signal = { position, removed, added };
+
+  g_array_append_val (said, signal);
+}
+
+/* The signals so far as "p,r,a p,r,a…", and forgotten. */
+static char *
+signals_string (GArray *said)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < said->len; i++)
+    {
+      Signal *signal = &g_array_index (said, Signal, i);
+      g_string_append_printf (s, "%s%u,%u,%u", i > 0 ? " " : "", signal->position, signal->removed,
+                              signal->added);
+    }
+  g_array_set_size (said, 0);
+  return g_string_free (s, FALSE);
+}
+
+static void
+wait_for_rows (Fixture *f)
+{
+  WAIT_FOR (!joinery_record_list_is_loading (f->list));
+  spin (100);
+}
+
+/* The first rows the view can hold show the model's records at their places. */
+static void
+assert_rows_match (Fixture *f)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+
+  g_assert_cmpuint (g_list_model_get_n_items (f->rows), ==, n);
+  for (guint i = 0; i < MIN (n, 250); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (f->rows, i);
+      JoineryRecord *record = joinery_list_rows_item_record (row);
+
+      g_assert_true (JOINERY_IS_LIST_ROW (row));
+      g_assert_nonnull (record);
+      g_assert_cmpint (joinery_record_get_id (record), ==, joinery_list_model_get_id (f->model, i));
+    }
+}
+
+/* Whether a mapped cell under `widget` shows `text`. */
+static gboolean
+shows_text (GtkWidget *widget, const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_INSCRIPTION (c) && gtk_widget_get_mapped (c) &&
+          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (c)), text) == 0)
+        return TRUE;
+      if (shows_text (c, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+rows_view (Fixture *f)
+{
+  return joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (f->list)));
+}
+
+/* Whether the row at `position` is within the view's scrolled area. */
+static gboolean
+row_in_view (Fixture *f, guint position)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (rows_view (f)));
+  double n = g_list_model_get_n_items (f->rows);
+  double y = gtk_adjustment_get_upper (adjustment) * position / n;
+
+  return y >= gtk_adjustment_get_value (adjustment) - 1 &&
+         y < gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+}
+
+static const char *
+name_at (Fixture *f, guint position)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (f->rows, position);
+
+  return joinery_record_get_text (joinery_list_rows_item_record (row), "name");
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkColumnView *view;
+
+  f->tdb = joinery_test_db_new ();
+  g_assert_true (joinery_generate (f->tdb->db, PEOPLE, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 600);
+  f->list = joinery_record_list_new (f->tdb->db, joinery_kind_lookup ("person"));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->list));
+  gtk_window_present (f->window);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  f->model = joinery_record_list_get_model (f->list);
+  wait_for_rows (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, PEOPLE);
+
+  view = joinery_record_list_get_column_view (f->list);
+  f->rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+  g_assert_true (JOINERY_IS_LIST_ROWS (f->rows));
+  f->said = g_array_new (FALSE, FALSE, sizeof (Signal));
+  f->model_said = g_array_new (FALSE, FALSE, sizeof (Signal));
+  g_signal_connect (f->rows, "items-changed", G_CALLBACK (record_signal_cb), f->said);
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (record_signal_cb), f->model_said);
+  assert_rows_match (f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_signal_handlers_disconnect_by_data (f->rows, f->said);
+  g_signal_handlers_disconnect_by_data (f->model, f->model_said);
+  gtk_window_destroy (f->window);
+  spin (20);
+  g_array_unref (f->said);
+  g_array_unref (f->model_said);
+  joinery_test_db_free (f->tdb);
+}
+
+static void
+test_sort_in_place (Fixture *f, gconstpointer data)
+{
+  guint setups = n_setups;
+  guint64 read = joinery_list_model_get_rows_read (f->model);
+  g_autofree char *first = NULL;
+  g_autofree char *said = NULL;
+
+  joinery_record_list_sort_by (f->list, "name", TRUE);
+  wait_for_rows (f);
+  g_assert_cmpstr (joinery_list_model_get_sort_field (f->model), ==, "name");
+
+  /* The model said every row changed; the view heard nothing, its rows
+   * took their new records, and no row widget was made again. */
+  g_assert_cmpuint (f->model_said->len, >=, 1);
+  said = signals_string (f->said);
+  g_assert_cmpstr (said, ==, "");
+  g_assert_cmpuint (n_setups, ==, setups);
+  /* Only the records of the rows the view holds were read (GTK 4.8 keeps
+   * some 200), not the 3,000 of the list. */
+  g_assert_cmpuint (joinery_list_model_get_rows_read (f->model) - read, <=, 400);
+  assert_rows_match (f);
+  first = g_strdup (name_at (f, 0));
+  g_assert_true (shows_text (GTK_WIDGET (f->list), first));
+
+  /* And back. */
+  joinery_record_list_sort_by (f->list, "name", FALSE);
+  wait_for_rows (f);
+  g_assert_cmpuint (n_setups, ==, setups);
+  assert_rows_match (f);
+  g_assert_cmpstr (name_at (f, PEOPLE - 1), ==, first);
+}
+
+static void
+test_selection_kept_across_sort (Fixture *f, gconstpointer data)
+{
+  gint64 id = joinery_list_model_get_id (f->model, 7);
+  g_autoptr(JoineryRecord) selected = NULL;
+  guint position;
+  guint n_selected = 0;
+
+  g_signal_connect (f->list, "record-selected", G_CALLBACK (count_cb), &n_selected);
+  g_assert_true (joinery_record_list_select_id (f->list, id));
+  spin (50);
+
+  /* By email, read in the model's thread: the same record stays selected
+   * where it went, shown, and nobody is told of another selection. */
+  joinery_record_list_sort_by (f->list, "email", TRUE);
+  g_assert_true (joinery_record_list_is_loading (f->list));
+  wait_for_rows (f);
+  selected = joinery_record_list_dup_selected (f->list);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (joinery_record_get_id (selected), ==, id);
+  position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (
+    gtk_column_view_get_model (joinery_record_list_get_column_view (f->list))));
+  g_assert_cmpuint (position, ==, joinery_list_model_find (f->model, id));
+  g_assert_cmpuint (position, !=, 7);
+  WAIT_FOR (row_in_view (f, position));
+  g_assert_cmpuint (n_selected, ==, 0);
+  assert_rows_match (f);
+}
+
+static void
+test_search_changes_the_tail (Fixture *f, gconstpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (rows_view (f)));
+  g_autofree char *word = g_strdup (strrchr (name_at (f, 2500), ' ') + 1);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  guint setups = n_setups, n;
+
+  /* A search for the surname of a row far down: the rows on screen take
+   * the matches in place, and the view hears of the rest going. */
+  joinery_record_list_set_search (f->list, word);
+  wait_for_rows (f);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, PEOPLE - SMALL_CHANGE);
+  expected = g_strdup_printf ("%u,%u,0", n, PEOPLE - n);
+  got = signals_string (f->said);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpuint (n_setups, ==, setups);
+  assert_rows_match (f);
+  g_assert_true (shows_text (GTK_WIDGET (f->list), name_at (f, 0)));
+
+  /* Cleared: the rest comes back at the end (GTK makes widgets for the
+   * rows now there, as for any rows added). */
+  joinery_record_list_set_search (f->list, NULL);
+  wait_for_rows (f);
+  g_free (expected);
+  g_free (got);
+  expected = g_strdup_printf ("%u,0,%u", n, PEOPLE - n);
+  got = signals_string (f->said);
+  g_assert_cmpstr (got, ==, expected);
+  assert_rows_match (f);
+
+  /* From part way down the list, a new search starts at its first match. */
+  gtk_widget_activate_action (rows_view (f), "list.scroll-to-item", "u", 1500);
+  WAIT_FOR (gtk_adjustment_get_value (adjustment) > 0);
+  joinery_record_list_set_search (f->list, word);
+  wait_for_rows (f);
+  WAIT_FOR (gtk_adjustment_get_value (adjustment) == 0);
+  assert_rows_match (f);
+  g_assert_true (shows_text (GTK_WIDGET (f->list), name_at (f, 0)));
+}
+
+static void
+test_small_change_passed_on (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JoineryRecord) record = NULL;
+  g_autofree char *model_said = NULL;
+  g_autofree char *said = NULL;
+  gint64 id = joinery_list_model_get_id (f->model, 3);
+
+  /* Renamed to sort last: out of its place and in at the end, as the
+   * model says it. */
+  record = joinery_db_get (f->tdb->db, joinery_kind_lookup ("person"), id, &error);
+  g_assert_no_error (error);
+  g_assert_true (joinery_db_set_from_string (f->tdb->db, record, "name", "Zzzz Last", &error));
+  g_assert_no_error (error);
+  g_assert_true (joinery_db_update (f->tdb->db, record, &error));
+  g_assert_no_error (error);
+  spin (50);
+  model_said = signals_string (f->model_said);
+  said = signals_string (f->said);
+  g_assert_cmpstr (model_said, ==, "3,1,0 2999,0,1");
+  g_assert_cmpstr (said, ==, model_said);
+  assert_rows_match (f);
+  g_assert_cmpstr (name_at (f, PEOPLE - 1), ==, "Zzzz Last");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_type_class_ref (GTK_TYPE_SIGNAL_LIST_ITEM_FACTORY);
+  g_signal_add_emission_hook (g_signal_lookup ("setup", GTK_TYPE_SIGNAL_LIST_ITEM_FACTORY), 0, setup_hook,
+                              NULL, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/gui/list-rows/sort-in-place", test_sort_in_place);
+  ADD ("/gui/list-rows/selection-kept-across-sort", test_selection_kept_across_sort);
+  ADD ("/gui/list-rows/search-changes-the-tail", test_search_changes_the_tail);
+  ADD ("/gui/list-rows/small-change-passed-on", test_small_change_passed_on);
+#undef ADD
+  return g_test_run ();
+}
