@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "joinery-window-page.h"
+#include "joinery-workflows-page.h"
 
 void
 joinery_window_register_builtin_pages (void)
@@ -12,4 +13,5 @@ joinery_window_register_builtin_pages (void)
   if (done)
     return;
   done = TRUE;
+  joinery_window_register_page (&joinery_workflows_page);
 }

@@ -102,16 +102,18 @@ test_plugins (Fixture *f, gconstpointer data)
     "broken            1.0      broken  read-only\n"
     "people            1.0      ok      read-only  report people\n"
     "tasker            1.0      ok      approved   workflow make-task\n"
+    "event-follow-up   1.0      ok      bundled    workflow event-follow-up\n"
     "fund-summary      1.0      ok      read-only  report fund-summary\n"
     "grant-monitoring  1.0      ok      bundled    workflow grant-monitoring\n"
     "grants-by-status  1.0      ok      read-only  report grants-by-status\n"
+    "stage-review      1.0      ok      bundled    workflow stage-review\n"
     "\nbroken ("));
   g_assert_nonnull (strstr (out, "main.lua:2: unexpected symbol near <eof>"));
 
   g_assert_cmpint (cli (f, &json, NULL, "--format", "json", "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  g_assert_cmpuint (json_array_get_length (array), ==, 8);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"), "broken"))
       broken = json_array_get_object_element (array, i);
