@@ -114,6 +114,7 @@ typedef struct {
   GtkWidget     *dialog;
   GFileMonitor  *monitor;
   guint          rescan_id;
+  guint          rebuild_id;
   gulong         ran_id;
   gulong         failed_id;
   gboolean       updating;
@@ -170,6 +171,34 @@ dup_provides (JoineryPlugin *plugin)
   return g_string_free (out, FALSE);
 }
 
+/* "when a grant's status changes, on demand": a workflow's triggers in words. */
+static char *
+dup_triggers (const JoineryWorkflowInfo *info)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; info->on[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (info->on[i], ".", 2);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (g_str_equal (info->on[i], "demand"))
+        g_string_append (out, "on demand");
+      else if (g_str_equal (info->on[i], "open"))
+        g_string_append (out, "when the database is opened");
+      else if (g_strv_length (parts) == 2 && g_str_equal (parts[1], "status"))
+        g_string_append_printf (out, "when a %s's %s changes", parts[0],
+                                g_str_equal (parts[0], "project") ? "stage" : "status");
+      else if (g_strv_length (parts) == 2)
+        g_string_append_printf (out, "when a %s is %s", parts[0],
+                                g_str_equal (parts[1], "created") ? "added" : parts[1]);
+      else
+        g_string_append (out, info->on[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* What a plugin asks for, before it may run. */
 
 typedef struct {
@@ -186,6 +215,16 @@ approval_free (Approval *a)
   g_free (a);
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  Page *p = data;
+
+  p->rebuild_id = 0;
+  rebuild_workflows (p);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 approval_closure_free (gpointer data, GClosure *closure)
 {
@@ -199,10 +238,14 @@ set_enabled (Page *p, JoineryPlugin *plugin, const char *workflow_id, gboolean o
 
   if (!joinery_db_set_workflow_enabled (joinery_window_get_db (p->window), joinery_plugin_get_id (plugin),
                                         workflow_id, on, &error))
-    toast (p, "Cannot switch the workflow %s: %s", on ? "on" : "off", error->message);
+    {
+      toast (p, "Cannot switch the workflow %s: %s", on ? "on" : "off", error->message);
+      /* Show the switch as it is stored, once its own signal is over. */
+      if (p->rebuild_id == 0)
+        p->rebuild_id = g_idle_add (rebuild_idle_cb, p);
+    }
   else if (on)
     joinery_workflows_get_host (p->window);   /* from now on, changes fire it */
-  rebuild_workflows (p);
 }
 
 static void
@@ -354,15 +397,16 @@ rebuild_workflows (Page *p)
       for (guint w = 0; w < workflows->len; w++)
         {
           const JoineryWorkflowInfo *info = workflows->pdata[w];
-          g_autofree char *on = g_strjoinv (", ", info->on);
+          g_autofree char *on = dup_triggers (info);
           g_autofree char *subtitle = NULL;
           g_autofree char *key = g_strdup_printf ("%s/%s", joinery_plugin_get_id (plugin), info->id);
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *sw = gtk_switch_new ();
           GtkWidget *details = gtk_button_new_from_icon_name ("dialog-information-symbolic");
 
-          subtitle = g_strdup_printf ("%s\nRuns on %s · plugin %s %s · %s · %s",
-                                      info->description != NULL ? info->description : "", on,
+          subtitle = g_strdup_printf ("%s%sRuns %s · plugin %s %s · %s · %s",
+                                      info->description != NULL ? info->description : "",
+                                      info->description != NULL && *info->description != '\0' ? "\n" : "", on,
                                       joinery_plugin_get_name (plugin), joinery_plugin_get_version (plugin),
                                       joinery_plugin_may_write (plugin) ? "may change data" : "reads only",
                                       joinery_plugin_trust_describe (trust));
@@ -395,7 +439,6 @@ rebuild_workflows (Page *p)
           gtk_switch_set_active (GTK_SWITCH (sw), joinery_plugin_trust_allows (trust) &&
                                      joinery_db_workflow_is_enabled (db, joinery_plugin_get_id (plugin), info->id, NULL));
           p->updating = FALSE;
-          gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, info->title, -1);
           g_object_set_data_full (G_OBJECT (sw), "plugin", g_object_ref (plugin), g_object_unref);
           g_object_set_data_full (G_OBJECT (sw), "workflow", g_strdup (info->id), g_free);
           g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), p);
@@ -712,6 +755,7 @@ page_free (Page *p)
       g_clear_signal_handler (&p->failed_id, host);
     }
   g_clear_handle_id (&p->rescan_id, g_source_remove);
+  g_clear_handle_id (&p->rebuild_id, g_source_remove);
   if (p->monitor != NULL)
     g_signal_handlers_disconnect_by_data (p->monitor, p);
   g_clear_object (&p->monitor);
