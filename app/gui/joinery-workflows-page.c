@@ -113,6 +113,7 @@ typedef struct {
   GHashTable    *switches;     /* "plugin/workflow" and workflow id → GtkSwitch */
   GtkWidget     *dialog;
   GFileMonitor  *monitor;
+  JoineryWorkflowHost *host;   /* the window's, whose runs the log follows */
   guint          rescan_id;
   guint          rebuild_id;
   gulong         ran_id;
@@ -747,13 +748,9 @@ folder_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonito
 static void
 page_free (Page *p)
 {
-  JoineryWorkflowHost *host = joinery_workflows_get_host (p->window);
-
-  if (host != NULL)
-    {
-      g_clear_signal_handler (&p->ran_id, host);
-      g_clear_signal_handler (&p->failed_id, host);
-    }
+  g_clear_signal_handler (&p->ran_id, p->host);
+  g_clear_signal_handler (&p->failed_id, p->host);
+  g_clear_object (&p->host);
   g_clear_handle_id (&p->rescan_id, g_source_remove);
   g_clear_handle_id (&p->rebuild_id, g_source_remove);
   if (p->monitor != NULL)
@@ -837,6 +834,7 @@ create_page (JoineryWindow *window, AdwHeaderBar *header)
   gtk_widget_set_vexpand (scrolled, TRUE);
 
   g_object_set_data_full (G_OBJECT (scrolled), "joinery-workflows-page", p, (GDestroyNotify) page_free);
+  p->host = g_object_ref (host);
   p->ran_id = g_signal_connect (host, "workflow-ran", G_CALLBACK (host_ran_cb), p);
   p->failed_id = g_signal_connect (host, "workflow-failed", G_CALLBACK (host_failed_cb), p);
   g_file_make_directory_with_parents (user_folder, NULL, NULL);
