@@ -45,8 +45,8 @@ static const JoineryCliOption lua_options[] = {
   { NULL }
 };
 
-static JoineryPluginRegistry *
-load_registry (JoineryCli *cli)
+JoineryPluginRegistry *
+joinery_cli_load_plugins (JoineryCli *cli)
 {
   JoineryPluginRegistry *registry = joinery_plugin_registry_new ();
   const char * const *folders = joinery_cli_get_option_values (cli, "plugins");
@@ -125,7 +125,7 @@ add_list_json (JsonBuilder *builder, const char *name, GPtrArray *list)
 static int
 run_plugins (JoineryCli *cli, char **args)
 {
-  g_autoptr(JoineryPluginRegistry) registry = load_registry (cli);
+  g_autoptr(JoineryPluginRegistry) registry = joinery_cli_load_plugins (cli);
   GPtrArray *plugins = joinery_plugin_registry_get_plugins (registry);
 
   if (cli->format == JOINERY_CLI_FORMAT_JSON)
@@ -150,6 +150,10 @@ run_plugins (JoineryCli *cli, char **args)
           json_builder_add_string_value (builder, joinery_plugin_status_to_string (joinery_plugin_get_status (plugin)));
           json_builder_set_member_name (builder, "folder");
           json_builder_add_string_value (builder, joinery_plugin_get_folder (plugin));
+          json_builder_set_member_name (builder, "permissions");
+          json_builder_add_string_value (builder, joinery_plugin_may_write (plugin) ? "write" : "read");
+          json_builder_set_member_name (builder, "approval");
+          json_builder_add_string_value (builder, joinery_plugin_trust_to_string (joinery_plugin_get_trust (plugin)));
           if (error != NULL)
             {
               json_builder_set_member_name (builder, "reason");
@@ -205,16 +209,18 @@ run_plugins (JoineryCli *cli, char **args)
     joinery_cli_table_add_column (table, "Plugin", FALSE);
     joinery_cli_table_add_column (table, "Version", FALSE);
     joinery_cli_table_add_column (table, "Status", FALSE);
+    joinery_cli_table_add_column (table, "Approval", FALSE);
     joinery_cli_table_add_column (table, "Provides", FALSE);
     for (guint i = 0; i < plugins->len; i++)
       {
         JoineryPlugin *plugin = plugins->pdata[i];
-        char **cells = g_new0 (char *, 5);
+        char **cells = g_new0 (char *, 6);
 
         cells[0] = g_strdup (joinery_plugin_get_id (plugin));
         cells[1] = g_strdup (joinery_plugin_get_version (plugin));
         cells[2] = g_strdup (joinery_plugin_status_to_string (joinery_plugin_get_status (plugin)));
-        cells[3] = dup_provides (plugin, ", ");
+        cells[3] = g_strdup (joinery_plugin_trust_to_string (joinery_plugin_get_trust (plugin)));
+        cells[4] = dup_provides (plugin, ", ");
         joinery_cli_table_add_row (table, cells);
       }
     joinery_cli_table_print (table, stdout);
@@ -260,7 +266,7 @@ run_report (JoineryCli *cli, char **args)
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
-  registry = load_registry (cli);
+  registry = joinery_cli_load_plugins (cli);
   info = joinery_plugin_registry_find_report (registry, args[0], &plugin, &error);
   if (info == NULL)
     return joinery_cli_fail (cli, error, "cannot run the report");
@@ -295,14 +301,22 @@ run_workflow (JoineryCli *cli, char **args)
   gboolean ok;
   int status = JOINERY_CLI_EXIT_OK;
 
+  if (g_str_equal (args[0], "on") || g_str_equal (args[0], "off"))
+    return joinery_cli_workflow_switch (cli, args);
+  if (g_str_equal (args[0], "list"))
+    return joinery_cli_workflow_list (cli, args);
+  if (g_str_equal (args[0], "log"))
+    return joinery_cli_workflow_log (cli, args);
   if (!g_str_equal (args[0], "run"))
-    return joinery_cli_usage_error (cli, "unknown workflow command “%s” (use “workflow run ID”)", args[0]);
+    return joinery_cli_usage_error (cli, "unknown workflow command “%s” (use run, on, off, list or log)", args[0]);
+  if (args[1] == NULL)
+    return joinery_cli_usage_error (cli, "which workflow? (workflow run ID)");
   if (!read_limits (cli, &limits, &status))
     return status;
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
-  registry = load_registry (cli);
+  registry = joinery_cli_load_plugins (cli);
   g_signal_connect (db, "changed", G_CALLBACK (count_changes_cb), &changes);
 
   if (record != NULL)
@@ -388,12 +402,22 @@ const JoineryCliCommand joinery_cli_lua_commands[] = {
     "  joinery report grants-by-status --format csv --output grants.csv\n"
     "  joinery report grants-by-status --format markdown",
     report_options, 1, 1, TRUE, run_report, "markdown html" },
-  { "workflow", "workflow run ID [--record KIND:ID]", "Run a workflow on demand, or an action on a record",
+  { "workflow", "workflow run|on|off|list|log [ID] [--record KIND:ID]",
+    "Run a workflow on demand or an action on a record; switch workflows on or off",
     "The workflow's changes are made in one step that “joinery undo” undoes; if it\n"
-    "fails half-way, nothing it did is kept.\n\n"
+    "fails half-way, nothing it did is kept. A plugin that changes data runs only\n"
+    "once you have approved it (joinery plugin approve ID); bundled ones need no approval.\n\n"
+    "  workflow run ID       run it now (an action with --record KIND:ID)\n"
+    "  workflow on ID        switch it on in this database: it then runs whenever its\n"
+    "                        trigger happens, from the window or from add, set and delete\n"
+    "  workflow off ID       switch it off\n"
+    "  workflow list         every workflow, its trigger and whether it is on\n"
+    "  workflow log [ID]     the latest runs: when, what set it off, what it changed\n\n"
     "Examples:\n"
+    "  joinery workflow on grant-monitoring\n"
+    "  joinery workflow log grant-monitoring\n"
     "  joinery workflow run grant-monitoring --record grant:12",
-    workflow_options, 2, 2, TRUE, run_workflow },
+    workflow_options, 1, 2, TRUE, run_workflow },
   { "lua", "lua FILE", "Run a Lua script with read access to the database",
     "The script runs in the plugin sandbox with `ctx`, a report's context: it may\n"
     "query, read records, print and build output (written in --format).\n\n"

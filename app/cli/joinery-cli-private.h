@@ -81,6 +81,7 @@ extern const JoineryCliCommand joinery_cli_lua_commands[];      /* joinery-cli-l
 extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-demo.c */
 extern const JoineryCliCommand joinery_cli_network_commands[];  /* joinery-cli-network.c */
 extern const JoineryCliCommand joinery_cli_backup_commands[];   /* joinery-cli-backup.c */
+extern const JoineryCliCommand joinery_cli_plugins_commands[];  /* joinery-cli-plugins.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */
@@ -131,6 +132,20 @@ int joinery_cli_file_redo      (JoineryCli *cli, char **args);
 int joinery_cli_file_check     (JoineryCli *cli, char **args);
 int joinery_cli_file_generate  (JoineryCli *cli, char **args);
 int joinery_cli_file_open      (JoineryCli *cli, char **args);
+
+/* joinery-cli-lua.c: the plugins found in --plugins folders, the user's and the bundled ones. */
+typedef struct _JoineryPluginRegistry JoineryPluginRegistry;
+typedef struct _JoineryWorkflowHost JoineryWorkflowHost;
+JoineryPluginRegistry *joinery_cli_load_plugins (JoineryCli *cli);
+
+/* joinery-cli-plugins.c: fire the workflows switched on in `db` for the
+ * changes this run makes (NULL when none is on: nothing loaded); what they
+ * did goes to standard error. */
+JoineryWorkflowHost *joinery_cli_watch_workflows (JoineryCli *cli, JoineryDb *db);
+/* workflow on|off|list|log */
+int                  joinery_cli_workflow_switch (JoineryCli *cli, char **args);
+int                  joinery_cli_workflow_list   (JoineryCli *cli, char **args);
+int                  joinery_cli_workflow_log    (JoineryCli *cli, char **args);
 
 /* joinery-cli-output.c: writing text, tables, CSV and JSON. */
 void  joinery_cli_output_puts      (FILE *stream, const char *text);

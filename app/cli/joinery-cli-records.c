@@ -7,6 +7,7 @@
  * core: the same validation as a form, the same messages naming the field.
  */
 #include "joinery-cli-private.h"
+#include "joinery-lua.h"
 
 #include <string.h>
 
@@ -565,6 +566,7 @@ int
 joinery_cli_records_add (JoineryCli *cli, char **args)
 {
   g_autoptr(JoineryDb) db = NULL;
+  g_autoptr(JoineryWorkflowHost) host = NULL;
   g_autoptr(JoineryRecord) record = NULL;
   g_autoptr(JoineryRecord) added = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
@@ -583,6 +585,7 @@ joinery_cli_records_add (JoineryCli *cli, char **args)
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
+  host = joinery_cli_watch_workflows (cli, db);
 
   record = joinery_record_new (kind);
   if (!apply_assignments (db, record, assignments, &error) ||
@@ -601,6 +604,7 @@ int
 joinery_cli_records_set (JoineryCli *cli, char **args)
 {
   g_autoptr(JoineryDb) db = NULL;
+  g_autoptr(JoineryWorkflowHost) host = NULL;
   g_autoptr(JoineryRecord) record = NULL;
   g_autoptr(JoineryRecord) before = NULL;
   g_autoptr(JoineryRecord) after = NULL;
@@ -622,6 +626,7 @@ joinery_cli_records_set (JoineryCli *cli, char **args)
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
+  host = joinery_cli_watch_workflows (cli, db);
 
   before = joinery_db_get (db, kind, id, &error);
   if (before == NULL)
@@ -655,6 +660,7 @@ int
 joinery_cli_records_delete (JoineryCli *cli, char **args)
 {
   g_autoptr(JoineryDb) db = NULL;
+  g_autoptr(JoineryWorkflowHost) host = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *shown = NULL;
@@ -668,6 +674,7 @@ joinery_cli_records_delete (JoineryCli *cli, char **args)
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
+  host = joinery_cli_watch_workflows (cli, db);
 
   label = joinery_db_dup_label (db, kind, id);
   if (!joinery_db_delete (db, kind, id, &error))

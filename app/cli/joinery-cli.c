@@ -35,6 +35,7 @@ static const JoineryCliCommand * const command_tables[] = {
   joinery_cli_demo_commands,
   joinery_cli_network_commands,
   joinery_cli_backup_commands,
+  joinery_cli_plugins_commands,
   help_commands,
 };
 

@@ -31,6 +31,8 @@
 static const char * const migrations[] = {
   "0001-records.sql",
   "0002-search.sql",
+  /* Schema 3 on this branch; listed after 0003 once both are merged. */
+  "0004-workflows.sql",
 };
 
 struct _JoineryDb

@@ -4,6 +4,7 @@
 
 #include "joinery-window-page.h"
 #include "joinery-network-page.h"
+#include "joinery-workflows-page.h"
 
 void
 joinery_window_register_builtin_pages (void)
@@ -14,4 +15,5 @@ joinery_window_register_builtin_pages (void)
     return;
   done = TRUE;
   joinery_window_register_page (&joinery_network_page);
+  joinery_window_register_page (&joinery_workflows_page);
 }

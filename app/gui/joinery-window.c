@@ -18,6 +18,7 @@
 #include "joinery-search-window.h"
 #include "joinery-backup-dialog.h"
 #include "joinery-export-actions.h"
+#include "joinery-workflows-page.h"
 #include "joinery-demo.h"
 
 struct _JoineryWindow
@@ -1179,6 +1180,7 @@ close_db (JoineryWindow *self)
   joinery_record_form_commit_pending (self->form);
   joinery_record_form_set_db (self->form, NULL);
   destroy_pages (self);
+  joinery_workflows_attach (self, NULL);
   self->current_list = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_stack))) != NULL)
     gtk_stack_remove (self->list_stack, child);
@@ -1288,6 +1290,8 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   /* After the lists and the form have read the change. */
   g_signal_connect_after (self->db, "changed", G_CALLBACK (db_changed_cb), self);
   joinery_record_form_set_db (self->form, self->db);
+  /* Workflows switched on fire for the changes made in forms. */
+  joinery_workflows_attach (self, self->db);
 
   /* A demo says so, whatever its copy is called. */
   demo = joinery_demo_is_demo (self->db);

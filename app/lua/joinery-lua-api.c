@@ -245,12 +245,12 @@ api_workflow (lua_State *L)
         return luaL_error (L, "workflow: each “on” entry must be text");
       trigger = lua_tostring (L, -1);
       lua_pop (L, 1);
-      if (strcmp (trigger, "demand") == 0)
+      if (strcmp (trigger, "demand") == 0 || strcmp (trigger, "open") == 0)
         continue;
       parts = g_strsplit (trigger, ".", 2);
       if (g_strv_length (parts) != 2 || (kind = joinery_kind_lookup (parts[0])) == NULL ||
           strcmp (kind->name, parts[0]) != 0 || !g_strv_contains (events, parts[1]))
-        return luaL_error (L, "workflow: “%s” is not an event (\"demand\", or KIND.created, "
+        return luaL_error (L, "workflow: “%s” is not an event (\"demand\", \"open\", or KIND.created, "
                               "KIND.changed, KIND.deleted or KIND.status, as \"grant.changed\")", trigger);
       if (strcmp (parts[1], "status") == 0 && joinery_kind_get_field (kind, "status") == NULL &&
           joinery_kind_get_field (kind, "stage") == NULL)

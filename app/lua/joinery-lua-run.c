@@ -20,6 +20,7 @@
 #include "joinery-lua-run-private.h"
 #include "joinery-lua-protocol.h"
 #include "joinery-error.h"
+#include "joinery-plugin-trust.h"
 #include "joinery-script-error.h"
 #include "joinery-value.h"
 
@@ -1014,6 +1015,9 @@ run_changing (JoineryDb *db, JoineryPlugin *plugin, const char *label, JsonNode 
       set_error (error, JOINERY_SCRIPT_ERROR_DENIED, wc.plugin_id, "may only read (its manifest asks for “read”)");
       return FALSE;
     }
+  /* Checked here, where every write run passes, not only in the window. */
+  if (!joinery_plugin_check_trust (plugin, error))
+    return FALSE;
   previous_source = g_strdup (joinery_db_get_source (db));
   source = g_strdup_printf ("plugin:%s", wc.plugin_id);
   joinery_db_set_source (db, source);
@@ -1069,7 +1073,8 @@ joinery_lua_run_workflow (JoineryDb *db, JoineryPlugin *plugin, const char *work
                  workflow_id);
       return FALSE;
     }
-  if (change == NULL && !g_strv_contains ((const char * const *) info->on, "demand"))
+  if (change == NULL && !g_strv_contains ((const char * const *) info->on, "demand") &&
+      !g_strv_contains ((const char * const *) info->on, "open"))
     {
       g_autofree char *on = g_strjoinv (", ", info->on);
       set_error (error, JOINERY_SCRIPT_ERROR_DENIED, joinery_plugin_get_id (plugin),

@@ -7,6 +7,7 @@
 #include "joinery-lua-api.h"
 #include "joinery-lua-run.h"
 #include "joinery-plugin.h"
+#include "joinery-plugin-trust.h"
 #include "joinery-report.h"
 #include "joinery-script-error.h"
 #include "joinery-workflow-host.h"

@@ -27,6 +27,7 @@ typedef enum {
   JOINERY_SCRIPT_ERROR_NOT_FOUND,  /* no such plugin, report, workflow or action */
   JOINERY_SCRIPT_ERROR_PARAMETER,  /* a report parameter is missing or wrong */
   JOINERY_SCRIPT_ERROR_DENIED,     /* the plugin may not do this (a write without permission) */
+  JOINERY_SCRIPT_ERROR_NOT_APPROVED, /* it may write but the user has not approved it (as it is now) */
 } JoineryScriptError;
 
 GQuark      joinery_script_error_quark          (void);

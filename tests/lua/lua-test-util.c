@@ -2,7 +2,12 @@
 #include "lua-test-util.h"
 #include "joinery-generate.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "joinery-workflow-state.h"
 
 void
 lua_test_fill (JoineryDb *db)
@@ -38,6 +43,30 @@ lua_test_write (const char *dir, const char *name, const char *text)
   return path;
 }
 
+static char *config_home;
+
+static void
+remove_config_home (void)
+{
+  g_autofree char *joinery = g_build_filename (config_home, "joinery", NULL);
+  g_autofree char *file = g_build_filename (joinery, "plugin-approvals.ini", NULL);
+
+  g_unlink (file);
+  g_rmdir (joinery);
+  g_rmdir (config_home);
+}
+
+void
+lua_test_isolate_config (void)
+{
+  if (config_home != NULL)
+    return;
+  config_home = g_dir_make_tmp ("joinery-test-config-XXXXXX", NULL);
+  g_assert_nonnull (config_home);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  atexit (remove_config_home);
+}
+
 char *
 lua_test_plugin (const char *dir, const char *id, const char *permissions, const char *reports,
                  const char *workflows, const char *actions, const char *main_lua)
@@ -48,6 +77,19 @@ lua_test_plugin (const char *dir, const char *id, const char *permissions, const
                                                id, id, permissions, reports, workflows, actions);
   g_autofree char *m = lua_test_write (folder, "manifest.ini", manifest);
   g_autofree char *c = lua_test_write (folder, "main.lua", main_lua);
+
+  /* As the user would: a test's own plugin that writes is approved (as it
+   * is now), in a settings folder of the test's own. */
+  if (g_str_equal (permissions, "write"))
+    {
+      g_autoptr(JoineryPlugin) plugin = NULL;
+      g_autoptr(GError) error = NULL;
+
+      lua_test_isolate_config ();
+      plugin = joinery_plugin_load (folder);
+      g_assert_true (joinery_plugin_approve (plugin, &error));
+      g_assert_no_error (error);
+    }
   return folder;
 }
 
@@ -140,4 +182,25 @@ lua_test_text (JoineryDb *db, const char *sql)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return value;
+}
+
+void
+lua_test_enable_workflows (JoineryDb *db, JoineryPluginRegistry *registry)
+{
+  GPtrArray *plugins = joinery_plugin_registry_get_plugins (registry);
+
+  for (guint p = 0; p < plugins->len; p++)
+    {
+      GPtrArray *workflows = joinery_plugin_get_workflows (plugins->pdata[p]);
+
+      for (guint w = 0; w < workflows->len; w++)
+        {
+          const JoineryWorkflowInfo *info = workflows->pdata[w];
+          g_autoptr(GError) error = NULL;
+
+          g_assert_true (joinery_db_set_workflow_enabled (db, joinery_plugin_get_id (plugins->pdata[p]), info->id,
+                                                          TRUE, &error));
+          g_assert_no_error (error);
+        }
+    }
 }

@@ -16,10 +16,18 @@ void       lua_test_fill          (JoineryDb *db);
 /* Write `text` to dir/name (making folders), returning the path. */
 char      *lua_test_write         (const char *dir, const char *name, const char *text);
 
-/* Make a plugin folder dir/id with a manifest and main.lua. */
+/* Point XDG_CONFIG_HOME (where plugin approvals are kept) at a folder of
+ * this test program's own, removed at exit. */
+void       lua_test_isolate_config (void);
+
+/* Make a plugin folder dir/id with a manifest and main.lua; one that asks
+ * for "write" is approved as it is. */
 char      *lua_test_plugin        (const char *dir, const char *id, const char *permissions,
                                    const char *reports, const char *workflows,
                                    const char *actions, const char *main_lua);
+
+/* Switch on, in `db`, every workflow of the registry's plugins. */
+void       lua_test_enable_workflows (JoineryDb *db, JoineryPluginRegistry *registry);
 
 /* Run `code` as a script (joinery lua) on the database; budget `time_ms`. */
 JoineryReportOutput *lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms,

@@ -280,6 +280,7 @@ test_grant_monitoring (Fixture *f, gconstpointer data)
 
   g_signal_connect (host, "workflow-ran", G_CALLBACK (ran_cb), seen);
   g_signal_connect (host, "workflow-failed", G_CALLBACK (failed_cb), seen);
+  lua_test_enable_workflows (f->tdb->db, f->registry);
 
   /* Awarded: three tasks, a tag and a note, in one step. */
   joinery_record_set_text (grant, "status", "awarded");

@@ -23,6 +23,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   lua_test_fill (f->tdb->db);
   f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
   f->data_home = g_build_filename (f->tdb->dir, "data", NULL);
+  lua_test_isolate_config ();
   f->env = g_get_environ ();
   f->env = g_environ_unsetenv (f->env, "JOINERY_DB");
   f->env = g_environ_setenv (f->env, "XDG_DATA_HOME", f->data_home, TRUE);
@@ -96,21 +97,23 @@ test_plugins (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &out, &err, "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out,
-    "Plugin            Version  Status  Provides\n"
-    "----------------  -------  ------  -------------------------\n"
-    "broken            1.0      broken\n"
-    "people            1.0      ok      report people\n"
-    "tasker            1.0      ok      workflow make-task\n"
-    "fund-summary      1.0      ok      report fund-summary\n"
-    "grant-monitoring  1.0      ok      workflow grant-monitoring\n"
-    "grants-by-status  1.0      ok      report grants-by-status\n"
+    "Plugin            Version  Status  Approval   Provides\n"
+    "----------------  -------  ------  ---------  -------------------------\n"
+    "broken            1.0      broken  read-only\n"
+    "people            1.0      ok      read-only  report people\n"
+    "tasker            1.0      ok      approved   workflow make-task\n"
+    "event-follow-up   1.0      ok      bundled    workflow event-follow-up\n"
+    "fund-summary      1.0      ok      read-only  report fund-summary\n"
+    "grant-monitoring  1.0      ok      bundled    workflow grant-monitoring\n"
+    "grants-by-status  1.0      ok      read-only  report grants-by-status\n"
+    "stage-review      1.0      ok      bundled    workflow stage-review\n"
     "\nbroken ("));
   g_assert_nonnull (strstr (out, "main.lua:2: unexpected symbol near <eof>"));
 
   g_assert_cmpint (cli (f, &json, NULL, "--format", "json", "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  g_assert_cmpuint (json_array_get_length (array), ==, 8);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"), "broken"))
       broken = json_array_get_object_element (array, i);

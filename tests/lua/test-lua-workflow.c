@@ -265,6 +265,7 @@ test_triggers (Fixture *f, gconstpointer data)
 
   joinery_plugin_registry_add_folder (registry, f->plugins);
   joinery_plugin_registry_load (registry);
+  lua_test_enable_workflows (f->tdb->db, registry);
   host = joinery_workflow_host_new (f->tdb->db, registry, NULL);
   g_signal_connect (host, "workflow-ran", G_CALLBACK (ran_cb), &seen);
   g_signal_connect (host, "workflow-failed", G_CALLBACK (failed_cb), &seen);
