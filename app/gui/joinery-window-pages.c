@@ -2,6 +2,7 @@
  * Each page lives in its own source file and is registered here. */
 #include "config.h"
 
+#include "joinery-reports-page.h"
 #include "joinery-window-page.h"
 
 void
@@ -12,4 +13,5 @@ joinery_window_register_builtin_pages (void)
   if (done)
     return;
   done = TRUE;
+  joinery_window_register_page (&joinery_reports_page_info);
 }
