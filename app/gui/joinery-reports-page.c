@@ -195,10 +195,11 @@ fill_list (JoineryReportsPage *self)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sorted_row_free);
   GPtrArray *plugins = joinery_plugin_registry_get_plugins (self->registry);
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  /* Row by row: the list's children include the rows' headers. */
+  while ((old = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (old));
   g_hash_table_remove_all (self->broken);
 
   for (guint p = 0; p < plugins->len; p++)
@@ -262,17 +263,18 @@ fill_list (JoineryReportsPage *self)
 static GtkListBoxRow *
 find_row (JoineryReportsPage *self, const char *id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GtkListBoxRow *child;
+
+  for (int i = 0; (child = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
     {
-      RowInfo *info = get_row_info (GTK_LIST_BOX_ROW (child));
+      RowInfo *info = get_row_info (child);
       const char *slash;
 
       if (info == NULL || info->key == NULL)
         continue;
       slash = strchr (info->key, '/');
       if (g_str_equal (info->key, id) || (strchr (id, '/') == NULL && g_str_equal (slash + 1, id)))
-        return GTK_LIST_BOX_ROW (child);
+        return child;
     }
   return NULL;
 }
