@@ -40,6 +40,13 @@ struct _JoineryReportView
 
 G_DEFINE_FINAL_TYPE (JoineryReportView, joinery_report_view, GTK_TYPE_BOX)
 
+/* Sizes in pixels: a table's rows and header as the theme draws them, and
+ * the most a table takes before it scrolls; the text of charts. */
+#define TABLE_ROW_HEIGHT    21
+#define TABLE_HEADER_HEIGHT 40
+#define TABLE_MAX_HEIGHT    440
+#define CHART_FONT_SIZE     12.0
+
 static int
 compare_rows (gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -136,8 +143,10 @@ build_table (JoineryReportView *self, const JoineryReportTable *table)
   g_ptr_array_add (self->tables, view);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  /* A column view asks for little height of its own: room for every row
+   * of a short table, a scrolled window of rows for a long one. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                              MIN (TABLE_MAX_HEIGHT, TABLE_HEADER_HEIGHT + TABLE_ROW_HEIGHT * (int) table->n_rows));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_widget_add_css_class (scrolled, "card");
   return scrolled;
@@ -150,6 +159,7 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   JoineryChartStyle style;
 
   joinery_chart_style_init (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  style.font_size = CHART_FONT_SIZE;
   joinery_chart_draw (cr, width, height, chart, &style);
 }
 
