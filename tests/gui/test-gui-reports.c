@@ -541,6 +541,12 @@ test_charts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cell, ==, "83.0%");
   WAIT_FOR (gtk_widget_get_mapped (joinery_report_view_get_chart (view, 0)));
   shoot ("reports-charts-light");
+  if (g_getenv ("JOINERY_TEST_SHOTS") != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *pdf = g_build_filename (g_getenv ("JOINERY_TEST_SHOTS"), "reports-charts.pdf", NULL);
+      g_assert_true (joinery_reports_page_export (f->page, JOINERY_REPORT_EXPORT_PDF, pdf, &error));
+    }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   WAIT_FOR (adw_style_manager_get_dark (style));
   shoot ("reports-charts-dark");
