@@ -97,6 +97,15 @@ heading_size (guint level)
   return level <= 1 ? 15.0 : level == 2 ? 12.5 : 11.0;
 }
 
+/* A heading's or paragraph's text, wrapped to the page. */
+static PangoLayout *
+block_layout (cairo_t *cr, const JoineryReportBlock *block, double width)
+{
+  gboolean heading = block->type == JOINERY_REPORT_BLOCK_HEADING;
+
+  return wrapped_layout (cr, heading ? heading_size (block->level) : BODY_SIZE, heading, block->text, width);
+}
+
 static double
 row_height (cairo_t *cr)
 {
@@ -185,11 +194,10 @@ lay_out (JoineryReportLayout *self)
         case JOINERY_REPORT_BLOCK_HEADING:
         case JOINERY_REPORT_BLOCK_PARAGRAPH:
           {
-            gboolean heading = block->type == JOINERY_REPORT_BLOCK_HEADING;
-            g_autoptr(PangoLayout) text = wrapped_layout (cr, heading ? heading_size (block->level) : BODY_SIZE,
-                                                          heading, block->text, width);
+            g_autoptr(PangoLayout) text = block_layout (cr, block, width);
+
             height = layout_height (text);
-            if (heading)
+            if (block->type == JOINERY_REPORT_BLOCK_HEADING)
               {
                 y += 6;
                 space_after = 4;
@@ -398,9 +406,7 @@ joinery_report_layout_draw_page (JoineryReportLayout *self, cairo_t *cr, guint p
         case JOINERY_REPORT_BLOCK_HEADING:
         case JOINERY_REPORT_BLOCK_PARAGRAPH:
           {
-            gboolean heading = block->type == JOINERY_REPORT_BLOCK_HEADING;
-            g_autoptr(PangoLayout) layout = wrapped_layout (cr, heading ? heading_size (block->level) : BODY_SIZE,
-                                                            heading, block->text, width);
+            g_autoptr(PangoLayout) layout = block_layout (cr, block, width);
             draw_layout_at (cr, layout, self->margin, item->y);
             break;
           }
