@@ -19,6 +19,7 @@
 #include "joinery-gui-test.h"
 
 #include "joinery-application.h"
+#include "joinery-reference-chooser.h"
 #include "joinery-reports-page.h"
 #include "joinery-window.h"
 #include "joinery-test-util.h"
@@ -460,6 +461,21 @@ test_plugin_dropped_in (Fixture *f, gconstpointer data)
   g_assert_null (joinery_reports_page_get_selected (f->page));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Defaults first; what a report was run with comes back when it is
  * chosen again, in this window and the next. */
 static void
@@ -487,7 +503,17 @@ test_remembered_params (Fixture *f, gconstpointer data)
   g_assert_true (joinery_reports_page_set_param (f->page, "top", "12"));
   g_assert_true (joinery_reports_page_set_param (f->page, "from", "2025-01-31"));
   g_assert_true (joinery_reports_page_set_param (f->page, "status", "declined"));
-  g_assert_true (joinery_reports_page_set_param (f->page, "fund", "1"));
+  /* The fund through its picker, as a person finds it by name. */
+  {
+    JoineryReferenceChooser *chooser = JOINERY_REFERENCE_CHOOSER (find_widget (GTK_WIDGET (f->page),
+                                                                               JOINERY_TYPE_REFERENCE_CHOOSER));
+    joinery_reference_chooser_search (chooser, "Better");
+    WAIT_FOR (joinery_reference_chooser_get_n_results (chooser) == 1);
+    joinery_reference_chooser_choose (chooser, 0);
+    value = joinery_reports_page_dup_param (f->page, "fund");
+    g_assert_cmpstr (value, ==, "1");
+    g_free (value);
+  }
   run_and_wait (f);
   g_assert_null (joinery_reports_page_get_message (f->page));
   output = joinery_report_view_get_output (joinery_reports_page_get_view (f->page));
