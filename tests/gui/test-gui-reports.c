@@ -36,6 +36,7 @@ typedef struct {
 
 #define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 60)
 #define spin joinery_gui_test_spin
+#define shoot joinery_gui_test_shoot
 
 static const char *looper_main =
   "joinery.report { id = 'forever', title = 'Forever', description = 'Never ends',\n"
@@ -68,20 +69,6 @@ static const char *charts_main =
   "    ctx:chart { kind = 'line', title = 'Share awarded', data = t, x = 'Year', y = 'Share' }\n"
   "    ctx:chart { kind = 'pie', title = 'Grants by year', data = t, x = 'Year', y = 'Grants' }\n"
   "  end }\n";
-
-static void
-shoot (const char *name)
-{
-  const char *dir = g_getenv ("JOINERY_TEST_SHOTS");
-  g_autofree char *command = NULL;
-
-  if (dir == NULL)
-    return;
-  spin (800);
-  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_printerr ("cannot run: %s\n", command);
-}
 
 static void
 write_file (const char *dir, const char *name, const char *text)
