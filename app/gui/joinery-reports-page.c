@@ -981,6 +981,20 @@ print_done_cb (GtkPrintOperation *operation, GtkPrintOperationResult result, Joi
   g_object_unref (operation);
 }
 
+static GtkPrintOperation *
+create_print_operation (JoineryReportsPage *self, JoineryReportOutput *output)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, joinery_report_output_get_title (output));
+  g_object_set_data_full (G_OBJECT (operation), "output", joinery_report_output_ref (output),
+                          (GDestroyNotify) joinery_report_output_unref);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  return operation;
+}
+
 static void
 print_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
@@ -991,19 +1005,34 @@ print_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer data)
 
   if (output == NULL)
     return;
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, joinery_report_output_get_title (output));
+  operation = create_print_operation (self, output);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "output", joinery_report_output_ref (output),
-                          (GDestroyNotify) joinery_report_output_unref);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), self);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_message (self, error->message);
+}
+
+gboolean
+joinery_reports_page_print_to_file (JoineryReportsPage *self, const char *path, GError **error)
+{
+  JoineryReportOutput *output;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (JOINERY_IS_REPORTS_PAGE (self), FALSE);
+
+  output = joinery_report_view_get_output (self->view);
+  if (output == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "there is no result to print: run the report first");
+      return FALSE;
+    }
+  operation = create_print_operation (self, output);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                  GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 static void

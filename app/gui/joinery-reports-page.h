@@ -49,6 +49,10 @@ JoineryReportView  *joinery_reports_page_get_view     (JoineryReportsPage *self)
 gboolean            joinery_reports_page_export       (JoineryReportsPage *self,
                                                        JoineryReportExportFormat format,
                                                        const char *path, GError **error);
+/* Print the result shown to a PDF file, through the same print operation
+ * (and so the same pages) that Print uses, without its dialog. */
+gboolean            joinery_reports_page_print_to_file (JoineryReportsPage *self, const char *path,
+                                                        GError **error);
 /* Why a listed plugin cannot run, or NULL when the page lists no broken
  * plugin of that id. */
 const char         *joinery_reports_page_get_broken_reason (JoineryReportsPage *self,

@@ -319,6 +319,22 @@ test_export_pdf (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "Healthy Communities Fund"));
   g_assert_nonnull (strstr (text, "£12,500.50"));
   g_assert_nonnull (strstr (text, "page 1 of 1"));
+
+  /* Printed: the same pages, through the print operation. */
+  {
+    g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+    g_autofree char *printed_text = NULL;
+    const char *argv[] = { pdftotext, "-f", "1", "-l", "1", printed, "-", NULL };
+
+    g_assert_true (joinery_reports_page_print_to_file (f->page, printed, &error));
+    g_assert_no_error (error);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &printed_text, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (printed_text, "Fund summary by theme and round"));
+    g_assert_nonnull (strstr (printed_text, "£12,500.50"));
+    g_assert_nonnull (strstr (printed_text, "page 1 of 1"));
+  }
   {
     const char *argv[] = { pdftotext, "-f", "2", "-l", "2", pdf, "-", NULL };
     /* There is no second page: pdftotext says so. */
