@@ -399,6 +399,37 @@ test_runaway (Fixture *f, gconstpointer data)
   shoot ("reports-runaway");
 }
 
+/* Ctrl+Return runs the chosen report: the page's shortcut for it. */
+static void
+test_run_shortcut (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
+  gboolean ran = FALSE;
+
+  g_assert_true (joinery_reports_page_select_report (f->page, "echo"));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !ran; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !ran; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, "<Control>Return"))
+            ran = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (f->page), NULL);
+        }
+    }
+  g_assert_true (ran);
+  g_assert_true (joinery_reports_page_is_running (f->page));
+  WAIT_FOR (!joinery_reports_page_is_running (f->page));
+  g_assert_null (joinery_reports_page_get_message (f->page));
+  g_assert_cmpstr (joinery_report_output_get_title (joinery_report_view_get_output (joinery_reports_page_get_view (f->page))),
+                   ==, "Echo");
+}
+
 /* Cancel stops a run long before its budget. */
 static void
 test_cancel (Fixture *f, gconstpointer data)
@@ -624,6 +655,7 @@ main (int argc, char **argv)
   ADD ("/gui/reports/export-pdf", test_export_pdf);
   ADD ("/gui/reports/runaway", test_runaway);
   ADD ("/gui/reports/cancel", test_cancel);
+  ADD ("/gui/reports/run-shortcut", test_run_shortcut);
   ADD ("/gui/reports/plugin-dropped-in", test_plugin_dropped_in);
   ADD ("/gui/reports/remembered-params", test_remembered_params);
   ADD ("/gui/reports/charts", test_charts);
