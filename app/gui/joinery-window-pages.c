@@ -2,6 +2,7 @@
  * Each page lives in its own source file and is registered here. */
 #include "config.h"
 
+#include "joinery-reports-page.h"
 #include "joinery-window-page.h"
 #include "joinery-network-page.h"
 #include "joinery-workflows-page.h"
@@ -14,6 +15,7 @@ joinery_window_register_builtin_pages (void)
   if (done)
     return;
   done = TRUE;
-  joinery_window_register_page (&joinery_network_page);
+  joinery_window_register_page (&joinery_reports_page_info);
   joinery_window_register_page (&joinery_workflows_page);
+  joinery_window_register_page (&joinery_network_page);
 }

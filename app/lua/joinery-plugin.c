@@ -27,6 +27,7 @@ struct _JoineryPlugin
   char                *version;
   char                *author;
   char                *description;
+  char                *category;
   guint                api_version;
   char                *folder;
   char                *main;
@@ -91,6 +92,7 @@ joinery_plugin_finalize (GObject *object)
   g_free (self->version);
   g_free (self->author);
   g_free (self->description);
+  g_free (self->category);
   g_free (self->folder);
   g_free (self->main);
   g_clear_error (&self->error);
@@ -213,6 +215,7 @@ read_manifest (JoineryPlugin *self, char ***reports, char ***workflows, char ***
   self->version = read_string (file, "version");
   self->author = read_string (file, "author");
   self->description = read_string (file, "description");
+  self->category = read_string (file, "category");
   if (self->name == NULL || self->version == NULL)
     {
       mark_broken_message (self, "manifest.ini", "its manifest needs a name and a version");
@@ -474,6 +477,7 @@ const char *joinery_plugin_get_name (JoineryPlugin *self) { return self->name !=
 const char *joinery_plugin_get_version (JoineryPlugin *self) { return self->version; }
 const char *joinery_plugin_get_author (JoineryPlugin *self) { return self->author; }
 const char *joinery_plugin_get_description (JoineryPlugin *self) { return self->description; }
+const char *joinery_plugin_get_category (JoineryPlugin *self) { return self->category; }
 guint joinery_plugin_get_api_version (JoineryPlugin *self) { return self->api_version; }
 const char *joinery_plugin_get_folder (JoineryPlugin *self) { return self->folder; }
 const char *joinery_plugin_get_main (JoineryPlugin *self) { return self->main; }

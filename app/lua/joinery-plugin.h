@@ -9,6 +9,7 @@
  *   version=1.0
  *   author=Programme office
  *   description=Grants by theme and round
+ *   category=Funding            optional; where the window groups its reports
  *   api=1                       the API version it needs
  *   permissions=read            read, or write (workflows and actions need it)
  *   reports=fund-summary        what it provides: ids, separated by ;
@@ -96,6 +97,8 @@ const char          *joinery_plugin_get_name       (JoineryPlugin *self);
 const char          *joinery_plugin_get_version    (JoineryPlugin *self);
 const char          *joinery_plugin_get_author     (JoineryPlugin *self);
 const char          *joinery_plugin_get_description (JoineryPlugin *self);
+/* The manifest's category, or NULL when it has none. */
+const char          *joinery_plugin_get_category   (JoineryPlugin *self);
 guint                joinery_plugin_get_api_version (JoineryPlugin *self);
 const char          *joinery_plugin_get_folder     (JoineryPlugin *self);
 const char          *joinery_plugin_get_main       (JoineryPlugin *self);

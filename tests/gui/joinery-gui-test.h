@@ -26,3 +26,20 @@ joinery_gui_test_spin (guint ms)
           g_usleep (2000); \
       } \
   } G_STMT_END
+
+/* With JOINERY_TEST_SHOTS=DIR, photograph the screen into DIR/name.png
+ * (ImageMagick's `import -window root`), for people to look at. */
+static inline void
+joinery_gui_test_shoot (const char *name)
+{
+  const char *dir = g_getenv ("JOINERY_TEST_SHOTS");
+  char *command;
+
+  if (dir == NULL)
+    return;
+  joinery_gui_test_spin (800);
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_printerr ("cannot run: %s\n", command);
+  g_free (command);
+}

@@ -231,6 +231,38 @@ test_bundled_folder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (folder, ==, f->dir);
 }
 
+/* The optional category says where the window lists a plugin's reports;
+ * blank is none, as a missing one is. */
+static void
+test_category (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plain = lua_test_plugin (f->dir, "plain", "read", "r", "", "",
+                                            "joinery.report { id = 'r', title = 'R', run = function () end }\n");
+  g_autofree char *filed = g_build_filename (f->dir, "filed", NULL);
+  g_autofree char *blank = g_build_filename (f->dir, "blank", NULL);
+  g_autofree char *m1 = NULL, *c1 = NULL, *m2 = NULL, *c2 = NULL;
+  g_autoptr(JoineryPlugin) p_plain = NULL;
+  g_autoptr(JoineryPlugin) p_filed = NULL;
+  g_autoptr(JoineryPlugin) p_blank = NULL;
+  const char *code = "joinery.report { id = 'r', title = 'R', run = function () end }\n";
+
+  m1 = lua_test_write (filed, "manifest.ini", "[Plugin]\nid=filed\nname=Filed\nversion=1\napi=1\n"
+                                               "permissions=read\nreports=r\ncategory= Funding \n");
+  c1 = lua_test_write (filed, "main.lua", code);
+  m2 = lua_test_write (blank, "manifest.ini", "[Plugin]\nid=blank\nname=Blank\nversion=1\napi=1\n"
+                                               "permissions=read\nreports=r\ncategory=\n");
+  c2 = lua_test_write (blank, "main.lua", code);
+  p_plain = joinery_plugin_load (plain);
+  p_filed = joinery_plugin_load (filed);
+  p_blank = joinery_plugin_load (blank);
+  g_assert_cmpint (joinery_plugin_get_status (p_filed), ==, JOINERY_PLUGIN_OK);
+  g_assert_cmpstr (joinery_plugin_get_category (p_filed), ==, "Funding");
+  g_assert_cmpint (joinery_plugin_get_status (p_plain), ==, JOINERY_PLUGIN_OK);
+  g_assert_null (joinery_plugin_get_category (p_plain));
+  g_assert_cmpint (joinery_plugin_get_status (p_blank), ==, JOINERY_PLUGIN_OK);
+  g_assert_null (joinery_plugin_get_category (p_blank));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,6 +277,7 @@ main (int argc, char **argv)
   ADD ("/lua/plugins/describe", test_describe);
   ADD ("/lua/plugins/broken", test_broken);
   ADD ("/lua/plugins/registry", test_registry);
+  ADD ("/lua/plugins/category", test_category);
   ADD ("/lua/plugins/bundled-folder", test_bundled_folder);
   status = g_test_run ();
   joinery_test_rm_rf (home);
