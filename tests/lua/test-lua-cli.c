@@ -96,21 +96,27 @@ test_plugins (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &out, &err, "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out,
-    "Plugin            Version  Status  Provides\n"
-    "----------------  -------  ------  -------------------------\n"
-    "broken            1.0      broken\n"
-    "people            1.0      ok      report people\n"
-    "tasker            1.0      ok      workflow make-task\n"
-    "fund-summary      1.0      ok      report fund-summary\n"
-    "grant-monitoring  1.0      ok      workflow grant-monitoring\n"
-    "grants-by-status  1.0      ok      report grants-by-status\n"
+    "Plugin               Version  Status  Provides\n"
+    "-------------------  -------  ------  --------------------------\n"
+    "broken               1.0      broken\n"
+    "people               1.0      ok      report people\n"
+    "tasker               1.0      ok      workflow make-task\n"
+    "area-briefing        1.0      ok      report area-briefing\n"
+    "event-attendance     1.0      ok      report event-attendance\n"
+    "fund-summary         1.0      ok      report fund-summary\n"
+    "grant-monitoring     1.0      ok      workflow grant-monitoring\n"
+    "grants-by-status     1.0      ok      report grants-by-status\n"
+    "grants-pipeline      1.0      ok      report grants-pipeline\n"
+    "innovation-pipeline  1.0      ok      report innovation-pipeline\n"
+    "network-connectors   1.0      ok      report network-connectors\n"
+    "outcome-indicators   1.0      ok      report outcome-indicators\n"
     "\nbroken ("));
   g_assert_nonnull (strstr (out, "main.lua:2: unexpected symbol near <eof>"));
 
   g_assert_cmpint (cli (f, &json, NULL, "--format", "json", "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  g_assert_cmpuint (json_array_get_length (array), ==, 12);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"), "broken"))
       broken = json_array_get_object_element (array, i);
