@@ -3,6 +3,11 @@
 #include "config.h"
 
 #include "joinery-window-page.h"
+#include "joinery-script-editor.h"
+
+static const JoineryWindowPage script_editor_page = {
+  "editor", "Script Editor", "accessories-text-editor-symbolic", "<Control><Shift>e", joinery_script_editor_new,
+};
 
 void
 joinery_window_register_builtin_pages (void)
@@ -12,4 +17,5 @@ joinery_window_register_builtin_pages (void)
   if (done)
     return;
   done = TRUE;
+  joinery_window_register_page (&script_editor_page);
 }
