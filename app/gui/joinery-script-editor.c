@@ -45,6 +45,7 @@ struct _JoineryScriptEditor
 
   GtkNotebook            *notebook;
   GtkListBox             *errors;
+  GtkWidget              *errors_scroller;
   GtkTextView            *output;
   GtkEntry               *console_entry;
   GtkTextView            *console_output;
@@ -72,7 +73,7 @@ static const char main_template[] =
   "  title = \"%s\",\n"
   "  params = {},\n"
   "  run = function (ctx, params)\n"
-  "    ctx:heading(\"Organisations by kind\")\n"
+  "    ctx:paragraph(\"Every organisation, counted by its kind.\")\n"
   "    local t = ctx:table { columns = { \"Kind\", { \"Organisations\", \"integer\" } } }\n"
   "    for kind, n in ctx:query(\"SELECT kind, count(*) FROM organisations GROUP BY kind ORDER BY 2 DESC, 1\") do\n"
   "      t:add(kind, n)\n"
@@ -270,7 +271,7 @@ clear_errors (JoineryScriptEditor *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->errors))) != NULL)
     gtk_list_box_remove (self->errors, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->errors), FALSE);
+  gtk_widget_set_visible (self->errors_scroller, FALSE);
 }
 
 static void
@@ -294,7 +295,7 @@ add_error_row (JoineryScriptEditor *self, const char *file, int line, const char
   g_object_set_data_full (G_OBJECT (row), "joinery-file", g_strdup (file), g_free);
   g_object_set_data (G_OBJECT (row), "joinery-line", GINT_TO_POINTER (line));
   gtk_list_box_append (self->errors, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->errors), TRUE);
+  gtk_widget_set_visible (self->errors_scroller, TRUE);
 }
 
 /* The error itself, then each "file.lua:N:" place in its traceback. */
@@ -313,11 +314,12 @@ show_error (JoineryScriptEditor *self, const GError *error)
       line = joinery_script_error_get_line (error);
       traceback = joinery_script_error_get_traceback (error);
     }
-  if (line <= 0 && g_regex_match (place, error->message, 0, &match))
+  if (g_regex_match (place, error->message, 0, &match))
     {
+      /* The message names its place already ("main.lua:8: …"). */
       g_autofree char *found_file = g_match_info_fetch (match, 1);
       g_autofree char *found_line = g_match_info_fetch (match, 2);
-      add_error_row (self, found_file, atoi (found_line), error->message);
+      add_error_row (self, line > 0 ? file : found_file, line > 0 ? line : atoi (found_line), error->message);
     }
   else
     {
@@ -616,7 +618,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
 static char *
 render_output (JoineryReportOutput *output)
 {
-  g_autofree char *text = joinery_report_output_render (output, JOINERY_REPORT_FORMAT_MARKDOWN);
+  g_autofree char *text = joinery_report_output_render (output, JOINERY_REPORT_FORMAT_TEXT);
   const char *log = joinery_report_output_get_log (output);
 
   if (log != NULL && *log != '\0')
@@ -643,7 +645,7 @@ run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           const char *log = joinery_report_output_get_log (output);
           g_autofree char *rendered = joinery_report_output_get_n_blocks (output) > 0
-            ? joinery_report_output_render (output, JOINERY_REPORT_FORMAT_MARKDOWN) : g_strdup ("");
+            ? joinery_report_output_render (output, JOINERY_REPORT_FORMAT_TEXT) : g_strdup ("");
           text = g_strconcat (log ? log : "", rendered, NULL);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -919,6 +921,21 @@ dark_changed_cb (AdwStyleManager *manager, GParamSpec *pspec, JoineryScriptEdito
 
 /* Building */
 
+static void
+header_button_clicked_cb (GtkButton *button, JoineryScriptEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (button), "joinery-action"), NULL);
+}
+
+/* The header bar is not inside the page, so its buttons cannot name the
+ * page's actions: each activates its action on the page when clicked. */
+static void
+connect_action (JoineryScriptEditor *self, GtkWidget *button, const char *action)
+{
+  g_object_set_data (G_OBJECT (button), "joinery-action", (gpointer) action);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (header_button_clicked_cb), self, 0);
+}
+
 static GtkWidget *
 scrolled (GtkWidget *child)
 {
@@ -952,7 +969,6 @@ build (JoineryScriptEditor *self, AdwHeaderBar *header)
   GtkWidget *console_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *new_button = gtk_button_new_from_icon_name ("document-new-symbolic");
   GtkWidget *find_button = gtk_button_new_from_icon_name ("edit-find-symbolic");
-  GtkWidget *errors_scroller;
   GtkSourceSearchSettings *settings = gtk_source_search_settings_new ();
   AdwStyleManager *style = adw_style_manager_get_default ();
 
@@ -962,20 +978,20 @@ build (JoineryScriptEditor *self, AdwHeaderBar *header)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->plugins), "Plugin");
   g_signal_connect (self->plugins, "notify::selected", G_CALLBACK (plugin_selected_cb), self);
   gtk_widget_set_tooltip_text (new_button, "New Plugin");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "editor.new");
+  connect_action (self, new_button, "editor.new");
   gtk_widget_set_tooltip_text (find_button, "Find (Ctrl+F)");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (find_button), "editor.find");
+  connect_action (self, find_button, "editor.find");
   self->save_button = gtk_button_new_with_mnemonic ("_Save");
   gtk_widget_set_tooltip_text (self->save_button, "Save (Ctrl+S)");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "editor.save");
+  connect_action (self, self->save_button, "editor.save");
   self->copy_button = gtk_button_new_with_mnemonic ("_Copy to My Plugins");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->copy_button), "editor.copy");
+  connect_action (self, self->copy_button, "editor.copy");
   self->run_button = gtk_button_new_with_mnemonic ("_Run");
   gtk_widget_add_css_class (self->run_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->run_button, "Run against the open database (Ctrl+Return)");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "editor.run");
+  connect_action (self, self->run_button, "editor.run");
   self->cancel_button = gtk_button_new_with_mnemonic ("C_ancel");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "editor.cancel");
+  connect_action (self, self->cancel_button, "editor.cancel");
   self->spinner = gtk_spinner_new ();
   adw_header_bar_pack_start (header, GTK_WIDGET (self->plugins));
   adw_header_bar_pack_start (header, new_button);
@@ -1030,13 +1046,13 @@ build (JoineryScriptEditor *self, AdwHeaderBar *header)
   gtk_widget_set_margin_end (GTK_WIDGET (self->errors), 6);
   gtk_widget_set_margin_top (GTK_WIDGET (self->errors), 6);
   g_signal_connect (self->errors, "row-activated", G_CALLBACK (error_row_activated_cb), self);
-  errors_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (errors_scroller), GTK_WIDGET (self->errors));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (errors_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (errors_scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (errors_scroller), 160);
+  self->errors_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->errors_scroller), GTK_WIDGET (self->errors));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->errors_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->errors_scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->errors_scroller), 160);
   self->output = GTK_TEXT_VIEW (output_view ());
-  gtk_box_append (GTK_BOX (output_box), errors_scroller);
+  gtk_box_append (GTK_BOX (output_box), self->errors_scroller);
   gtk_box_append (GTK_BOX (output_box), scrolled (GTK_WIDGET (self->output)));
   clear_errors (self);
 

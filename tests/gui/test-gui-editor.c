@@ -160,19 +160,20 @@ test_new_save_run (Fixture *f, gconstpointer data)
   run_and_wait (f);
   output = joinery_script_editor_get_output (f->editor);
   g_assert_cmpstr (output, ==,
-                   "# Board Count!\n\n"
-                   "## Organisations by kind\n\n"
-                   "| Kind | Organisations |\n"
-                   "| --- | ---: |\n"
-                   "| voluntary | 2 |\n"
-                   "| council | 1 |\n");
+                   "Board Count!\n"
+                   "════════════\n\n"
+                   "Every organisation, counted by its kind.\n\n"
+                   "Kind       Organisations\n"
+                   "---------  -------------\n"
+                   "voluntary              2\n"
+                   "council                1\n");
   g_assert_null (gtk_list_box_get_row_at_index (joinery_script_editor_get_errors (f->editor), 0));
 
   /* Change it: Run runs the buffer before it is saved; Save writes it. */
   set_code (f, changed);
   run_and_wait (f);
   changed_output = joinery_script_editor_get_output (f->editor);
-  g_assert_cmpstr (changed_output, ==, "# Board count\n\n2 voluntary\n");
+  g_assert_cmpstr (changed_output, ==, "Board count\n═══════════\n\n2 voluntary\n");
   g_assert_true (g_file_get_contents (main_path, &saved, NULL, NULL));
   g_assert_cmpstr (saved, !=, changed);
   g_clear_pointer (&saved, g_free);
@@ -215,9 +216,9 @@ test_error_line (Fixture *f, gconstpointer data)
   row = error_row (f, 0);
   g_assert_nonnull (row);
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "joinery-line")), ==, 8);
-  g_assert_nonnull (strstr (row_text (row), "main.lua, line 8: "));
+  g_assert_nonnull (strstr (row_text (row), "main.lua:8: "));
   g_assert_nonnull (strstr (row_text (row), "attempt to index a nil value"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (joinery_script_editor_get_errors (f->editor))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (joinery_script_editor_get_errors (f->editor))));
   g_signal_emit_by_name (joinery_script_editor_get_errors (f->editor), "row-activated", row);
   g_assert_cmpint (cursor_line (f), ==, 8);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (joinery_script_editor_get_view (f->editor))));
@@ -227,7 +228,7 @@ test_error_line (Fixture *f, gconstpointer data)
   run_and_wait (f);
   row = error_row (f, 0);
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "joinery-line")), ==, 3);
-  g_assert_nonnull (strstr (row_text (row), "line 3: "));
+  g_assert_nonnull (strstr (row_text (row), "main.lua:3: "));
   g_signal_emit_by_name (joinery_script_editor_get_errors (f->editor), "row-activated", row);
   g_assert_cmpint (cursor_line (f), ==, 3);
 
@@ -235,7 +236,7 @@ test_error_line (Fixture *f, gconstpointer data)
   set_code (f, "return joinery.report { id = \"broken\", title = \"Mended\", run = function (ctx) ctx:paragraph(\"ok\") end }\n");
   run_and_wait (f);
   g_assert_null (error_row (f, 0));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (joinery_script_editor_get_errors (f->editor))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (joinery_script_editor_get_errors (f->editor))));
 }
 
 static char *
