@@ -1124,16 +1124,26 @@ joinery_script_editor_class_init (JoineryScriptEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "editor.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "editor.find", NULL, find_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.run", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.run", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "editor.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
 }
 
 static void
 joinery_script_editor_init (JoineryScriptEditor *self)
 {
+  /* Before the focused view and the window's own shortcuts (Ctrl+F is
+   * the lists' search elsewhere). */
+  static const struct { guint key; const char *action; } keys[] = {
+    { GDK_KEY_Return, "editor.run" }, { GDK_KEY_KP_Enter, "editor.run" },
+    { GDK_KEY_s, "editor.save" }, { GDK_KEY_f, "editor.find" },
+  };
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   self->plugin_folders = g_ptr_array_new_with_free_func (g_free);
   self->main_file = g_strdup ("main.lua");
