@@ -406,17 +406,9 @@ make_page_row (const JoineryWindowPage *page)
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "page", (gpointer) page);
-  if (page->accel != NULL)
-    {
-      guint key;
-      GdkModifierType mods;
-
-      if (gtk_accelerator_parse (page->accel, &key, &mods))
-        {
-          g_autofree char *tooltip = gtk_accelerator_get_label (key, mods);
-          gtk_widget_set_tooltip_text (row, tooltip);
-        }
-    }
+  /* The page's shortcut is in the shortcuts window, not in a tooltip: a
+   * tooltip shown under a resting pointer redraws without end, which
+   * starves the window's idle work where no one moves the pointer. */
   return row;
 }
 

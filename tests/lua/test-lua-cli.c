@@ -97,23 +97,29 @@ test_plugins (Fixture *f, gconstpointer data)
   g_assert_cmpint (cli (f, &out, &err, "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out,
-    "Plugin            Version  Status  Approval   Provides\n"
-    "----------------  -------  ------  ---------  -------------------------\n"
-    "broken            1.0      broken  read-only\n"
-    "people            1.0      ok      read-only  report people\n"
-    "tasker            1.0      ok      approved   workflow make-task\n"
-    "event-follow-up   1.0      ok      bundled    workflow event-follow-up\n"
-    "fund-summary      1.0      ok      read-only  report fund-summary\n"
-    "grant-monitoring  1.0      ok      bundled    workflow grant-monitoring\n"
-    "grants-by-status  1.0      ok      read-only  report grants-by-status\n"
-    "stage-review      1.0      ok      bundled    workflow stage-review\n"
+    "Plugin               Version  Status  Approval   Provides\n"
+    "-------------------  -------  ------  ---------  --------------------------\n"
+    "broken               1.0      broken  read-only\n"
+    "people               1.0      ok      read-only  report people\n"
+    "tasker               1.0      ok      approved   workflow make-task\n"
+    "area-briefing        1.0      ok      read-only  report area-briefing\n"
+    "event-attendance     1.0      ok      read-only  report event-attendance\n"
+    "event-follow-up      1.0      ok      bundled    workflow event-follow-up\n"
+    "fund-summary         1.0      ok      read-only  report fund-summary\n"
+    "grant-monitoring     1.0      ok      bundled    workflow grant-monitoring\n"
+    "grants-by-status     1.0      ok      read-only  report grants-by-status\n"
+    "grants-pipeline      1.0      ok      read-only  report grants-pipeline\n"
+    "innovation-pipeline  1.0      ok      read-only  report innovation-pipeline\n"
+    "network-connectors   1.0      ok      read-only  report network-connectors\n"
+    "outcome-indicators   1.0      ok      read-only  report outcome-indicators\n"
+    "stage-review         1.0      ok      bundled    workflow stage-review\n"
     "\nbroken ("));
   g_assert_nonnull (strstr (out, "main.lua:2: unexpected symbol near <eof>"));
 
   g_assert_cmpint (cli (f, &json, NULL, "--format", "json", "plugins", "--plugins", f->plugins, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 8);
+  g_assert_cmpuint (json_array_get_length (array), ==, 14);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"), "broken"))
       broken = json_array_get_object_element (array, i);
