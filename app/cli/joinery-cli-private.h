@@ -79,6 +79,7 @@ extern const JoineryCliCommand joinery_cli_records_commands[];  /* joinery-cli-r
 extern const JoineryCliCommand joinery_cli_exchange_commands[]; /* joinery-cli-exchange.c */
 extern const JoineryCliCommand joinery_cli_lua_commands[];      /* joinery-cli-lua.c */
 extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-demo.c */
+extern const JoineryCliCommand joinery_cli_person_commands[];   /* joinery-cli-person.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */
@@ -112,6 +113,12 @@ gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *optio
                                               guint64 *value, int *status);
 gboolean           joinery_cli_stdout_is_tty (void);
 gboolean           joinery_cli_stderr_is_tty (void);
+
+/* joinery-cli-person.c: record in the audit trail that `rows` records of
+ * `kind` were exported in `format`; a file that cannot be written gets a
+ * note on standard error, and the export stands. */
+void joinery_cli_person_record_export (JoineryCli *cli, const JoineryKind *kind, guint64 rows,
+                                       const char *format);
 
 /* joinery-cli-records.c: the commands on records. */
 int joinery_cli_records_kinds  (JoineryCli *cli, char **args);

@@ -33,6 +33,7 @@ static const JoineryCliCommand * const command_tables[] = {
   joinery_cli_exchange_commands,
   joinery_cli_lua_commands,
   joinery_cli_demo_commands,
+  joinery_cli_person_commands,
   help_commands,
 };
 
