@@ -170,13 +170,31 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
       g_autofree char *title = g_strdup_printf ("%s by %s, %s", describe_action (entry->action),
                                                 entry->source, when);
       g_autofree char *changes = describe_changes (db, kind, entry);
-      g_autofree char *title_markup = g_markup_escape_text (title, -1);
-      g_autofree char *changes_markup = g_markup_escape_text (changes, -1);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *heading = gtk_label_new (title);
+      GtkWidget *details = gtk_label_new (changes);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), changes_markup);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      /* Labels that never wrap: each line ends in "…" when too long. A
+       * wrapping label here kept the form's layout going round, and the
+       * window's idle work starved. */
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (details), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+      gtk_label_set_selectable (GTK_LABEL (details), FALSE);
+      gtk_widget_add_css_class (details, "dim-label");
+      gtk_widget_add_css_class (details, "caption");
+      gtk_widget_set_visible (details, *changes != '\0');
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), details);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_tooltip_text (row, changes);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (self->texts, g_strdup_printf ("%s — %s", title, changes));
     }
@@ -184,6 +202,7 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
     {
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "No history recorded");
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return GTK_WIDGET (self);
