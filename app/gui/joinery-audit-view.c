@@ -16,7 +16,11 @@ struct _JoineryAuditView
 {
   AdwBin     parent_instance;
 
-  GPtrArray *texts;  /* each row's text, for tests */
+  GtkWidget *expander;
+  GPtrArray *titles;   /* each entry's title, newest first */
+  GPtrArray *changes;  /* …and what it changed */
+  GPtrArray *texts;    /* each row's text, for tests */
+  gboolean   filled;
 };
 
 G_DEFINE_FINAL_TYPE (JoineryAuditView, joinery_audit_view, ADW_TYPE_BIN)
@@ -27,6 +31,8 @@ joinery_audit_view_finalize (GObject *object)
   JoineryAuditView *self = JOINERY_AUDIT_VIEW (object);
 
   g_clear_pointer (&self->texts, g_ptr_array_unref);
+  g_clear_pointer (&self->titles, g_ptr_array_unref);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
   G_OBJECT_CLASS (joinery_audit_view_parent_class)->finalize (object);
 }
 
@@ -40,6 +46,8 @@ static void
 joinery_audit_view_init (JoineryAuditView *self)
 {
   self->texts = g_ptr_array_new_with_free_func (g_free);
+  self->titles = g_ptr_array_new_with_free_func (g_free);
+  self->changes = g_ptr_array_new_with_free_func (g_free);
 }
 
 static const char *
@@ -137,6 +145,48 @@ describe_time (const char *at)
   return g_date_time_format (local, "%-d %B %Y at %H:%M");
 }
 
+static GtkWidget *
+make_entry_row (const char *title, const char *changes)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *details = gtk_label_new (changes);
+
+  /* Labels that never wrap: each line ends in "…" when too long, the
+   * whole in the tooltip. Wrapping labels here kept the form's layout
+   * busy enough to starve the window's idle work. */
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_set_visible (details, *changes != '\0');
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_tooltip_text (row, changes);
+  return row;
+}
+
+/* The rows are made when the history is first opened: a form shows many
+ * records a minute and most of their histories are never looked at. */
+static void
+expanded_cb (AdwExpanderRow *expander, GParamSpec *pspec, JoineryAuditView *self)
+{
+  if (self->filled || !adw_expander_row_get_expanded (expander))
+    return;
+  self->filled = TRUE;
+  for (guint i = 0; i < self->titles->len; i++)
+    adw_expander_row_add_row (expander, make_entry_row (self->titles->pdata[i], self->changes->pdata[i]));
+}
+
 GtkWidget *
 joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
 {
@@ -144,6 +194,7 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
   GtkWidget *group;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
 
   g_return_val_if_fail (JOINERY_IS_DB (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
@@ -159,52 +210,27 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
       return GTK_WIDGET (self);
     }
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         entries->len == HISTORY_LIMIT
-                                         ? "Who changed what and when: the latest 50 changes"
-                                         : "Who changed what and when");
   for (guint i = entries->len; i-- > 0;)
     {
       JoineryAuditEntry *entry = entries->pdata[i];
       g_autofree char *when = describe_time (entry->at);
-      g_autofree char *title = g_strdup_printf ("%s by %s, %s", describe_action (entry->action),
-                                                entry->source, when);
-      g_autofree char *changes = describe_changes (db, kind, entry);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-      GtkWidget *heading = gtk_label_new (title);
-      GtkWidget *details = gtk_label_new (changes);
+      char *title = g_strdup_printf ("%s by %s, %s", describe_action (entry->action), entry->source, when);
+      char *changes = describe_changes (db, kind, entry);
 
-      /* Labels that never wrap: each line ends in "…" when too long. A
-       * wrapping label here kept the form's layout going round, and the
-       * window's idle work starved. */
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (details), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
-      gtk_label_set_selectable (GTK_LABEL (details), FALSE);
-      gtk_widget_add_css_class (details, "dim-label");
-      gtk_widget_add_css_class (details, "caption");
-      gtk_widget_set_visible (details, *changes != '\0');
-      gtk_widget_set_margin_start (box, 12);
-      gtk_widget_set_margin_end (box, 12);
-      gtk_widget_set_margin_top (box, 8);
-      gtk_widget_set_margin_bottom (box, 8);
-      gtk_box_append (GTK_BOX (box), heading);
-      gtk_box_append (GTK_BOX (box), details);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_tooltip_text (row, changes);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (self->titles, title);
+      g_ptr_array_add (self->changes, changes);
       g_ptr_array_add (self->texts, g_strdup_printf ("%s — %s", title, changes));
     }
-  if (entries->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "No history recorded");
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+
+  self->expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), "Who changed what and when");
+  count = entries->len == HISTORY_LIMIT ? g_strdup ("The latest 50 changes")
+        : entries->len == 1 ? g_strdup ("1 change")
+        : g_strdup_printf ("%u changes", entries->len);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->expander), entries->len == 0 ? "None recorded" : count);
+  gtk_widget_set_sensitive (self->expander, entries->len > 0);
+  g_signal_connect (self->expander, "notify::expanded", G_CALLBACK (expanded_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->expander);
   return GTK_WIDGET (self);
 }
 

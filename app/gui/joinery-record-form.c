@@ -1627,6 +1627,11 @@ joinery_record_form_commit_pending (JoineryRecordForm *self)
 
   if (self->record == NULL || self->draft || self->editors == NULL)
     return;
+  /* A change has just been made (an undo) and the fields, refreshed when
+   * idle, still hold the record as it was before it: nothing was typed,
+   * and saving it would be taken for a new change (and end the redo). */
+  if (self->refresh_id != 0)
+    return;
   for (guint i = 0; i < self->editors->len; i++)
     commit_editor (g_ptr_array_index (self->editors, i));
 }
