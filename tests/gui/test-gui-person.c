@@ -88,6 +88,18 @@ find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
+/* The history's own rows: plain list rows, not the expander's. */
+static guint
+count_entry_rows (GtkWidget *widget)
+{
+  guint n = G_OBJECT_TYPE (widget) == GTK_TYPE_LIST_BOX_ROW ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_entry_rows (child);
+  return n;
+}
+
 static JoineryAuditView *
 history (Fixture *f)
 {
@@ -195,6 +207,15 @@ test_person_story (Fixture *f, gconstpointer data)
       g_assert_null (strstr (text, "Amara"));
       g_assert_null (strstr (text, "example.org"));
     }
+  /* Opened, the history shows a row per entry. */
+  {
+    AdwExpanderRow *expander = ADW_EXPANDER_ROW (find_descendant (GTK_WIDGET (history (f)), ADW_TYPE_EXPANDER_ROW));
+    guint rows;
+
+    adw_expander_row_set_expanded (expander, TRUE);
+    rows = count_entry_rows (GTK_WIDGET (expander));
+    g_assert_cmpuint (rows, ==, joinery_audit_view_get_n_entries (history (f)));
+  }
   g_assert_false (joinery_db_undo (joinery_window_get_db (f->window), NULL, &error));
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOTHING_TO_UNDO);
 }
