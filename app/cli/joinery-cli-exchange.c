@@ -509,6 +509,8 @@ run_export (JoineryCli *cli, char **args)
   clear_progress (&progress);
   if (!ok)
     return joinery_cli_fail (cli, error, "cannot export %s", kind->plural);
+  g_clear_object (&db);
+  joinery_cli_person_record_export (cli, kind, summary.written, joinery_export_format_to_string (format));
 
   /* What the export says of itself goes where it does not mix with the export. */
   {

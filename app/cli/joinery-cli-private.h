@@ -82,6 +82,7 @@ extern const JoineryCliCommand joinery_cli_demo_commands[];     /* joinery-cli-d
 extern const JoineryCliCommand joinery_cli_network_commands[];  /* joinery-cli-network.c */
 extern const JoineryCliCommand joinery_cli_backup_commands[];   /* joinery-cli-backup.c */
 extern const JoineryCliCommand joinery_cli_plugins_commands[];  /* joinery-cli-plugins.c */
+extern const JoineryCliCommand joinery_cli_person_commands[];   /* joinery-cli-person.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */
@@ -115,6 +116,12 @@ gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *optio
                                               guint64 *value, int *status);
 gboolean           joinery_cli_stdout_is_tty (void);
 gboolean           joinery_cli_stderr_is_tty (void);
+
+/* joinery-cli-person.c: record in the audit trail that `rows` records of
+ * `kind` were exported in `format`; a file that cannot be written gets a
+ * note on standard error, and the export stands. */
+void joinery_cli_person_record_export (JoineryCli *cli, const JoineryKind *kind, guint64 rows,
+                                       const char *format);
 
 /* joinery-cli-records.c: the commands on records. */
 int joinery_cli_records_kinds  (JoineryCli *cli, char **args);

@@ -69,6 +69,11 @@ gboolean              joinery_db_operation_end   (JoineryDb *self, gboolean own_
 /* The stored record as JSON; NULL (and no error) if it does not exist. */
 char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 GError **error);
+/* Let the audit trail's values (`before`, `after`) be scrubbed by this
+ * connection, inside the open transaction only: for an erasure. */
+void                  joinery_db_set_audit_scrub (JoineryDb *self, gboolean allowed);
+/* Append `text` to `json` as a JSON string, quoted and escaped. */
+void                  joinery_json_append_string (GString *json, const char *text);
 /* Append to the audit trail. */
 gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 const char *action, const char *before,

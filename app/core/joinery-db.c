@@ -31,7 +31,7 @@
 static const char * const migrations[] = {
   "0001-records.sql",
   "0002-search.sql",
-  /* Schema 3 on this branch; listed after 0003 once both are merged. */
+  "0003-personal-data.sql",
   "0004-workflows.sql",
 };
 
@@ -49,6 +49,7 @@ struct _JoineryDb
   gboolean          read_only_file; /* opened for reading because the file may not be written */
   gboolean          guarded;        /* inside a transaction of the core's own (a group, a replay) */
   gboolean          committing;     /* the core's own COMMIT is running */
+  gboolean          audit_scrub; /* an erasure may scrub audit values now */
 
   GHashTable       *statements;  /* SQL text → sqlite3_stmt */
   GHashTable       *static_statements; /* address of lasting SQL → sqlite3_stmt */
@@ -496,10 +497,41 @@ on_network_file_system (const char *path)
           g_str_equal (fs_type, "9p") || g_str_equal (fs_type, "afs"));
 }
 
+/* What the audit trail's UPDATE trigger asks (migration 3): only the
+ * core, in the middle of an erasure, says yes. */
+static void
+audit_scrub_allowed_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  JoineryDb *self = sqlite3_user_data (context);
+  sqlite3_result_int (context, self->audit_scrub && !sqlite3_get_autocommit (self->handle));
+}
+
 static gboolean
 harden (JoineryDb *self, GError **error)
 {
-  return joinery_sqlite_harden (self->handle, error);
+  int rc;
+
+  if (!joinery_sqlite_harden (self->handle, error))
+    return FALSE;
+  /* Innocuous: the schema is not trusted, and a trigger may only call
+   * functions that say they are harmless, which this one is (it reads a
+   * flag). */
+  rc = sqlite3_create_function_v2 (self->handle, "joinery_audit_scrub_allowed", 0,
+                                   SQLITE_UTF8 | SQLITE_INNOCUOUS, self,
+                                   audit_scrub_allowed_fn, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      joinery_db_set_error (self, rc, error, "cannot secure the audit trail");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+joinery_db_set_audit_scrub (JoineryDb *self, gboolean allowed)
+{
+  g_return_if_fail (JOINERY_IS_DB (self));
+  self->audit_scrub = allowed;
 }
 
 static gboolean
@@ -1049,8 +1081,10 @@ static JoineryChangeSet *
 collect_changes (JoineryDb *self, const char *label, gboolean replay, GError **error)
 {
   static const char *rows_sql =
-    "SELECT kind, record_id, action, before, after FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
-  static const char *kinds_sql = "SELECT DISTINCT kind FROM audit WHERE id > ?1";
+    "SELECT kind, record_id, action, before, after FROM audit WHERE id > ?1 "
+    "AND action <> 'export' AND action <> 'erase' ORDER BY id LIMIT ?2";
+  static const char *kinds_sql =
+    "SELECT DISTINCT kind FROM audit WHERE id > ?1 AND action <> 'export' AND action <> 'erase'";
   g_autoptr(JoineryChangeSet) set = joinery_change_set_new (label, self->source, replay);
   sqlite3_stmt *stmt;
   int rc;

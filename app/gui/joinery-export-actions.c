@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "joinery-export-actions.h"
+#include "joinery-person-data.h"
 #include "joinery-import-assistant.h"
 #include "joinery-gui-util.h"
 
@@ -220,6 +221,13 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       g_autofree char *count = joinery_gui_count_label (job->kind, summary.written);
+      JoineryDb *db = joinery_window_get_db (window);
+
+      /* The export ran on a connection of its own, read-only: the window's
+       * records it. A file that cannot be written keeps the export. */
+      if (db != NULL && !joinery_db_is_read_only (db))
+        joinery_db_audit_export (db, job->kind, 0, job->kind->plural, summary.written,
+                                 joinery_export_format_to_string (job->format), NULL);
 
       if (summary.left_out_no_consent > 0)
         message = g_strdup_printf ("Exported %s to “%s”; %" G_GUINT64_FORMAT

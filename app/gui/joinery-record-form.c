@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include "joinery-record-form.h"
+#include "joinery-audit-view.h"
+#include "joinery-person-actions.h"
 #include "joinery-gui-util.h"
 
 #define RELATED_LIMIT 25
@@ -1052,6 +1054,30 @@ add_import_button (JoineryRecordForm *self, JoineryRelation *relation, GtkWidget
   return box;
 }
 
+static gboolean refresh_idle_cb (gpointer data);
+
+/* An export is in the history now: show it. */
+static void
+person_notice_cb (JoineryRecordForm *self, const char *message)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message);
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
+}
+
+/* A person's data rights, and any record's history, close the form. */
+static void
+build_history (JoineryRecordForm *self, gint64 id)
+{
+  if (g_str_equal (self->kind->name, "person"))
+    {
+      GtkWidget *actions = joinery_person_actions_new (self->db, id);
+      g_signal_connect_object (actions, "notice", G_CALLBACK (person_notice_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->related_box, actions);
+    }
+  gtk_box_append (self->related_box, joinery_audit_view_new (self->db, self->kind, id));
+}
+
 static void
 build_related (JoineryRecordForm *self)
 {
@@ -1149,6 +1175,7 @@ build_related (JoineryRecordForm *self)
       build_linked_group (self, "note", notes);
       build_linked_group (self, "tag", tags);
     }
+  build_history (self, id);
 }
 
 /* The menu of kinds that may refer to this one, for the + button. */
@@ -1609,6 +1636,11 @@ joinery_record_form_commit_pending (JoineryRecordForm *self)
   g_return_if_fail (JOINERY_IS_RECORD_FORM (self));
 
   if (self->record == NULL || self->draft || self->editors == NULL)
+    return;
+  /* A change has just been made (an undo) and the fields, refreshed when
+   * idle, still hold the record as it was before it: nothing was typed,
+   * and saving it would be taken for a new change (and end the redo). */
+  if (self->refresh_id != 0)
     return;
   for (guint i = 0; i < self->editors->len; i++)
     commit_editor (g_ptr_array_index (self->editors, i));

@@ -962,7 +962,7 @@ test_assigned_tasks_title (Fixture *f, gconstpointer data)
   form = open_record (f, "person", f->ada);
   WAIT_FOR (joinery_record_form_get_add_row (form, "task") != NULL);
   g_assert_cmpstr (group_titles (GTK_WIDGET (form), titles), ==,
-                   "Attendances|Tasks (assigned to)|Tasks|Notes|Tags|");
+                   "Attendances|Tasks (assigned to)|Tasks|Notes|Tags|Personal Data|History|");
 }
 
 static GtkWidget *
