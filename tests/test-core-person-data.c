@@ -138,6 +138,13 @@ make_network (JoineryDb *db, Network *n)
   g_assert_cmpint (org, ==, 1);
   g_assert_cmpint (n->person, ==, 1);
 
+  /* A workflow set off by them, whose log names them. */
+  g_assert_cmpint (sqlite3_exec (joinery_db_get_handle (db),
+                                 "INSERT INTO workflow_runs (at, plugin_id, workflow_id, trigger, record_kind, "
+                                 "record_id, outcome, summary) VALUES ('2026-01-05T10:00:00Z', 'welcome', 'welcome', "
+                                 "'person.created', 'person', 1, 'done', 'Created task “Welcome " NAME "”')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
   /* A change, so that the audit trail holds an old value too. */
   person = joinery_db_get (db, joinery_kind_lookup ("person"), n->person, &error);
   g_assert_no_error (error);
@@ -156,14 +163,15 @@ test_coverage (void)
   g_autofree char *missing = uncovered (joinery_db_get_handle (tdb->db));
 
   /* The schema as it stands: bookings, memberships, tasks (assignee and
-   * link), notes, tags and the trail. */
+   * link), notes, tags, the trail and the workflows' log. */
   g_assert_cmpstr (missing, ==, "");
   g_assert_true (g_ptr_array_find_with_equal_func (refs, "attendances.person_id", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (refs, "group_members.person_id", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (refs, "tasks.assignee_id", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (refs, "notes.record_kind", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (refs, "audit.kind", g_str_equal, NULL));
-  g_assert_cmpuint (refs->len, ==, 7);
+  g_assert_true (g_ptr_array_find_with_equal_func (refs, "workflow_runs.record_kind", g_str_equal, NULL));
+  g_assert_cmpuint (refs->len, ==, 8);
 }
 
 static void
@@ -202,6 +210,7 @@ find_group (JsonArray *groups, const char *table, const char *field)
 static void
 test_export (void)
 {
+  JsonArray *runs;
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -268,11 +277,17 @@ test_export (void)
     }
   g_assert_true (saw_old_email);
 
+  /* The workflows their record set off. */
+  runs = json_object_get_array_member (root, "workflow_runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0), "summary"), ==,
+                   "Created task “Welcome " NAME "”");
+
   /* The export itself is on the trail: what, how many, which format. */
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM audit WHERE action = 'export' "
                                        "AND kind = 'person' AND record_id = 1 AND source = 'test'"), ==, 1);
   g_assert_cmpint (query_int (tdb->db, "SELECT json_extract(after, '$.rows') FROM audit WHERE action = 'export'"),
-                   ==, 6 + 7);
+                   ==, 6 + 7 + 1);
   g_assert_cmpint (query_int (tdb->db, "SELECT json_extract(after, '$.format') = 'json' FROM audit "
                                        "WHERE action = 'export'"), ==, 1);
 }

@@ -73,6 +73,7 @@ joinery_person_data_coverage (void)
                                                 refs[i].field->type == JOINERY_FIELD_LINK
                                                 ? "record_kind" : joinery_field_get_column (refs[i].field)));
       g_ptr_array_add (list, g_strdup ("audit.kind"));
+      g_ptr_array_add (list, g_strdup ("workflow_runs.record_kind"));
       g_ptr_array_add (list, NULL);
       g_once_init_leave (&coverage, (char **) g_ptr_array_free (list, FALSE));
     }
@@ -518,6 +519,49 @@ append_audit_rows (JoineryDb *db, GString *out, const JoineryKind *kind, gint64 
   return TRUE;
 }
 
+/* The runs of workflows a person's record set off, as JSON objects. */
+static gboolean
+append_workflow_runs (JoineryDb *db, GString *out, gint64 id, guint *rows, GError **error)
+{
+  static const char sql[] =
+    "SELECT at, plugin_id, workflow_id, trigger, outcome, summary, error FROM workflow_runs "
+    "WHERE record_kind = 'person' AND record_id = ?1 ORDER BY id";
+  static const char *names[] = { "at", "plugin", "workflow", "trigger", "outcome", "summary", "error" };
+  sqlite3_stmt *stmt = joinery_db_prepare (db, sql, error);
+  gboolean first = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (out, first ? "\n    {" : ",\n    {");
+      for (int c = 0; c < (int) G_N_ELEMENTS (names); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", names[c]);
+          if (text != NULL)
+            joinery_json_append_string (out, text);
+          else
+            g_string_append (out, "null");
+        }
+      g_string_append_c (out, '}');
+      first = FALSE;
+      (*rows)++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (db, rc, error, NULL);
+      return FALSE;
+    }
+  if (!first)
+    g_string_append (out, "\n  ");
+  return TRUE;
+}
+
 char *
 joinery_person_data_export (JoineryDb *db, gint64 id, GError **error)
 {
@@ -612,7 +656,12 @@ joinery_person_data_export (JoineryDb *db, gint64 id, GError **error)
                               &first, &audit_rows, error))
         return NULL;
     }
-  g_string_append (out, first ? "]\n}\n" : "\n  ]\n}\n");
+  g_string_append (out, first ? "],\n  \"workflow_runs\": [" : "\n  ],\n  \"workflow_runs\": [");
+
+  /* The workflows they set off, and what those did. */
+  if (!append_workflow_runs (db, out, id, &rows, error))
+    return NULL;
+  g_string_append (out, "]\n}\n");
 
   if (!joinery_db_audit_export (db, person_kind, id, "subject access export", rows + audit_rows,
                                 "json", error))
@@ -751,6 +800,10 @@ scrub_audit (JoineryDb *db, gint64 id, const char *placeholder, GHashTable *valu
                           long_enough ? inner : whole, long_enough ? stand_in : whole_stand_in, 0, error) &&
            run_with_text (db, "UPDATE change_groups SET label = replace(label, ?1, ?2) "
                               "WHERE instr(label, ?1) > 0",
+                          key, value, 0, error) &&
+           run_with_text (db, "UPDATE workflow_runs SET summary = replace(summary, ?1, ?2), "
+                              "error = replace(error, ?1, ?2), traceback = replace(traceback, ?1, ?2) "
+                              "WHERE instr(summary, ?1) > 0 OR instr(error, ?1) > 0 OR instr(traceback, ?1) > 0",
                           key, value, 0, error);
     }
   joinery_db_set_audit_scrub (db, FALSE);
