@@ -173,7 +173,10 @@ db_render (JoineryDb *db)
   g_autofree char *people =
     trust_query_rows (handle,
                       "SELECT p.name, coalesce(p.job_title, ''), coalesce(o.name, '') FROM people p "
-                      "LEFT JOIN organisations o ON o.id = p.organisation_id ORDER BY p.name");
+                      "LEFT JOIN organisations o ON o.id = p.organisation_id "
+                      /* The order of the model's lines: whole lines, byte by byte
+                       * ("Member 1|…" after "Member 11|…"). */
+                      "ORDER BY p.name || '|' || coalesce(p.job_title, '') || '|' || coalesce(o.name, '')");
   g_autofree char *orgs = trust_query_rows (handle, "SELECT name FROM organisations ORDER BY name");
 
   return g_strconcat (people, "--\n", orgs, NULL);
