@@ -345,9 +345,11 @@ parse_value (Scanner *s, GString *text, GError **error)
   node = json_from_string (text->str, &local_error);
   if (node == NULL)
     {
+      /* json-glib gives no error for text without a value (blank). */
       g_set_error (error, JOINERY_EXCHANGE_ERROR, JOINERY_EXCHANGE_ERROR_SYNTAX,
-                   "line %" G_GUINT64_FORMAT ": %s", s->line, local_error->message);
-      g_error_free (local_error);
+                   "line %" G_GUINT64_FORMAT ": %s", s->line,
+                   local_error != NULL ? local_error->message : "a value expected");
+      g_clear_error (&local_error);
     }
   return node;
 }

@@ -252,6 +252,8 @@ date_format (lua_State *L)
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *text = NULL;
 
+  if (!g_utf8_validate (format, -1, NULL))
+    return luaL_error (L, "format: the format is not valid UTF-8 text");
   /* Dates only: a time of day would always read midnight. */
   for (const char *p = format; *p != '\0'; p++)
     if (*p == '%' && p[1] != '\0')
@@ -262,6 +264,7 @@ date_format (lua_State *L)
       }
   dt = g_date_time_new_utc (date.year, date.month, date.day, 0, 0, 0);
   text = dt != NULL ? g_date_time_format (dt, format) : NULL;
+  g_clear_pointer (&dt, g_date_time_unref);  /* before raising, which skips cleanup */
   if (text == NULL)
     return luaL_error (L, "format: cannot format this date with “%s”", format);
   lua_pushstring (L, text);

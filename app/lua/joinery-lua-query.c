@@ -295,12 +295,13 @@ step_error (lua_State *L, RowIter *it)
 {
   JoinerySandbox *sb = joinery_sandbox;
   int code = sqlite3_extended_errcode (sb->db);
-  g_autofree char *message = g_strdup (sqlite3_errmsg (sb->db));
 
+  /* The message is copied into Lua before the statement is finished (which
+   * changes it), not into C memory: raising skips any cleanup. */
+  lua_pushfstring (L, "query: %s", sqlite3_errmsg (sb->db));
   finish_iter (it);
   if (sb->expired || (code & 0xff) == SQLITE_INTERRUPT)
     return luaL_error (L, "query: the plugin ran out of time (its budget is %f s)", sb->time_ms / 1000.0);
-  lua_pushfstring (L, "query: %s", message);
   return lua_error (L);
 }
 

@@ -111,11 +111,26 @@ push_next_record (lua_State *L, const JoineryKind *kind, sqlite3_stmt *stmt, gbo
   return FALSE;
 }
 
+/* The statement for `sql`, which is taken and freed: the SQL is copied
+ * into Lua first, since preparing may raise, and raising skips any C
+ * cleanup (a plugin looping on a failing call would leak without bound,
+ * outside its memory cap). */
+static sqlite3_stmt *
+prepare_taking (lua_State *L, char *sql)
+{
+  sqlite3_stmt *stmt;
+
+  lua_pushstring (L, sql);
+  g_free (sql);
+  stmt = joinery_lua_prepare (L, lua_tostring (L, -1));
+  lua_pop (L, 1);
+  return stmt;
+}
+
 void
 joinery_lua_record_push_read (lua_State *L, const JoineryKind *kind, gint64 id)
 {
-  g_autofree char *sql = dup_select (kind, "WHERE t.id = ?1");
-  sqlite3_stmt *stmt = joinery_lua_prepare (L, sql);
+  sqlite3_stmt *stmt = prepare_taking (L, dup_select (kind, "WHERE t.id = ?1"));
   gboolean failed;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -130,12 +145,12 @@ joinery_lua_record_push_read (lua_State *L, const JoineryKind *kind, gint64 id)
   sqlite3_finalize (stmt);
 }
 
-/* A list of the records `sql` selects, bound by `bind` values from the
+/* A list of the records `sql` (taken) selects, bound by `bind` values from the
  * stack (positions `first`…`last`). */
 static void
-push_record_list (lua_State *L, const JoineryKind *kind, const char *sql, int first, int last)
+push_record_list (lua_State *L, const JoineryKind *kind, char *sql, int first, int last)
 {
-  sqlite3_stmt *stmt = joinery_lua_prepare (L, sql);
+  sqlite3_stmt *stmt = prepare_taking (L, sql);
   gboolean failed = FALSE;
   lua_Integer n = 0;
   char *problem = NULL;
@@ -212,13 +227,15 @@ record_related (lua_State *L)
   LuaRecord *record = check_record (L, 1);
   const JoineryKind *kind = joinery_lua_check_kind (L, 2);
   const char *field_name = luaL_optstring (L, 3, NULL);
-  g_autoptr(GString) where = g_string_new ("WHERE ");
-  g_autofree char *sql = NULL;
-  g_autofree char *order = NULL;
+  GString *where;
+  char *sql, *order;
   int n_binds = 0;
   const JoineryField *sort;
 
   lua_settop (L, 3);
+  lua_pushstring (L, record->kind->name);  /* the values bound, at 4 and 5 */
+  lua_pushinteger (L, record->id);
+  where = g_string_new ("WHERE ");
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const JoineryField *f = &kind->fields[i];
@@ -237,6 +254,7 @@ record_related (lua_State *L)
     }
   if (n_binds == 0)
     {
+      g_string_free (where, TRUE);
       if (field_name != NULL)
         return luaL_error (L, "related: %s has no field “%s” referring to %s", kind->plural, field_name,
                            record->kind->plural);
@@ -246,9 +264,9 @@ record_related (lua_State *L)
   order = sort != NULL ? g_strdup_printf (" ORDER BY t.%s, t.id", joinery_field_get_column (sort))
                        : g_strdup (" ORDER BY t.id");
   g_string_append (where, order);
+  g_free (order);
   sql = dup_select (kind, where->str);
-  lua_pushstring (L, record->kind->name);
-  lua_pushinteger (L, record->id);
+  g_string_free (where, TRUE);
   push_record_list (L, kind, sql, 4, 5);
   return 1;
 }
@@ -466,21 +484,38 @@ ctx_get (lua_State *L)
   return 1;
 }
 
+/* luaL_error, once `where` is freed: raising skips C cleanup. */
+static int
+raise_freeing (lua_State *L, GString *where, const char *format, ...)
+{
+  va_list args;
+
+  g_string_free (where, TRUE);
+  luaL_where (L, 1);
+  va_start (args, format);
+  lua_pushvfstring (L, format, args);
+  va_end (args);
+  lua_concat (L, 2);
+  return lua_error (L);
+}
+
 /* ctx:records(kind [, { field = value, … }]) → a list of Records */
 static int
 ctx_records (lua_State *L)
 {
   const JoineryKind *kind = joinery_lua_check_kind (L, 2);
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autofree char *sql = NULL;
+  GString *where;
+  char *sql;
   const JoineryField *sort;
   int first, n = 0;
 
   lua_settop (L, 3);
   first = 4;
   if (!lua_isnil (L, 3))
+    luaL_checktype (L, 3, LUA_TTABLE);
+  where = g_string_new (NULL);
+  if (!lua_isnil (L, 3))
     {
-      luaL_checktype (L, 3, LUA_TTABLE);
       lua_pushnil (L);
       while (lua_next (L, 3) != 0)
         {
@@ -488,11 +523,11 @@ ctx_records (lua_State *L)
           const char *name;
 
           if (lua_type (L, -2) != LUA_TSTRING)
-            return luaL_error (L, "records: filters are given by field name");
+            return raise_freeing (L, where, "records: filters are given by field name");
           name = lua_tostring (L, -2);
           f = joinery_kind_get_field (kind, name);
           if (f == NULL)
-            return luaL_error (L, "records: %s has no field “%s”", joinery_kind_get_words (kind, FALSE), name);
+            return raise_freeing (L, where, "records: %s has no field “%s”", joinery_kind_get_words (kind, FALSE), name);
           g_string_append (where, n == 0 ? "WHERE " : " AND ");
           if (f->type == JOINERY_FIELD_LINK)
             {
@@ -500,7 +535,7 @@ ctx_records (lua_State *L)
               gint64 link_id;
 
               if (!joinery_lua_is_record (L, -1, &link_kind, &link_id))
-                return luaL_error (L, "records: filter “%s” takes a record", name);
+                return raise_freeing (L, where, "records: filter “%s” takes a record", name);
               g_string_append_printf (where, "t.record_kind = ?%d AND t.record_id = ?%d", n + 1, n + 2);
               lua_pop (L, 1);
               lua_pushstring (L, link_kind->name);
@@ -517,7 +552,7 @@ ctx_records (lua_State *L)
               lua_pushinteger (L, value);
             }
           if (lua_isnil (L, -1))
-            return luaL_error (L, "records: filter “%s” has no value", name);
+            return raise_freeing (L, where, "records: filter “%s” has no value", name);
           g_string_append_printf (where, "t.%s = ?%d", joinery_field_get_column (f), n + 1);
           lua_insert (L, first + n);  /* the value, below the key */
           n++;
@@ -529,6 +564,7 @@ ctx_records (lua_State *L)
   else
     g_string_append (where, " ORDER BY t.id");
   sql = dup_select (kind, where->str);
+  g_string_free (where, TRUE);
   push_record_list (L, kind, sql, first, first + n - 1);
   return 1;
 }

@@ -60,35 +60,72 @@ push_fields (lua_State *L, int index)
     }
 }
 
+/* What call_host holds in C memory while it may raise: a Lua error jumps
+ * past any cleanup of its own (a plugin looping on a refused call would
+ * otherwise leak outside its memory cap), so the buffers live in a
+ * userdata on the stack and are freed by its __gc when it is not done
+ * with them itself. */
+typedef struct {
+  GString *message;
+  char    *reply;
+} CallBuffers;
+
+#define CALL_BUFFERS_TYPE "joinery.CallBuffers"
+
+static int
+call_buffers_free (lua_State *L)
+{
+  CallBuffers *buffers = luaL_checkudata (L, 1, CALL_BUFFERS_TYPE);
+
+  if (buffers->message != NULL)
+    g_string_free (buffers->message, TRUE);
+  g_clear_pointer (&buffers->reply, g_free);
+  buffers->message = NULL;
+  return 0;
+}
+
 /* Send { op, args } (args on top) and push the record the host answers. */
 static int
 call_host (lua_State *L, const char *op)
 {
   JoinerySandbox *sb = joinery_sandbox;
-  g_autoptr(GString) message = g_string_new ("{\"type\":\"call\",\"op\":");
+  int args = lua_gettop (L);
+  CallBuffers *buffers;
   char *problem = NULL;
-  g_autofree char *reply = NULL;
   const JoineryKind *kind;
   gsize len = 0;
 
   if (!sb->may_write)
     return luaL_error (L, "%s: this plugin may only read (its manifest asks for “read”)", op);
-  joinery_json_append_string (message, op, strlen (op));
-  g_string_append (message, ",\"args\":");
-  if (!joinery_json_append_value (message, L, -1, 0, &problem))
+  buffers = lua_newuserdatauv (L, sizeof *buffers, 0);
+  buffers->message = NULL;
+  buffers->reply = NULL;
+  if (luaL_newmetatable (L, CALL_BUFFERS_TYPE))
+    {
+      lua_pushcfunction (L, call_buffers_free);
+      lua_setfield (L, -2, "__gc");
+    }
+  lua_setmetatable (L, -2);
+
+  buffers->message = g_string_new ("{\"type\":\"call\",\"op\":");
+  joinery_json_append_string (buffers->message, op, strlen (op));
+  g_string_append (buffers->message, ",\"args\":");
+  if (!joinery_json_append_value (buffers->message, L, args, 0, &problem))
     {
       lua_pushfstring (L, "%s: %s", op, problem);
       g_free (problem);
       return lua_error (L);
     }
-  g_string_append_c (message, '}');
-  lua_pop (L, 1);
+  g_string_append_c (buffers->message, '}');
 
-  if (!joinery_lua_protocol_write (sb->fd, message->str, message->len) ||
-      (reply = joinery_lua_protocol_read (sb->fd, &len)) == NULL)
+  if (!joinery_lua_protocol_write (sb->fd, buffers->message->str, buffers->message->len) ||
+      (buffers->reply = joinery_lua_protocol_read (sb->fd, &len)) == NULL)
     return luaL_error (L, "%s: the host did not answer", op);
-  if (!joinery_json_push (L, reply, len) || !lua_istable (L, -1))
+  if (!joinery_json_push (L, buffers->reply, len) || !lua_istable (L, -1))
     return luaL_error (L, "%s: the host's answer cannot be read", op);
+  lua_pushcfunction (L, call_buffers_free);
+  lua_pushvalue (L, args + 1);
+  lua_call (L, 1, 0);
   lua_getfield (L, -1, "ok");
   if (!lua_toboolean (L, -1))
     {

@@ -11,6 +11,7 @@
 
 #include "joinery-lua-run-private.h"
 #include "joinery-plugin.h"
+#include "joinery-plugin-private.h"
 #include "joinery-script-error.h"
 
 #include <string.h>
@@ -181,8 +182,10 @@ read_string (GKeyFile *file, const char *key)
   return value;
 }
 
+/* The manifest in the folder, or its text `data` when not NULL. */
 static gboolean
-read_manifest (JoineryPlugin *self, char ***reports, char ***workflows, char ***actions)
+read_manifest (JoineryPlugin *self, const char *data, gsize len, char ***reports, char ***workflows,
+               char ***actions)
 {
   g_autofree char *path = g_build_filename (self->folder, "manifest.ini", NULL);
   g_autoptr(GKeyFile) file = g_key_file_new ();
@@ -192,7 +195,8 @@ read_manifest (JoineryPlugin *self, char ***reports, char ***workflows, char ***
   g_autofree char *permissions = NULL;
   guint64 api_version;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
+  if (data != NULL ? !g_key_file_load_from_data (file, data, len, G_KEY_FILE_NONE, &error)
+                   : !g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
     {
       mark_broken_message (self, "manifest.ini", "its manifest cannot be read: %s", error->message);
       return FALSE;
@@ -448,7 +452,7 @@ joinery_plugin_load (const char *folder)
   self->folder = g_canonicalize_filename (folder, NULL);
   self->id = g_path_get_basename (self->folder);
   self->main = g_strdup ("main.lua");
-  if (!read_manifest (self, &reports, &workflows, &actions))
+  if (!read_manifest (self, NULL, 0, &reports, &workflows, &actions))
     return self;
 
   json_builder_begin_object (builder);
@@ -469,6 +473,34 @@ joinery_plugin_load (const char *folder)
       return self;
     }
   read_description (self, json_node_get_object (result), reports, workflows, actions);
+  return self;
+}
+
+JoineryPlugin *
+joinery_plugin_load_from_data (const char *folder, const char *manifest, gsize manifest_len,
+                               const char *description, gssize description_len)
+{
+  JoineryPlugin *self = g_object_new (JOINERY_TYPE_PLUGIN, NULL);
+  g_auto(GStrv) reports = NULL;
+  g_auto(GStrv) workflows = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  g_return_val_if_fail (folder != NULL && manifest != NULL && description != NULL, NULL);
+
+  self->folder = g_canonicalize_filename (folder, NULL);
+  self->id = g_path_get_basename (self->folder);
+  self->main = g_strdup ("main.lua");
+  if (!read_manifest (self, manifest, manifest_len, &reports, &workflows, &actions))
+    return self;
+  if (!json_parser_load_from_data (parser, description, description_len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      mark_broken_message (self, self->main, "its description cannot be read");
+      return self;
+    }
+  read_description (self, json_node_get_object (root), reports, workflows, actions);
   return self;
 }
 

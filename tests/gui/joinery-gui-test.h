@@ -14,10 +14,25 @@ joinery_gui_test_spin (guint ms)
       g_usleep (2000);
 }
 
-/* Run the main loop until `cond` holds, or fail after `seconds`. */
+/* $JOINERY_TEST_TIME_FACTOR (whole, 1 when unset): the sanitizer test
+ * setup sets it, since the window runs several times slower there. */
+static inline gint64
+joinery_gui_test_time_factor (void)
+{
+  const char *factor = g_getenv ("JOINERY_TEST_TIME_FACTOR");
+  guint64 n = 1;
+
+  if (factor == NULL || !g_ascii_string_to_unsigned (factor, 10, 1, 100, &n, NULL))
+    n = 1;
+  return (gint64) n;
+}
+
+/* Run the main loop until `cond` holds, or fail after `seconds` (times
+ * the factor above). */
 #define JOINERY_GUI_TEST_WAIT_FOR(cond, seconds) \
   G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC; \
+    gint64 deadline_ = g_get_monotonic_time () + \
+                       (seconds) * joinery_gui_test_time_factor () * G_USEC_PER_SEC; \
     while (!(cond)) \
       { \
         if (g_get_monotonic_time () > deadline_) \

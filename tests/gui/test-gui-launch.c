@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "joinery-gui-test.h"
 #include "joinery-test-util.h"
 
 static gboolean
@@ -33,7 +34,7 @@ run_and_quit (const char * const *argv)
   g_autoptr(GSubprocess) joinery = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * joinery_gui_test_time_factor () * G_USEC_PER_SEC;
 
   g_assert_nonnull (bus);
   g_assert_false (name_owned (bus, APPLICATION_ID));

@@ -27,17 +27,7 @@
 static JoineryApplication *app;
 
 /* Run the main loop until `cond` holds, or fail after five seconds. */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gint64 deadline_ = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (g_get_monotonic_time () > deadline_) \
-          g_error ("timed out waiting for %s", #cond); \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (2000); \
-      } \
-  } G_STMT_END
+#define WAIT_FOR(cond) JOINERY_GUI_TEST_WAIT_FOR (cond, 5)
 
 #define spin joinery_gui_test_spin
 

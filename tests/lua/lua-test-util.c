@@ -93,11 +93,22 @@ lua_test_plugin (const char *dir, const char *id, const char *permissions, const
   return folder;
 }
 
+guint
+lua_test_budget (guint time_ms)
+{
+  const char *factor = g_getenv ("JOINERY_TEST_TIME_FACTOR");
+  guint64 n = 1;
+
+  if (factor != NULL && !g_ascii_string_to_unsigned (factor, 10, 1, 100, &n, NULL))
+    n = 1;
+  return time_ms * (guint) n;
+}
+
 JoineryReportOutput *
 lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms, GError **error)
 {
   g_autofree char *path = lua_test_write (tdb->dir, "script.lua", code);
-  JoineryLuaLimits limits = { time_ms, 0, NULL };
+  JoineryLuaLimits limits = { lua_test_budget (time_ms), 0, NULL };
 
   return joinery_lua_run_script (path, tdb->path, &limits, error);
 }

@@ -29,7 +29,12 @@ char      *lua_test_plugin        (const char *dir, const char *id, const char *
 /* Switch on, in `db`, every workflow of the registry's plugins. */
 void       lua_test_enable_workflows (JoineryDb *db, JoineryPluginRegistry *registry);
 
-/* Run `code` as a script (joinery lua) on the database; budget `time_ms`. */
+/* `time_ms` times $JOINERY_TEST_TIME_FACTOR (whole, 1 when unset), which
+ * the sanitizer test setup sets: code runs several times slower there. */
+guint                lua_test_budget (guint time_ms);
+
+/* Run `code` as a script (joinery lua) on the database; budget `time_ms`
+ * (scaled by lua_test_budget()). */
 JoineryReportOutput *lua_test_script (JoineryTestDb *tdb, const char *code, guint time_ms,
                                       GError **error);
 

@@ -69,7 +69,7 @@ test_fails_halfway (Fixture *f, gconstpointer data)
       g_autoptr(JoineryPlugin) plugin = load_workflow (f, id, "half", main_lua);
       g_autoptr(GError) error = NULL;
       g_autofree char *after = NULL;
-      JoineryLuaLimits limits = { 1000, 0, NULL };
+      JoineryLuaLimits limits = { lua_test_budget (1000), 0, NULL };
 
       g_test_message ("%s", failures[i].how);
       g_assert_false (joinery_lua_run_workflow (f->tdb->db, plugin, "half", NULL, &limits, NULL, NULL, &error));
