@@ -73,7 +73,7 @@ char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKi
  * connection, inside the open transaction only: for an erasure. */
 void                  joinery_db_set_audit_scrub (JoineryDb *self, gboolean allowed);
 /* Append `text` to `json` as a JSON string, quoted and escaped. */
-void                  joinery_json_append_string (GString *json, const char *text);
+void                  joinery_db_json_append_string (GString *json, const char *text);
 /* Append to the audit trail. */
 gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 const char *action, const char *before,

@@ -280,9 +280,9 @@ joinery_db_audit_export (JoineryDb *db, const JoineryKind *kind, gint64 id, cons
   g_return_val_if_fail (JOINERY_IS_DB (db), FALSE);
   g_return_val_if_fail (kind != NULL && what != NULL && format != NULL, FALSE);
 
-  joinery_json_append_string (details, what);
+  joinery_db_json_append_string (details, what);
   g_string_append_printf (details, ",\"rows\":%" G_GUINT64_FORMAT ",\"format\":", rows);
-  joinery_json_append_string (details, format);
+  joinery_db_json_append_string (details, format);
   g_string_append_c (details, '}');
 
   /* Not a change group: an export changes no record, so nothing to undo
@@ -453,9 +453,9 @@ append_record (GString *out, JoineryRecord *record)
   gboolean any = FALSE;
 
   g_string_append (out, "{\"kind\":");
-  joinery_json_append_string (out, kind->name);
+  joinery_db_json_append_string (out, kind->name);
   g_string_append_printf (out, ",\"id\":%" G_GINT64_FORMAT ",\"label\":", joinery_record_get_id (record));
-  joinery_json_append_string (out, joinery_record_get_label (record) != NULL ? joinery_record_get_label (record) : "");
+  joinery_db_json_append_string (out, joinery_record_get_label (record) != NULL ? joinery_record_get_label (record) : "");
   g_string_append_printf (out, ",\"fields\":%s,\"refers_to\":{", fields);
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -468,9 +468,9 @@ append_record (GString *out, JoineryRecord *record)
       if (label == NULL)
         continue;
       g_string_append (out, any ? "," : "");
-      joinery_json_append_string (out, f->name);
+      joinery_db_json_append_string (out, f->name);
       g_string_append_c (out, ':');
-      joinery_json_append_string (out, label);
+      joinery_db_json_append_string (out, label);
       any = TRUE;
     }
   g_string_append (out, "}}");
@@ -498,13 +498,13 @@ append_audit_rows (JoineryDb *db, GString *out, const JoineryKind *kind, gint64 
       g_string_append (out, *first ? "\n    " : ",\n    ");
       *first = FALSE;
       g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"at\":", (gint64) sqlite3_column_int64 (stmt, 0));
-      joinery_json_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
+      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
       g_string_append (out, ",\"kind\":");
-      joinery_json_append_string (out, kind->name);
+      joinery_db_json_append_string (out, kind->name);
       g_string_append_printf (out, ",\"record_id\":%" G_GINT64_FORMAT ",\"action\":", id);
-      joinery_json_append_string (out, (const char *) sqlite3_column_text (stmt, 2));
+      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 2));
       g_string_append (out, ",\"source\":");
-      joinery_json_append_string (out, (const char *) sqlite3_column_text (stmt, 3));
+      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 3));
       /* The trail's values are JSON objects the core wrote. */
       g_string_append_printf (out, ",\"before\":%s,\"after\":%s}",
                               before != NULL ? before : "null", after != NULL ? after : "null");
@@ -543,7 +543,7 @@ append_workflow_runs (JoineryDb *db, GString *out, gint64 id, guint *rows, GErro
 
           g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", names[c]);
           if (text != NULL)
-            joinery_json_append_string (out, text);
+            joinery_db_json_append_string (out, text);
           else
             g_string_append (out, "null");
         }
@@ -587,14 +587,14 @@ joinery_person_data_export (JoineryDb *db, gint64 id, GError **error)
     return NULL;
 
   g_string_append (out, "{\n  \"format\": \"joinery-subject-access-export\",\n  \"version\": 1,\n  \"exported_at\": ");
-  joinery_json_append_string (out, now);
+  joinery_db_json_append_string (out, now);
   g_string_append (out, ",\n  \"database\": ");
-  joinery_json_append_string (out, joinery_db_get_path (db));
+  joinery_db_json_append_string (out, joinery_db_get_path (db));
   g_string_append (out, ",\n  \"covers\": [");
   for (const char * const *c = joinery_person_data_coverage (); *c != NULL; c++)
     {
       g_string_append (out, c == joinery_person_data_coverage () ? "" : ", ");
-      joinery_json_append_string (out, *c);
+      joinery_db_json_append_string (out, *c);
     }
   g_string_append (out, "],\n  \"person\": ");
   append_record (out, person);
@@ -609,11 +609,11 @@ joinery_person_data_export (JoineryDb *db, gint64 id, GError **error)
       if (ids == NULL)
         return NULL;
       g_string_append (out, r == 0 ? "\n    {\"table\": " : ",\n    {\"table\": ");
-      joinery_json_append_string (out, refs[r].kind->table);
+      joinery_db_json_append_string (out, refs[r].kind->table);
       g_string_append (out, ", \"kind\": ");
-      joinery_json_append_string (out, refs[r].kind->name);
+      joinery_db_json_append_string (out, refs[r].kind->name);
       g_string_append (out, ", \"field\": ");
-      joinery_json_append_string (out, refs[r].field->name);
+      joinery_db_json_append_string (out, refs[r].field->name);
       g_string_append (out, ", \"records\": [");
       for (guint i = 0; i < ids->len; i++)
         {
@@ -635,13 +635,13 @@ joinery_person_data_export (JoineryDb *db, gint64 id, GError **error)
       JoineryMention *mention = mentions->pdata[i];
 
       g_string_append (out, i == 0 ? "\n    {\"kind\": " : ",\n    {\"kind\": ");
-      joinery_json_append_string (out, mention->kind->name);
+      joinery_db_json_append_string (out, mention->kind->name);
       g_string_append_printf (out, ", \"id\": %" G_GINT64_FORMAT ", \"label\": ", mention->id);
-      joinery_json_append_string (out, mention->label != NULL ? mention->label : "");
+      joinery_db_json_append_string (out, mention->label != NULL ? mention->label : "");
       g_string_append (out, ", \"field\": ");
-      joinery_json_append_string (out, mention->field);
+      joinery_db_json_append_string (out, mention->field);
       g_string_append (out, ", \"text\": ");
-      joinery_json_append_string (out, mention->excerpt);
+      joinery_db_json_append_string (out, mention->excerpt);
       g_string_append_c (out, '}');
     }
   g_string_append (out, mentions->len > 0 ? "\n  ],\n  \"audit\": [" : "],\n  \"audit\": [");
@@ -737,7 +737,7 @@ json_inner (const char *text)
 {
   g_autoptr(GString) quoted = g_string_new (NULL);
 
-  joinery_json_append_string (quoted, text);
+  joinery_db_json_append_string (quoted, text);
   return g_strndup (quoted->str + 1, quoted->len - 2);
 }
 
@@ -940,9 +940,9 @@ joinery_person_data_erase (JoineryDb *db, gint64 id, GError **error)
   ok = ok && scrub_audit (db, id, erasure->placeholder, values, removed_kinds, removed_ids, error);
   if (ok)
     {
-      joinery_json_append_string (details, erasure->placeholder);
+      joinery_db_json_append_string (details, erasure->placeholder);
       g_string_append (details, ",\"by\":");
-      joinery_json_append_string (details, g_get_user_name ());
+      joinery_db_json_append_string (details, g_get_user_name ());
       g_string_append_printf (details, ",\"kept\":%u,\"removed\":%u}", erasure->kept, erasure->removed);
       ok = insert_audit_row (db, person_kind->name, id, "erase", details->str, error);
     }

@@ -413,7 +413,7 @@ joinery_db_dup_label (JoineryDb *self, const JoineryKind *kind, gint64 id)
 }
 
 void
-joinery_json_append_string (GString *json, const char *text)
+joinery_db_json_append_string (GString *json, const char *text)
 {
   g_string_append_c (json, '"');
   for (const char *p = text; *p != '\0'; p++)
@@ -439,7 +439,7 @@ static void
 append_json_key (GString *json, const char *key)
 {
   g_string_append_c (json, json->len > 0 ? ',' : '{');
-  joinery_json_append_string (json, key);
+  joinery_db_json_append_string (json, key);
   g_string_append_c (json, ':');
 }
 
@@ -458,9 +458,9 @@ joinery_record_to_json (JoineryRecord *record)
   if (joinery_record_get_created_at (record) != NULL)
     {
       append_json_key (json, "created_at");
-      joinery_json_append_string (json, joinery_record_get_created_at (record));
+      joinery_db_json_append_string (json, joinery_record_get_created_at (record));
       append_json_key (json, "updated_at");
-      joinery_json_append_string (json, joinery_record_get_updated_at (record));
+      joinery_db_json_append_string (json, joinery_record_get_updated_at (record));
     }
 
   for (guint i = 0; i < kind->n_fields; i++)
@@ -473,7 +473,7 @@ joinery_record_to_json (JoineryRecord *record)
         {
         case JOINERY_FIELD_LINK:
           append_json_key (json, "record_kind");
-          joinery_json_append_string (json, joinery_record_text_at (record, i));
+          joinery_db_json_append_string (json, joinery_record_text_at (record, i));
           append_json_key (json, "record_id");
           g_string_append_printf (json, "%" G_GINT64_FORMAT, joinery_record_integer_at (record, i));
           break;
@@ -483,7 +483,7 @@ joinery_record_to_json (JoineryRecord *record)
         case JOINERY_FIELD_TIME:
         case JOINERY_FIELD_CHOICE:
           append_json_key (json, joinery_field_get_column (f));
-          joinery_json_append_string (json, joinery_record_text_at (record, i));
+          joinery_db_json_append_string (json, joinery_record_text_at (record, i));
           break;
         case JOINERY_FIELD_REAL:
           {
