@@ -378,6 +378,13 @@ read_description (JoineryPlugin *self, JsonObject *description, char **reports, 
                                    (int) strlen (lists[l]) - 1, lists[l], id, lists[l]);
               return;
             }
+          for (guint k = 0; k < seen->len; k++)
+            if (g_str_equal (seen->pdata[k], id))
+              {
+                mark_broken_message (self, self->main, "its code declares the %.*s “%s” twice",
+                                     (int) strlen (lists[l]) - 1, lists[l], id);
+                return;
+              }
           g_ptr_array_add (seen, (gpointer) id);
           if (l == 0)
             {

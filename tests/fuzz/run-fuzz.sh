@@ -2,7 +2,11 @@
 # run-fuzz.sh: build the libFuzzer targets (tests/fuzz/fuzz-NAME.c) with
 # clang and run them for a bounded time each, from their seed corpora.
 #
-#   tests/fuzz/run-fuzz.sh [--build-dir DIR] NAME|all [SECONDS]
+#   tests/fuzz/run-fuzz.sh [--build-dir DIR] [--seed N] NAME|all [SECONDS]
+#
+# --seed N makes libFuzzer's choices the same at every run (the suite uses
+# seed 1, so that its answer does not change from run to run); without it
+# each run explores afresh.
 #
 # NAME is csv, archive, mapping, manifest, cli or lua; all runs each in
 # turn (the CSV reader half as long again), as the suite's `fuzz` test does
@@ -28,6 +32,11 @@ root=$(cd "$here/../.." && pwd)
 build=
 if [ "${1:-}" = "--build-dir" ]; then
   build=$2
+  shift 2
+fi
+seed=
+if [ "${1:-}" = "--seed" ]; then
+  seed=$2
   shift 2
 fi
 build=${build:-$root/build-fuzz}
@@ -111,7 +120,7 @@ for t in "$@"; do
   # Its own folder as the working directory: nothing lands in the tree.
   # libFuzzer's check for leaks after each new input also takes for leaks
   # what GLib and json-glib free only later, which would fail runs at random.
-  if (cd "$build" && "$build/tests/fuzz/fuzz-$t" -max_total_time="$time" -max_len=8192 -timeout=10 \
+  if (cd "$build" && "$build/tests/fuzz/fuzz-$t" ${seed:+-seed="$seed"} -max_total_time="$time" -max_len=8192 -timeout=10 \
         -rss_limit_mb=2048 -detect_leaks=0 -artifact_prefix="$artifacts/" -print_final_stats=1 \
         "$corpus") >"$out" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")
