@@ -14,16 +14,19 @@
 
 struct _JoineryAuditView
 {
-  AdwBin     parent_instance;
+  AdwBin               parent_instance;
 
-  GtkWidget *expander;
-  GPtrArray *titles;   /* each entry's title, newest first */
-  GPtrArray *changes;  /* …and what it changed */
-  GPtrArray *texts;    /* each row's text, for tests */
-  gboolean   filled;
+  AdwPreferencesGroup *group;
+  AdwExpanderRow      *expander;  /* its rows made when first expanded */
+  GPtrArray           *titles;    /* each entry's title, newest first */
+  GPtrArray           *changes;   /* …and what it changed */
+  GPtrArray           *texts;     /* each row's text, for tests */
+  gboolean             filled;
 };
 
 G_DEFINE_FINAL_TYPE (JoineryAuditView, joinery_audit_view, ADW_TYPE_BIN)
+
+static void expanded_cb (AdwExpanderRow *expander, GParamSpec *pspec, JoineryAuditView *self);
 
 static void
 joinery_audit_view_finalize (GObject *object)
@@ -39,12 +42,19 @@ joinery_audit_view_finalize (GObject *object)
 static void
 joinery_audit_view_class_init (JoineryAuditViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->finalize = joinery_audit_view_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-audit-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryAuditView, group);
+  gtk_widget_class_bind_template_child (widget_class, JoineryAuditView, expander);
+  gtk_widget_class_bind_template_callback (widget_class, expanded_cb);
 }
 
 static void
 joinery_audit_view_init (JoineryAuditView *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->texts = g_ptr_array_new_with_free_func (g_free);
   self->titles = g_ptr_array_new_with_free_func (g_free);
   self->changes = g_ptr_array_new_with_free_func (g_free);
@@ -191,7 +201,6 @@ GtkWidget *
 joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
 {
   JoineryAuditView *self;
-  GtkWidget *group;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
@@ -200,14 +209,11 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
   g_return_val_if_fail (kind != NULL, NULL);
 
   self = g_object_new (JOINERY_TYPE_AUDIT_VIEW, NULL);
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "History");
-  adw_bin_set_child (ADW_BIN (self), group);
-
   entries = joinery_db_audit_list (db, kind, id, NULL, HISTORY_LIMIT, &error);
   if (entries == NULL)
     {
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
+      adw_preferences_group_set_description (self->group, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->expander), FALSE);
       return GTK_WIDGET (self);
     }
   for (guint i = entries->len; i-- > 0;)
@@ -222,15 +228,11 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
       g_ptr_array_add (self->texts, g_strdup_printf ("%s — %s", title, changes));
     }
 
-  self->expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), "Who changed what and when");
   count = entries->len == HISTORY_LIMIT ? g_strdup ("The latest 50 changes")
         : entries->len == 1 ? g_strdup ("1 change")
         : g_strdup_printf ("%u changes", entries->len);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->expander), entries->len == 0 ? "None recorded" : count);
-  gtk_widget_set_sensitive (self->expander, entries->len > 0);
-  g_signal_connect (self->expander, "notify::expanded", G_CALLBACK (expanded_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->expander);
+  adw_expander_row_set_subtitle (self->expander, entries->len == 0 ? "None recorded" : count);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->expander), entries->len > 0);
   return GTK_WIDGET (self);
 }
 
