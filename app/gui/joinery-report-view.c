@@ -33,6 +33,9 @@ struct _JoineryReportView
 {
   GtkBox               parent_instance;
 
+  GtkLabel            *title_label;
+  GtkBox              *blocks;      /* the output's blocks, made from it */
+
   JoineryReportOutput *output;
   GPtrArray           *tables;   /* GtkColumnView, in order */
   GPtrArray           *charts;   /* GtkDrawingArea, in order */
@@ -205,16 +208,17 @@ joinery_report_view_set_output (JoineryReportView *self, JoineryReportOutput *ou
 
   g_return_if_fail (JOINERY_IS_REPORT_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_box_remove (GTK_BOX (self), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->blocks))) != NULL)
+    gtk_box_remove (self->blocks, child);
   g_ptr_array_set_size (self->tables, 0);
   g_ptr_array_set_size (self->charts, 0);
   g_clear_pointer (&self->output, joinery_report_output_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), output != NULL);
   if (output == NULL)
     return;
   self->output = joinery_report_output_ref (output);
 
-  gtk_box_append (GTK_BOX (self), build_label (joinery_report_output_get_title (output), "title-1", TRUE));
+  gtk_label_set_text (self->title_label, joinery_report_output_get_title (output));
   for (guint b = 0; b < joinery_report_output_get_n_blocks (output); b++)
     {
       const JoineryReportBlock *block = joinery_report_output_get_block (output, b);
@@ -222,20 +226,20 @@ joinery_report_view_set_output (JoineryReportView *self, JoineryReportOutput *ou
       switch (block->type)
         {
         case JOINERY_REPORT_BLOCK_HEADING:
-          gtk_box_append (GTK_BOX (self), build_label (block->text, block->level <= 1 ? "title-2"
-                                                                    : block->level == 2 ? "title-3" : "title-4",
-                                                       TRUE));
+          gtk_box_append (self->blocks, build_label (block->text, block->level <= 1 ? "title-2"
+                                                                  : block->level == 2 ? "title-3" : "title-4",
+                                                     TRUE));
           break;
         case JOINERY_REPORT_BLOCK_PARAGRAPH:
-          gtk_box_append (GTK_BOX (self), build_label (block->text, "body", TRUE));
+          gtk_box_append (self->blocks, build_label (block->text, "body", TRUE));
           break;
         case JOINERY_REPORT_BLOCK_TABLE:
           if (block->table->title != NULL)
-            gtk_box_append (GTK_BOX (self), build_label (block->table->title, "heading", TRUE));
-          gtk_box_append (GTK_BOX (self), build_table (self, block->table));
+            gtk_box_append (self->blocks, build_label (block->table->title, "heading", TRUE));
+          gtk_box_append (self->blocks, build_table (self, block->table));
           break;
         case JOINERY_REPORT_BLOCK_CHART:
-          gtk_box_append (GTK_BOX (self), build_chart (self, block->chart));
+          gtk_box_append (self->blocks, build_chart (self, block->chart));
           break;
         }
     }
@@ -306,6 +310,10 @@ joinery_report_view_class_init (JoineryReportViewClass *klass)
 
   object_class->dispose = joinery_report_view_dispose;
   object_class->finalize = joinery_report_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass), "/org/joinery/Joinery/joinery-report-view.ui");
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), JoineryReportView, title_label);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), JoineryReportView, blocks);
 }
 
 static void
@@ -313,8 +321,7 @@ joinery_report_view_init (JoineryReportView *self)
 {
   self->tables = g_ptr_array_new ();
   self->charts = g_ptr_array_new ();
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 12);
+  gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (dark_changed_cb), self);
 }
 
