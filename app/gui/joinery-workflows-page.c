@@ -104,12 +104,15 @@ joinery_workflows_attach (JoineryWindow *window, JoineryDb *db)
 
 /* The page */
 
-typedef struct {
+struct _JoineryWorkflowsPage
+{
+  AdwBin         parent_instance;
+
   JoineryWindow *window;       /* the page lives inside it */
-  GtkWidget     *page;
   GtkListBox    *workflows;
   GtkListBox    *log;
   GtkWidget     *log_empty;
+  GtkWidget     *install_button;  /* packed into the page's header bar */
   GHashTable    *switches;     /* "plugin/workflow" and workflow id → GtkSwitch */
   GtkWidget     *dialog;
   GFileMonitor  *monitor;
@@ -119,22 +122,24 @@ typedef struct {
   gulong         ran_id;
   gulong         failed_id;
   gboolean       updating;
-} Page;
+};
 
-static void rebuild_workflows (Page *p);
-static void rebuild_log (Page *p);
+G_DEFINE_FINAL_TYPE (JoineryWorkflowsPage, joinery_workflows_page, ADW_TYPE_BIN)
 
-static Page *
+static void rebuild_workflows (JoineryWorkflowsPage *self);
+static void rebuild_log (JoineryWorkflowsPage *self);
+
+static JoineryWorkflowsPage *
 get_page (GtkWidget *page)
 {
-  return g_object_get_data (G_OBJECT (page), "joinery-workflows-page");
+  return JOINERY_IS_WORKFLOWS_PAGE (page) ? JOINERY_WORKFLOWS_PAGE (page) : NULL;
 }
 
 static void
-toast (Page *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
+toast (JoineryWorkflowsPage *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
-toast (Page *p, const char *format, ...)
+toast (JoineryWorkflowsPage *self, const char *format, ...)
 {
   g_autofree char *text = NULL;
   g_autoptr(AdwToast) t = NULL;
@@ -147,7 +152,7 @@ toast (Page *p, const char *format, ...)
     g_autofree char *escaped = g_markup_escape_text (text, -1);
     t = adw_toast_new (escaped);
   }
-  joinery_window_add_toast (p->window, t);
+  joinery_window_add_toast (self->window, t);
 }
 
 static char *
@@ -203,7 +208,7 @@ dup_triggers (const JoineryWorkflowInfo *info)
 /* What a plugin asks for, before it may run. */
 
 typedef struct {
-  Page          *p;
+  JoineryWorkflowsPage *self;
   JoineryPlugin *plugin;
   char          *switch_on;   /* a workflow to switch on once approved, or NULL */
 } Approval;
@@ -219,10 +224,10 @@ approval_free (Approval *a)
 static gboolean
 rebuild_idle_cb (gpointer data)
 {
-  Page *p = data;
+  JoineryWorkflowsPage *self = data;
 
-  p->rebuild_id = 0;
-  rebuild_workflows (p);
+  self->rebuild_id = 0;
+  rebuild_workflows (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -233,41 +238,41 @@ approval_closure_free (gpointer data, GClosure *closure)
 }
 
 static void
-set_enabled (Page *p, JoineryPlugin *plugin, const char *workflow_id, gboolean on)
+set_enabled (JoineryWorkflowsPage *self, JoineryPlugin *plugin, const char *workflow_id, gboolean on)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!joinery_db_set_workflow_enabled (joinery_window_get_db (p->window), joinery_plugin_get_id (plugin),
+  if (!joinery_db_set_workflow_enabled (joinery_window_get_db (self->window), joinery_plugin_get_id (plugin),
                                         workflow_id, on, &error))
     {
-      toast (p, "Cannot switch the workflow %s: %s", on ? "on" : "off", error->message);
+      toast (self, "Cannot switch the workflow %s: %s", on ? "on" : "off", error->message);
       /* Show the switch as it is stored, once its own signal is over. */
-      if (p->rebuild_id == 0)
-        p->rebuild_id = g_idle_add (rebuild_idle_cb, p);
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_idle_cb, self);
     }
   else if (on)
-    joinery_workflows_get_host (p->window);   /* from now on, changes fire it */
+    joinery_workflows_get_host (self->window);   /* from now on, changes fire it */
 }
 
 static void
 approval_response_cb (AdwMessageDialog *dialog, const char *response, Approval *a)
 {
-  Page *p = a->p;
+  JoineryWorkflowsPage *self = a->self;
   g_autoptr(GError) error = NULL;
 
-  p->dialog = NULL;
+  self->dialog = NULL;
   if (g_str_equal (response, "approve"))
     {
       if (!joinery_plugin_approve (a->plugin, &error))
-        toast (p, "Cannot approve “%s”: %s", joinery_plugin_get_name (a->plugin), error->message);
+        toast (self, "Cannot approve “%s”: %s", joinery_plugin_get_name (a->plugin), error->message);
       else if (a->switch_on != NULL)
-        set_enabled (p, a->plugin, a->switch_on, TRUE);
+        set_enabled (self, a->plugin, a->switch_on, TRUE);
     }
-  rebuild_workflows (p);
+  rebuild_workflows (self);
 }
 
 static void
-show_plugin_dialog (Page *p, JoineryPlugin *plugin, const char *switch_on)
+show_plugin_dialog (JoineryWorkflowsPage *self, JoineryPlugin *plugin, const char *switch_on)
 {
   JoineryPluginTrust trust = joinery_plugin_get_trust (plugin);
   g_autofree char *provides = dup_provides (plugin);
@@ -279,7 +284,7 @@ show_plugin_dialog (Page *p, JoineryPlugin *plugin, const char *switch_on)
 
   if (joinery_plugin_get_status (plugin) != JOINERY_PLUGIN_OK)
     {
-      toast (p, "Plugin “%s” is broken: %s", joinery_plugin_get_id (plugin),
+      toast (self, "Plugin “%s” is broken: %s", joinery_plugin_get_id (plugin),
              joinery_plugin_get_error (plugin) != NULL ? joinery_plugin_get_error (plugin)->message : "");
       return;
     }
@@ -298,7 +303,7 @@ show_plugin_dialog (Page *p, JoineryPlugin *plugin, const char *switch_on)
                           provides, joinery_plugin_get_folder (plugin),
                           asks ? "\n\nApprove it only if you trust where it came from. The approval holds "
                                  "for the plugin as it is now: if its files change, it asks again." : "");
-  dialog = adw_message_dialog_new (GTK_WINDOW (p->window), heading, body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self->window), heading, body);
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
   if (asks)
     {
@@ -312,40 +317,40 @@ show_plugin_dialog (Page *p, JoineryPlugin *plugin, const char *switch_on)
   else
     adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", "_Close", NULL);
   a = g_new0 (Approval, 1);
-  a->p = p;
+  a->self = self;
   a->plugin = g_object_ref (plugin);
   a->switch_on = g_strdup (switch_on);
   g_signal_connect_data (dialog, "response", G_CALLBACK (approval_response_cb), a,
                          approval_closure_free, 0);
-  p->dialog = dialog;
+  self->dialog = dialog;
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The list of workflows */
 
 static void
-switch_active_cb (GtkSwitch *sw, GParamSpec *pspec, Page *p)
+switch_active_cb (GtkSwitch *sw, GParamSpec *pspec, JoineryWorkflowsPage *self)
 {
   JoineryPlugin *plugin = g_object_get_data (G_OBJECT (sw), "plugin");
   const char *workflow_id = g_object_get_data (G_OBJECT (sw), "workflow");
   gboolean on = gtk_switch_get_active (sw);
 
-  if (p->updating)
+  if (self->updating)
     return;
   if (on && !joinery_plugin_trust_allows (joinery_plugin_get_trust (plugin)))
     {
       /* Off until approved: the dialog says what it asks for. */
-      p->updating = TRUE;
+      self->updating = TRUE;
       gtk_switch_set_active (sw, FALSE);
-      p->updating = FALSE;
-      show_plugin_dialog (p, plugin, workflow_id);
+      self->updating = FALSE;
+      show_plugin_dialog (self, plugin, workflow_id);
       return;
     }
-  set_enabled (p, plugin, workflow_id, on);
+  set_enabled (self, plugin, workflow_id, on);
 }
 
 static void
-run_now_clicked_cb (GtkButton *button, Page *p)
+run_now_clicked_cb (GtkButton *button, JoineryWorkflowsPage *self)
 {
   JoineryPlugin *plugin = g_object_get_data (G_OBJECT (button), "plugin");
   const char *workflow_id = g_object_get_data (G_OBJECT (button), "workflow");
@@ -353,19 +358,19 @@ run_now_clicked_cb (GtkButton *button, Page *p)
 
   if (!joinery_plugin_trust_allows (joinery_plugin_get_trust (plugin)))
     {
-      show_plugin_dialog (p, plugin, NULL);
+      show_plugin_dialog (self, plugin, NULL);
       return;
     }
-  if (!joinery_workflow_host_run_now (joinery_workflows_get_host (p->window), plugin, workflow_id, &error))
-    toast (p, "The workflow failed; nothing it did was kept: %s", error->message);
+  if (!joinery_workflow_host_run_now (joinery_workflows_get_host (self->window), plugin, workflow_id, &error))
+    toast (self, "The workflow failed; nothing it did was kept: %s", error->message);
   else
-    toast (p, "The workflow ran: see its log below");
+    toast (self, "The workflow ran: see its log below");
 }
 
 static void
-details_clicked_cb (GtkButton *button, Page *p)
+details_clicked_cb (GtkButton *button, JoineryWorkflowsPage *self)
 {
-  show_plugin_dialog (p, g_object_get_data (G_OBJECT (button), "plugin"), NULL);
+  show_plugin_dialog (self, g_object_get_data (G_OBJECT (button), "plugin"), NULL);
 }
 
 static void
@@ -378,15 +383,15 @@ remove_all (GtkListBox *box)
 }
 
 static void
-rebuild_workflows (Page *p)
+rebuild_workflows (JoineryWorkflowsPage *self)
 {
-  JoineryPluginRegistry *registry = joinery_workflows_get_registry (p->window);
-  JoineryDb *db = joinery_window_get_db (p->window);
+  JoineryPluginRegistry *registry = joinery_workflows_get_registry (self->window);
+  JoineryDb *db = joinery_window_get_db (self->window);
   GPtrArray *plugins = joinery_plugin_registry_get_plugins (registry);
   guint n = 0;
 
-  remove_all (p->workflows);
-  g_hash_table_remove_all (p->switches);
+  remove_all (self->workflows);
+  g_hash_table_remove_all (self->switches);
   for (guint i = 0; i < plugins->len; i++)
     {
       JoineryPlugin *plugin = plugins->pdata[i];
@@ -422,7 +427,7 @@ rebuild_workflows (Page *p)
           gtk_widget_add_css_class (details, "flat");
           gtk_widget_set_tooltip_text (details, "What it asks for");
           g_object_set_data_full (G_OBJECT (details), "plugin", g_object_ref (plugin), g_object_unref);
-          g_signal_connect (details, "clicked", G_CALLBACK (details_clicked_cb), p);
+          g_signal_connect (details, "clicked", G_CALLBACK (details_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), details);
 
           if (g_strv_contains ((const char * const *) info->on, "demand"))
@@ -431,24 +436,24 @@ rebuild_workflows (Page *p)
               gtk_widget_set_valign (run, GTK_ALIGN_CENTER);
               g_object_set_data_full (G_OBJECT (run), "plugin", g_object_ref (plugin), g_object_unref);
               g_object_set_data_full (G_OBJECT (run), "workflow", g_strdup (info->id), g_free);
-              g_signal_connect (run, "clicked", G_CALLBACK (run_now_clicked_cb), p);
+              g_signal_connect (run, "clicked", G_CALLBACK (run_now_clicked_cb), self);
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), run);
             }
 
           gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-          p->updating = TRUE;
+          self->updating = TRUE;
           gtk_switch_set_active (GTK_SWITCH (sw), joinery_plugin_trust_allows (trust) &&
                                      joinery_db_workflow_is_enabled (db, joinery_plugin_get_id (plugin), info->id, NULL));
-          p->updating = FALSE;
+          self->updating = FALSE;
           g_object_set_data_full (G_OBJECT (sw), "plugin", g_object_ref (plugin), g_object_unref);
           g_object_set_data_full (G_OBJECT (sw), "workflow", g_strdup (info->id), g_free);
-          g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), p);
+          g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-          g_hash_table_replace (p->switches, g_steal_pointer (&key), sw);
-          if (!g_hash_table_contains (p->switches, info->id))
-            g_hash_table_insert (p->switches, g_strdup (info->id), sw);
-          gtk_list_box_append (p->workflows, row);
+          g_hash_table_replace (self->switches, g_steal_pointer (&key), sw);
+          if (!g_hash_table_contains (self->switches, info->id))
+            g_hash_table_insert (self->switches, g_strdup (info->id), sw);
+          gtk_list_box_append (self->workflows, row);
           n++;
         }
     }
@@ -456,25 +461,25 @@ rebuild_workflows (Page *p)
     {
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "No plugin provides a workflow");
-      gtk_list_box_append (p->workflows, row);
+      gtk_list_box_append (self->workflows, row);
     }
 }
 
 /* The log */
 
 static void
-open_record_clicked_cb (GtkButton *button, Page *p)
+open_record_clicked_cb (GtkButton *button, JoineryWorkflowsPage *self)
 {
   const JoineryKind *kind = g_object_get_data (G_OBJECT (button), "kind");
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
 
-  joinery_window_open_record (p->window, kind, id);
+  joinery_window_open_record (self->window, kind, id);
 }
 
 static const char *
-workflow_title (Page *p, const JoineryWorkflowRun *run)
+workflow_title (JoineryWorkflowsPage *self, const JoineryWorkflowRun *run)
 {
-  JoineryPluginRegistry *registry = joinery_workflows_get_registry (p->window);
+  JoineryPluginRegistry *registry = joinery_workflows_get_registry (self->window);
   JoineryPlugin *plugin = joinery_plugin_registry_find_plugin (registry, run->plugin_id);
   const JoineryWorkflowInfo *info = plugin != NULL ? joinery_plugin_find_workflow (plugin, run->workflow_id) : NULL;
 
@@ -491,12 +496,12 @@ format_when (const char *at)
 }
 
 static GtkWidget *
-make_log_row (Page *p, const JoineryWorkflowRun *run)
+make_log_row (JoineryWorkflowsPage *self, const JoineryWorkflowRun *run)
 {
-  JoineryDb *db = joinery_window_get_db (p->window);
+  JoineryDb *db = joinery_window_get_db (self->window);
   const JoineryKind *kind = run->record_kind != NULL ? joinery_kind_lookup (run->record_kind) : NULL;
   g_autofree char *when = format_when (run->at);
-  g_autofree char *title = g_strdup_printf ("%s — %s", g_strstrip (when), workflow_title (p, run));
+  g_autofree char *title = g_strdup_printf ("%s — %s", g_strstrip (when), workflow_title (self, run));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_expander_row_new ();
   const char *icon;
@@ -541,7 +546,7 @@ make_log_row (Page *p, const JoineryWorkflowRun *run)
             gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
             g_object_set_data (G_OBJECT (open), "kind", (gpointer) kind);
             g_object_set_data (G_OBJECT (open), "id", GSIZE_TO_POINTER ((gsize) run->record_id));
-            g_signal_connect (open, "clicked", G_CALLBACK (open_record_clicked_cb), p);
+            g_signal_connect (open, "clicked", G_CALLBACK (open_record_clicked_cb), self);
             adw_action_row_add_suffix (ADW_ACTION_ROW (cause), open);
             adw_action_row_set_activatable_widget (ADW_ACTION_ROW (cause), open);
           }
@@ -579,34 +584,34 @@ make_log_row (Page *p, const JoineryWorkflowRun *run)
 }
 
 static void
-rebuild_log (Page *p)
+rebuild_log (JoineryWorkflowsPage *self)
 {
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
 
-  remove_all (p->log);
-  runs = joinery_db_list_workflow_runs (joinery_window_get_db (p->window), NULL, NULL, LOG_LIMIT, &error);
+  remove_all (self->log);
+  runs = joinery_db_list_workflow_runs (joinery_window_get_db (self->window), NULL, NULL, LOG_LIMIT, &error);
   if (runs == NULL)
     {
-      toast (p, "Cannot read the workflow log: %s", error->message);
+      toast (self, "Cannot read the workflow log: %s", error->message);
       return;
     }
   for (guint i = 0; i < runs->len; i++)
-    gtk_list_box_append (p->log, make_log_row (p, runs->pdata[i]));
-  gtk_widget_set_visible (GTK_WIDGET (p->log), runs->len > 0);
-  gtk_widget_set_visible (p->log_empty, runs->len == 0);
+    gtk_list_box_append (self->log, make_log_row (self, runs->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->log), runs->len > 0);
+  gtk_widget_set_visible (self->log_empty, runs->len == 0);
 }
 
 static void
-host_ran_cb (JoineryWorkflowHost *host, JoineryPlugin *plugin, const char *workflow_id, gboolean skipped, Page *p)
+host_ran_cb (JoineryWorkflowHost *host, JoineryPlugin *plugin, const char *workflow_id, gboolean skipped, JoineryWorkflowsPage *self)
 {
-  rebuild_log (p);
+  rebuild_log (self);
 }
 
 static void
-host_failed_cb (JoineryWorkflowHost *host, JoineryPlugin *plugin, const char *workflow_id, GError *error, Page *p)
+host_failed_cb (JoineryWorkflowHost *host, JoineryPlugin *plugin, const char *workflow_id, GError *error, JoineryWorkflowsPage *self)
 {
-  rebuild_log (p);
+  rebuild_log (self);
 }
 
 /* Installing a plugin, or one dropped into the folder */
@@ -643,18 +648,18 @@ copy_tree (GFile *from, GFile *to, GError **error)
 }
 
 static void
-show_new_plugin (Page *p, const char *id)
+show_new_plugin (JoineryWorkflowsPage *self, const char *id)
 {
   JoineryPlugin *plugin;
 
-  joinery_workflows_page_reload (p->page);
-  plugin = joinery_plugin_registry_find_plugin (joinery_workflows_get_registry (p->window), id);
+  joinery_workflows_page_reload (GTK_WIDGET (self));
+  plugin = joinery_plugin_registry_find_plugin (joinery_workflows_get_registry (self->window), id);
   if (plugin != NULL)
-    show_plugin_dialog (p, plugin, NULL);
+    show_plugin_dialog (self, plugin, NULL);
 }
 
 static void
-install_response_cb (GtkNativeDialog *chooser, int response, Page *p)
+install_response_cb (GtkNativeDialog *chooser, int response, JoineryWorkflowsPage *self)
 {
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) target = NULL;
@@ -671,13 +676,13 @@ install_response_cb (GtkNativeDialog *chooser, int response, Page *p)
   target = g_file_new_build_filename (user, name, NULL);
   if (g_file_query_exists (target, NULL))
     {
-      toast (p, "A plugin folder “%s” is already installed; remove it first", name);
+      toast (self, "A plugin folder “%s” is already installed; remove it first", name);
       return;
     }
   if (!copy_tree (folder, target, &error))
     {
       g_autofree char *path = g_file_get_path (target);
-      toast (p, "Cannot install the plugin: %s", error->message);
+      toast (self, "Cannot install the plugin: %s", error->message);
       /* Leave no half-copied plugin behind. */
       if (path != NULL)
         {
@@ -688,23 +693,23 @@ install_response_cb (GtkNativeDialog *chooser, int response, Page *p)
     }
   {
     g_autoptr(JoineryPlugin) plugin = joinery_plugin_load (g_file_peek_path (target));
-    show_new_plugin (p, joinery_plugin_get_id (plugin));
+    show_new_plugin (self, joinery_plugin_get_id (plugin));
   }
 }
 
 static void
-install_clicked_cb (GtkButton *button, Page *p)
+install_clicked_cb (JoineryWorkflowsPage *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Install Plugin", GTK_WINDOW (p->window),
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Install Plugin", GTK_WINDOW (self->window),
                                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                                "_Install", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (install_response_cb), p);
+  g_signal_connect (chooser, "response", G_CALLBACK (install_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 typedef struct {
-  Page *p;
+  JoineryWorkflowsPage *self;
   char *path;
 } Rescan;
 
@@ -714,9 +719,9 @@ rescan_cb (gpointer data)
   Rescan *r = data;
   g_autoptr(JoineryPlugin) plugin = joinery_plugin_load (r->path);
 
-  r->p->rescan_id = 0;
-  if (r->p->dialog == NULL)
-    show_new_plugin (r->p, joinery_plugin_get_id (plugin));
+  r->self->rescan_id = 0;
+  if (r->self->dialog == NULL)
+    show_new_plugin (r->self, joinery_plugin_get_id (plugin));
   return G_SOURCE_REMOVE;
 }
 
@@ -728,7 +733,7 @@ rescan_free (Rescan *r)
 }
 
 static void
-folder_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event, Page *p)
+folder_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event, JoineryWorkflowsPage *self)
 {
   Rescan *r;
 
@@ -736,58 +741,65 @@ folder_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonito
       g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     return;
   /* A folder dropped in is still being copied: look once it has settled. */
-  g_clear_handle_id (&p->rescan_id, g_source_remove);
+  g_clear_handle_id (&self->rescan_id, g_source_remove);
   r = g_new0 (Rescan, 1);
-  r->p = p;
+  r->self = self;
   r->path = g_file_get_path (file);
-  p->rescan_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, rescan_cb, r, (GDestroyNotify) rescan_free);
+  self->rescan_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, rescan_cb, r, (GDestroyNotify) rescan_free);
 }
 
 /* Building and tearing down */
 
 static void
-page_free (Page *p)
+joinery_workflows_page_dispose (GObject *object)
 {
-  g_clear_signal_handler (&p->ran_id, p->host);
-  g_clear_signal_handler (&p->failed_id, p->host);
-  g_clear_object (&p->host);
-  g_clear_handle_id (&p->rescan_id, g_source_remove);
-  g_clear_handle_id (&p->rebuild_id, g_source_remove);
-  if (p->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (p->monitor, p);
-  g_clear_object (&p->monitor);
-  if (p->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (p->dialog));
-  g_hash_table_unref (p->switches);
-  g_free (p);
+  JoineryWorkflowsPage *self = JOINERY_WORKFLOWS_PAGE (object);
+
+  g_clear_signal_handler (&self->ran_id, self->host);
+  g_clear_signal_handler (&self->failed_id, self->host);
+  g_clear_object (&self->host);
+  g_clear_handle_id (&self->rescan_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  self->dialog = NULL;
+  G_OBJECT_CLASS (joinery_workflows_page_parent_class)->dispose (object);
 }
 
-static GtkWidget *
-make_heading (const char *text, const char *description)
+static void
+joinery_workflows_page_finalize (GObject *object)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (text);
-  GtkWidget *body = gtk_label_new (description);
+  JoineryWorkflowsPage *self = JOINERY_WORKFLOWS_PAGE (object);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (body), 0);
-  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-  gtk_widget_add_css_class (body, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), body);
-  gtk_widget_set_margin_top (box, 12);
-  return box;
+  g_hash_table_unref (self->switches);
+  G_OBJECT_CLASS (joinery_workflows_page_parent_class)->finalize (object);
 }
 
-static GtkListBox *
-make_boxed_list (void)
+static void
+joinery_workflows_page_class_init (JoineryWorkflowsPageClass *klass)
 {
-  GtkWidget *list = gtk_list_box_new ();
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return GTK_LIST_BOX (list);
+  object_class->dispose = joinery_workflows_page_dispose;
+  object_class->finalize = joinery_workflows_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-workflows-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryWorkflowsPage, workflows);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWorkflowsPage, log);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWorkflowsPage, log_empty);
+  gtk_widget_class_bind_template_child (widget_class, JoineryWorkflowsPage, install_button);
+  gtk_widget_class_bind_template_callback (widget_class, install_clicked_cb);
+}
+
+static void
+joinery_workflows_page_init (JoineryWorkflowsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static GtkWidget *
@@ -795,56 +807,23 @@ create_page (JoineryWindow *window, AdwHeaderBar *header)
 {
   g_autofree char *user = joinery_plugins_user_folder ();
   g_autoptr(GFile) user_folder = g_file_new_for_path (user);
-  Page *p = g_new0 (Page, 1);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *install = gtk_button_new_with_mnemonic ("_Install Plugin…");
+  JoineryWorkflowsPage *self = g_object_new (JOINERY_TYPE_WORKFLOWS_PAGE, NULL);
   JoineryWorkflowHost *host = joinery_workflows_get_host (window);
 
-  p->window = window;
-  p->page = scrolled;
-  p->switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  p->workflows = make_boxed_list ();
-  p->log = make_boxed_list ();
-  p->log_empty = gtk_label_new ("No workflow has run in this database yet.");
-  gtk_widget_add_css_class (p->log_empty, "dim-label");
+  self->window = window;
+  adw_header_bar_pack_end (header, self->install_button);
 
-  gtk_widget_set_tooltip_text (install, "Copy a plugin folder into your plugins and see what it asks for");
-  g_signal_connect (install, "clicked", G_CALLBACK (install_clicked_cb), p);
-  adw_header_bar_pack_end (header, install);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), make_heading ("Workflows",
-    "Routine follow-up that runs by itself. A workflow switched on runs whenever what it waits for "
-    "happens in this database; each run is one step that Undo takes back, and a run that fails "
-    "leaves nothing behind. Plugins that change data run only once you approve them."));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (p->workflows));
-  gtk_box_append (GTK_BOX (box), make_heading ("Log", "The latest runs, newest first. Expand a run to see "
-                                               "what set it off, or its error and traceback."));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (p->log));
-  gtk_box_append (GTK_BOX (box), p->log_empty);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 820);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  g_object_set_data_full (G_OBJECT (scrolled), "joinery-workflows-page", p, (GDestroyNotify) page_free);
-  p->host = g_object_ref (host);
-  p->ran_id = g_signal_connect (host, "workflow-ran", G_CALLBACK (host_ran_cb), p);
-  p->failed_id = g_signal_connect (host, "workflow-failed", G_CALLBACK (host_failed_cb), p);
+  self->host = g_object_ref (host);
+  self->ran_id = g_signal_connect (host, "workflow-ran", G_CALLBACK (host_ran_cb), self);
+  self->failed_id = g_signal_connect (host, "workflow-failed", G_CALLBACK (host_failed_cb), self);
   g_file_make_directory_with_parents (user_folder, NULL, NULL);
-  p->monitor = g_file_monitor_directory (user_folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  if (p->monitor != NULL)
-    g_signal_connect (p->monitor, "changed", G_CALLBACK (folder_changed_cb), p);
+  self->monitor = g_file_monitor_directory (user_folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect (self->monitor, "changed", G_CALLBACK (folder_changed_cb), self);
 
-  rebuild_workflows (p);
-  rebuild_log (p);
-  return scrolled;
+  rebuild_workflows (self);
+  rebuild_log (self);
+  return GTK_WIDGET (self);
 }
 
 const JoineryWindowPage joinery_workflows_page = {
@@ -856,31 +835,31 @@ const JoineryWindowPage joinery_workflows_page = {
 GtkSwitch *
 joinery_workflows_page_get_switch (GtkWidget *page, const char *workflow_id)
 {
-  Page *p = get_page (page);
-  return p != NULL ? g_hash_table_lookup (p->switches, workflow_id) : NULL;
+  JoineryWorkflowsPage *self = get_page (page);
+  return self != NULL ? g_hash_table_lookup (self->switches, workflow_id) : NULL;
 }
 
 GtkListBox *
 joinery_workflows_page_get_log (GtkWidget *page)
 {
-  Page *p = get_page (page);
-  return p != NULL ? p->log : NULL;
+  JoineryWorkflowsPage *self = get_page (page);
+  return self != NULL ? self->log : NULL;
 }
 
 GtkWidget *
 joinery_workflows_page_get_dialog (GtkWidget *page)
 {
-  Page *p = get_page (page);
-  return p != NULL ? p->dialog : NULL;
+  JoineryWorkflowsPage *self = get_page (page);
+  return self != NULL ? self->dialog : NULL;
 }
 
 void
 joinery_workflows_page_reload (GtkWidget *page)
 {
-  Page *p = get_page (page);
+  JoineryWorkflowsPage *self = get_page (page);
 
-  g_return_if_fail (p != NULL);
-  joinery_plugin_registry_load (joinery_workflows_get_registry (p->window));
-  rebuild_workflows (p);
-  rebuild_log (p);
+  g_return_if_fail (self != NULL);
+  joinery_plugin_registry_load (joinery_workflows_get_registry (self->window));
+  rebuild_workflows (self);
+  rebuild_log (self);
 }

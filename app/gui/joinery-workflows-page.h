@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+#define JOINERY_TYPE_WORKFLOWS_PAGE (joinery_workflows_page_get_type ())
+G_DECLARE_FINAL_TYPE (JoineryWorkflowsPage, joinery_workflows_page, JOINERY, WORKFLOWS_PAGE, AdwBin)
+
 extern const JoineryWindowPage joinery_workflows_page;
 
 /* Give the window a workflow host for its database (NULL: drop it), and
