@@ -30,6 +30,8 @@ struct _JoineryScriptEditor
   GtkStringList          *plugin_labels;
   GPtrArray              *plugin_folders;
   gboolean                filling;
+  GtkWidget              *new_button;
+  GtkWidget              *find_button;
   GtkWidget              *save_button;
   GtkWidget              *copy_button;
   GtkWidget              *run_button;
@@ -936,150 +938,24 @@ connect_action (JoineryScriptEditor *self, GtkWidget *button, const char *action
   g_signal_connect_object (button, "clicked", G_CALLBACK (header_button_clicked_cb), self, 0);
 }
 
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  return scroller;
-}
-
-static GtkWidget *
-output_view (void)
-{
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  return view;
-}
-
+/* The header bar's widgets are the template's too, packed there. */
 static void
-build (JoineryScriptEditor *self, AdwHeaderBar *header)
+pack_header (JoineryScriptEditor *self, AdwHeaderBar *header)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *output_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *console_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *new_button = gtk_button_new_from_icon_name ("document-new-symbolic");
-  GtkWidget *find_button = gtk_button_new_from_icon_name ("edit-find-symbolic");
-  GtkSourceSearchSettings *settings = gtk_source_search_settings_new ();
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  /* The header: the plugin, New, Copy or Save; Run with its spinner and Cancel. */
-  self->plugin_labels = gtk_string_list_new (NULL);
-  self->plugins = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->plugin_labels)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->plugins), "Plugin");
-  g_signal_connect (self->plugins, "notify::selected", G_CALLBACK (plugin_selected_cb), self);
-  gtk_widget_set_tooltip_text (new_button, "New Plugin");
-  connect_action (self, new_button, "editor.new");
-  gtk_widget_set_tooltip_text (find_button, "Find (Ctrl+F)");
-  connect_action (self, find_button, "editor.find");
-  self->save_button = gtk_button_new_with_mnemonic ("_Save");
-  gtk_widget_set_tooltip_text (self->save_button, "Save (Ctrl+S)");
+  connect_action (self, self->new_button, "editor.new");
+  connect_action (self, self->find_button, "editor.find");
   connect_action (self, self->save_button, "editor.save");
-  self->copy_button = gtk_button_new_with_mnemonic ("_Copy to My Plugins");
   connect_action (self, self->copy_button, "editor.copy");
-  self->run_button = gtk_button_new_with_mnemonic ("_Run");
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  gtk_widget_set_tooltip_text (self->run_button, "Run against the open database (Ctrl+Return)");
   connect_action (self, self->run_button, "editor.run");
-  self->cancel_button = gtk_button_new_with_mnemonic ("C_ancel");
   connect_action (self, self->cancel_button, "editor.cancel");
-  self->spinner = gtk_spinner_new ();
   adw_header_bar_pack_start (header, GTK_WIDGET (self->plugins));
-  adw_header_bar_pack_start (header, new_button);
+  adw_header_bar_pack_start (header, self->new_button);
   adw_header_bar_pack_end (header, self->run_button);
   adw_header_bar_pack_end (header, self->cancel_button);
   adw_header_bar_pack_end (header, self->spinner);
-  adw_header_bar_pack_end (header, find_button);
+  adw_header_bar_pack_end (header, self->find_button);
   adw_header_bar_pack_end (header, self->save_button);
   adw_header_bar_pack_end (header, self->copy_button);
-
-  /* The code, with its search bar and where it lives. */
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "lua"));
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
-  gtk_source_view_set_show_line_numbers (self->view, TRUE);
-  gtk_source_view_set_highlight_current_line (self->view, TRUE);
-  gtk_source_view_set_auto_indent (self->view, TRUE);
-  gtk_source_view_set_indent_width (self->view, 2);
-  gtk_source_view_set_insert_spaces_instead_of_tabs (self->view, TRUE);
-  gtk_source_view_set_tab_width (self->view, 2);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 6);
-  gtk_source_search_settings_set_wrap_around (settings, TRUE);
-  self->search = gtk_source_search_context_new (self->buffer, settings);
-  g_object_unref (settings);
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
-  g_signal_connect (self->search_entry, "next-match", G_CALLBACK (search_activated_cb), self);
-  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (search_stopped_cb), self);
-  self->search_bar = GTK_SEARCH_BAR (gtk_search_bar_new ());
-  gtk_search_bar_set_child (self->search_bar, GTK_WIDGET (self->search_entry));
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_show_close_button (self->search_bar, TRUE);
-  self->where = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->where, 0);
-  gtk_label_set_ellipsize (self->where, PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->where), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->where), "caption");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->where), 6);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->where), 3);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->where), 3);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search_bar));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->where));
-  gtk_box_append (GTK_BOX (top), scrolled (GTK_WIDGET (self->view)));
-
-  /* Below: the run's errors and output, and the console. */
-  self->errors = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->errors, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->errors), "boxed-list");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->errors), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->errors), 6);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->errors), 6);
-  g_signal_connect (self->errors, "row-activated", G_CALLBACK (error_row_activated_cb), self);
-  self->errors_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->errors_scroller), GTK_WIDGET (self->errors));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->errors_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->errors_scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->errors_scroller), 160);
-  self->output = GTK_TEXT_VIEW (output_view ());
-  gtk_box_append (GTK_BOX (output_box), self->errors_scroller);
-  gtk_box_append (GTK_BOX (output_box), scrolled (GTK_WIDGET (self->output)));
-  clear_errors (self);
-
-  self->console_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->console_entry,
-                                  "Lua with read access, e.g. ctx:value(\"SELECT count(*) FROM people\") — Enter runs it");
-  g_signal_connect (self->console_entry, "activate", G_CALLBACK (console_activated_cb), self);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->console_entry), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->console_entry), 6);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->console_entry), 6);
-  self->console_output = GTK_TEXT_VIEW (output_view ());
-  gtk_box_append (GTK_BOX (console_box), GTK_WIDGET (self->console_entry));
-  gtk_box_append (GTK_BOX (console_box), scrolled (GTK_WIDGET (self->console_output)));
-
-  self->notebook = GTK_NOTEBOOK (gtk_notebook_new ());
-  gtk_notebook_append_page (self->notebook, output_box, gtk_label_new ("Output"));
-  gtk_notebook_append_page (self->notebook, console_box, gtk_label_new ("Console"));
-
-  gtk_paned_set_start_child (GTK_PANED (paned), top);
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->notebook));
-  gtk_paned_set_resize_end_child (GTK_PANED (paned), TRUE);
-  gtk_paned_set_position (GTK_PANED (paned), 360);
-  gtk_widget_set_vexpand (paned, TRUE);
-  gtk_box_append (GTK_BOX (self), paned);
-
-  g_signal_connect_object (style, "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
-  dark_changed_cb (style, NULL, self);
 }
 
 static void
@@ -1090,9 +966,6 @@ joinery_script_editor_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->search);
-  g_clear_object (&self->buffer);
-  g_clear_object (&self->plugin_labels);
   G_OBJECT_CLASS (joinery_script_editor_parent_class)->dispose (object);
 }
 
@@ -1125,6 +998,37 @@ joinery_script_editor_class_init (JoineryScriptEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "editor.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
+
+  gtk_source_init ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-script-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, plugins);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, plugin_labels);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, new_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, find_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, run_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, spinner);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, where);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, buffer);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, view);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, search);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, notebook);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, errors);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, errors_scroller);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, output);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, console_entry);
+  gtk_widget_class_bind_template_child (widget_class, JoineryScriptEditor, console_output);
+  gtk_widget_class_bind_template_callback (widget_class, plugin_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, console_activated_cb);
 }
 
 static void
@@ -1136,7 +1040,15 @@ joinery_script_editor_init (JoineryScriptEditor *self)
     { GDK_KEY_Return, "editor.run" }, { GDK_KEY_KP_Enter, "editor.run" },
     { GDK_KEY_s, "editor.save" }, { GDK_KEY_f, "editor.find" },
   };
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "lua"));
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
+  dark_changed_cb (style, NULL, self);
 
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -1144,7 +1056,6 @@ joinery_script_editor_init (JoineryScriptEditor *self)
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_CONTROL_MASK),
                                                             gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   self->plugin_folders = g_ptr_array_new_with_free_func (g_free);
   self->main_file = g_strdup ("main.lua");
   self->read_only = TRUE;
@@ -1159,11 +1070,10 @@ joinery_script_editor_new (JoineryWindow *window, AdwHeaderBar *header)
   g_return_val_if_fail (JOINERY_IS_WINDOW (window), NULL);
   g_return_val_if_fail (ADW_IS_HEADER_BAR (header), NULL);
 
-  gtk_source_init ();
   db = joinery_window_get_db (window);
   self = g_object_new (JOINERY_TYPE_SCRIPT_EDITOR, NULL);
   self->db_path = g_strdup (db ? joinery_db_get_path (db) : NULL);
-  build (self, header);
+  pack_header (self, header);
   fill_plugins (self);
   /* The user's first plugin, else the first bundled one, to read. */
   if (self->plugin_folders->len > 0)
