@@ -56,10 +56,11 @@ struct _JoineryReportsPage
 
   GtkListBox            *list;
   GtkWidget             *loading;
+  GtkWidget             *export_button;  /* packed into the page's header bar */
   GtkWidget             *form_stack;
   GtkWidget             *title_label;
   GtkWidget             *description_label;
-  GtkWidget             *params_group;
+  GtkWidget             *params_group;  /* a row per parameter, made in code */
   GtkWidget             *run_button;
   GtkWidget             *cancel_button;
   GtkWidget             *spinner;
@@ -516,9 +517,9 @@ dup_default (const JoineryReportParam *param)
 static void
 clear_form (JoineryReportsPage *self)
 {
-  if (self->params_group != NULL)
-    gtk_widget_unparent (self->params_group);
-  self->params_group = NULL;
+  for (guint i = 0; i < self->editors->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->params_group),
+                                  ((ParamEditor *) self->editors->pdata[i])->row);
   g_ptr_array_set_size (self->editors, 0);
 }
 
@@ -529,7 +530,6 @@ show_report (JoineryReportsPage *self, const char *key)
   g_autofree char *plugin_id = NULL;
   JoineryPlugin *plugin;
   const JoineryReportInfo *report = NULL;
-  GtkWidget *group;
 
   if (g_strcmp0 (key, self->selected) == 0 && self->report != NULL)
     return;
@@ -560,7 +560,6 @@ show_report (JoineryReportsPage *self, const char *key)
   gtk_widget_set_visible (self->description_label, report->description != NULL);
 
   remembered = lookup_remembered (self);
-  group = adw_preferences_group_new ();
   for (guint i = 0; i < report->params->len; i++)
     {
       const JoineryReportParam *param = report->params->pdata[i];
@@ -570,12 +569,10 @@ show_report (JoineryReportsPage *self, const char *key)
       if (remembered == NULL || !g_variant_lookup (remembered, param->name, "s", &value))
         value = dup_default (param);
       set_editor_value (editor, value);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), editor->row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->params_group), editor->row);
       g_ptr_array_add (self->editors, editor);
     }
-  gtk_widget_set_visible (group, report->params->len > 0);
-  gtk_widget_insert_after (group, gtk_widget_get_parent (self->description_label), self->description_label);
-  self->params_group = group;
+  gtk_widget_set_visible (self->params_group, report->params->len > 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->form_stack), "report");
   update_actions (self);
 }
@@ -1154,124 +1151,6 @@ joinery_reports_page_get_broken_reason (JoineryReportsPage *self, const char *pl
 
 /* Building the page */
 
-static GtkWidget *
-build_sidebar (JoineryReportsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_list_box_set_header_func (self->list, list_header_func, NULL, NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
-  g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  self->loading = gtk_label_new ("Finding plugins…");
-  gtk_widget_add_css_class (self->loading, "dim-label");
-  gtk_widget_set_margin_top (self->loading, 6);
-  gtk_widget_set_margin_bottom (self->loading, 6);
-  gtk_box_append (GTK_BOX (box), self->loading);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_size_request (box, 280, -1);
-  return box;
-}
-
-static GtkWidget *
-build_report_pane (JoineryReportsPage *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *message_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-  self->title_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
-  gtk_widget_add_css_class (self->title_label, "title-2");
-  self->description_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->description_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->description_label), TRUE);
-  gtk_widget_add_css_class (self->description_label, "dim-label");
-
-  self->run_button = gtk_button_new_with_mnemonic ("_Run");
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  gtk_widget_add_css_class (self->run_button, "pill");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "reports.run");
-  gtk_widget_set_tooltip_text (self->run_button, "Run the report (Ctrl+Return)");
-  self->cancel_button = gtk_button_new_with_mnemonic ("_Cancel");
-  gtk_widget_add_css_class (self->cancel_button, "pill");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "reports.cancel");
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (self->spinner, FALSE);
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->status_label, "dim-label");
-  gtk_box_append (GTK_BOX (buttons), self->run_button);
-  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
-  gtk_box_append (GTK_BOX (buttons), self->spinner);
-  gtk_box_append (GTK_BOX (buttons), self->status_label);
-
-  /* What went wrong, in the page (libadwaita 1.2 has no banner). */
-  self->message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->message_box, "card");
-  gtk_widget_add_css_class (self->message_box, "report-message");
-  self->message_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->message_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (self->message_label), TRUE);
-  gtk_widget_set_hexpand (self->message_label, TRUE);
-  gtk_widget_add_css_class (message_icon, "error");
-  for (GtkWidget *w = message_icon; w != NULL; w = w == message_icon ? self->message_label : NULL)
-    {
-      gtk_widget_set_margin_top (w, 12);
-      gtk_widget_set_margin_bottom (w, 12);
-    }
-  gtk_widget_set_margin_start (message_icon, 12);
-  gtk_widget_set_margin_end (self->message_label, 12);
-  gtk_box_append (GTK_BOX (self->message_box), message_icon);
-  gtk_box_append (GTK_BOX (self->message_box), self->message_label);
-  gtk_widget_set_visible (self->message_box, FALSE);
-
-  self->view = JOINERY_REPORT_VIEW (joinery_report_view_new ());
-
-  gtk_box_append (GTK_BOX (box), self->title_label);
-  gtk_box_append (GTK_BOX (box), self->description_label);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_box_append (GTK_BOX (box), self->message_box);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->view));
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 960);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  return scrolled;
-}
-
-static GtkWidget *
-build_export_menu (void)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) exports = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-
-  g_menu_append (exports, "Export as _CSV…", "reports.export::csv");
-  g_menu_append (exports, "Export as _Spreadsheet (XLSX)…", "reports.export::xlsx");
-  g_menu_append (exports, "Export as _HTML…", "reports.export::html");
-  g_menu_append (exports, "Export as _PDF…", "reports.export::pdf");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (exports));
-  g_menu_append (menu, "_Print…", "reports.print");
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-save-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (button, "Export or print the result");
-  return button;
-}
-
 GtkWidget *
 joinery_reports_page_new (JoineryWindow *window, AdwHeaderBar *header)
 {
@@ -1282,39 +1161,22 @@ joinery_reports_page_new (JoineryWindow *window, AdwHeaderBar *header)
     { "export", export_activated_cb, "s" },
     { "print", print_activated_cb },
   };
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  GtkWidget *stack_empty = adw_status_page_new ();
 
   self->window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
   self->db = g_object_ref (joinery_window_get_db (window));
 
+  /* A group rather than class actions: the export menu in the header bar
+   * is outside the page, and a menu can name only actions its ancestors
+   * can see, so the same group goes into the header bar too. */
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "reports", G_ACTION_GROUP (self->actions));
   if (header != NULL)
     {
       gtk_widget_insert_action_group (GTK_WIDGET (header), "reports", G_ACTION_GROUP (self->actions));
-      adw_header_bar_pack_end (header, build_export_menu ());
+      adw_header_bar_pack_end (header, self->export_button);
     }
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
-                                                          gtk_named_action_new ("reports.run")));
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_LOCAL);
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-
-  gtk_box_append (GTK_BOX (self), build_sidebar (self));
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->form_stack = gtk_stack_new ();
-  gtk_widget_set_hexpand (self->form_stack, TRUE);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (stack_empty), "x-office-document-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (stack_empty), "Choose a Report");
-  adw_status_page_set_description (ADW_STATUS_PAGE (stack_empty),
-                                   "Reports come from plugins: those bundled with Joinery and those in your plugin folder.");
-  gtk_stack_add_named (GTK_STACK (self->form_stack), stack_empty, "empty");
-  gtk_stack_add_named (GTK_STACK (self->form_stack), build_report_pane (self), "report");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->form_stack), "empty");
-  gtk_box_append (GTK_BOX (self), self->form_stack);
 
   update_actions (self);
   joinery_reports_page_reload (self);
@@ -1367,15 +1229,35 @@ static void
 joinery_reports_page_class_init (JoineryReportsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = joinery_reports_page_dispose;
   object_class->finalize = joinery_reports_page_finalize;
+
+  g_type_ensure (JOINERY_TYPE_REPORT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/joinery/Joinery/joinery-reports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, loading);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, form_stack);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, params_group);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, run_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, message_box);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, JoineryReportsPage, view);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 }
 
 static void
 joinery_reports_page_init (JoineryReportsPage *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->list, list_header_func, NULL, NULL);
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) param_editor_free);
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   self->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
