@@ -14,7 +14,6 @@
  * names the same council first.
  */
 #include "joinery-test-util.h"
-#include "joinery-demo.h"
 #include "joinery-network.h"
 #include "demo-test-util.h"
 
@@ -206,19 +205,11 @@ test_connectors_report (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-
-  dir = g_dir_make_tmp ("joinery-demo-network-XXXXXX", &error);
-  g_assert_no_error (error);
-  demo_path = g_build_filename (dir, "demo.joinery", NULL);
-  g_assert_true (joinery_demo_create (demo_path, &error));
-  g_assert_no_error (error);
-  demo = joinery_db_open (demo_path, JOINERY_DB_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
+  demo = demo_test_create_read_only ("joinery-demo-network-XXXXXX", &dir, &demo_path);
 
   g_test_add_func ("/demo/network/places-joined", test_places_joined);
   g_test_add_func ("/demo/network/links", test_links);
