@@ -4,7 +4,8 @@
 -- fictional delegate from 030-people.sql, picked by the number i in their
 -- telephone number (07700 900iii), so that the choice is a visible rule.
 
--- October 2016: over 150 people came (163 attended, 7 did not).
+-- October 2016: over 150 people came (163 attended, 7 did not; two more
+-- from Craven, in 130-links.sql, make 165).
 INSERT INTO attendances (event_id, person_id, session_id, status, role, ticket_type, booked_on) VALUES
   (ref('events', 'Learning and Innovation event, October 2016'), ref('people', 'Kersten England'), ref('sessions', 'Welcome and opening'), 'attended', 'speaker', NULL, NULL),
   (ref('events', 'Learning and Innovation event, October 2016'), ref('people', 'Karl Mainprize'), NULL, 'attended', 'delegate', NULL, NULL),

@@ -1,6 +1,7 @@
 /* demo-test-util.c: what the demo's tests share. */
 #include "demo-test-util.h"
 #include "joinery-test-util.h"
+#include "joinery-demo.h"
 
 #include <sys/wait.h>
 
@@ -32,6 +33,22 @@ demo_test_count_file_records (const char *path)
 
   g_assert_no_error (error);
   return demo_test_count_records (db);
+}
+
+JoineryDb *
+demo_test_create_read_only (const char *dir_template, char **dir, char **path)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryDb *db;
+
+  *dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "demo.joinery", NULL);
+  g_assert_true (joinery_demo_create (*path, &error));
+  g_assert_no_error (error);
+  db = joinery_db_open (*path, JOINERY_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  return db;
 }
 
 gint64

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 gint64   demo_test_count_records (JoineryDb *db);
 /* The same for the file at `path`, opened read-only. */
 gint64   demo_test_count_file_records (const char *path);
+/* A fresh demo written to `*path` in a new temporary folder `*dir` (both
+ * to free; the folder to remove with joinery_test_rm_rf), opened read-only. */
+JoineryDb *demo_test_create_read_only (const char *dir_template, char **dir, char **path);
 /* The first column of the first row of `sql`, which must have a row. */
 gint64   demo_test_query_int (JoineryDb *db, const char *sql);
 

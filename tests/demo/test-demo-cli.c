@@ -41,12 +41,12 @@ test_output (void)
   /* One whole file, ready to hand out: no log beside it. */
   g_assert_cmpuint (demo_run_count_entries (run->dir), ==, 2); /* tmp/ and the copy */
   g_assert_true (file_is_demo (path));
-  g_assert_cmpint (demo_test_count_file_records (path), ==, 984);
+  g_assert_cmpint (demo_test_count_file_records (path), ==, 1006);
 
   /* `joinery check` finds nothing wrong with it. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (demo_run (run, &out, NULL, "--db", "workshop.joinery", "check", "--full", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "ok: no problems found (schema 4, 984 records)\n");
+  g_assert_cmpstr (out, ==, "ok: no problems found (schema 4, 1006 records)\n");
 }
 
 static void
@@ -78,7 +78,7 @@ test_output_refuses_existing (void)
   g_assert_cmpint (demo_run (run, NULL, NULL, "demo", "--output", "attendee-1.joinery", NULL), ==, 1);
   after = joinery_test_read_file (copy);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpint (demo_test_count_file_records (copy), ==, 985);
+  g_assert_cmpint (demo_test_count_file_records (copy), ==, 1007);
 }
 
 static void
@@ -131,11 +131,11 @@ test_copies_are_fresh (void)
   g_assert_cmpint (demo_run (run, NULL, NULL, "--db", "a.joinery", "set", "person", "11",
                              "name=Hannah Ashworth", NULL), ==, 0);
   g_assert_cmpint (demo_run (run, NULL, NULL, "--db", "a.joinery", "delete", "tag", "1", NULL), ==, 0);
-  g_assert_cmpint (demo_test_count_file_records (a), ==, 983);
+  g_assert_cmpint (demo_test_count_file_records (a), ==, 1005);
 
   /* …and the next copy, and the window's, are the demo as it was. */
   g_assert_cmpint (demo_run (run, NULL, NULL, "demo", "--output", "b.joinery", NULL), ==, 0);
-  g_assert_cmpint (demo_test_count_file_records (b), ==, 984);
+  g_assert_cmpint (demo_test_count_file_records (b), ==, 1006);
   {
     g_autoptr(JoineryDb) db = joinery_db_open (b, JOINERY_DB_OPEN_READ_ONLY, &error);
     g_autofree char *label = joinery_db_dup_label (db, joinery_kind_lookup ("person"), 11);
@@ -222,7 +222,7 @@ test_window_gets_a_temporary_copy (void)
       g_assert_nonnull (launch->path);
       g_assert_cmpint (launch->flags, ==, JOINERY_CLI_LAUNCH_DEMO);
       g_assert_true (launch->was_demo);
-      g_assert_cmpint (launch->records, ==, 984);
+      g_assert_cmpint (launch->records, ==, 1006);
       folder = g_path_get_dirname (launch->path);
       g_assert_true (g_str_has_prefix (folder, g_get_tmp_dir ()));
       /* …and gone, with its folder, once it has closed. */

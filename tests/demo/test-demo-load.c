@@ -71,7 +71,7 @@ test_load_clean (void)
         g_test_message ("the demo has no %s", kinds[k]->plural);
       g_assert_cmpint (n, >, 0);
     }
-  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 1006);
 
   /* One change group, which cannot be undone: a trainee's Undo must not
    * wipe out the demo. */
@@ -83,9 +83,9 @@ test_load_clean (void)
 
   /* Every record was audited as made by the demo, at the demo's time; and
    * the connection's own source is back as it was. */
-  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 984);
+  g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit"), ==, 1006);
   g_assert_cmpint (demo_test_query_int (tdb->db, "SELECT count(*) FROM audit WHERE source = 'demo' AND action = 'create' "
-                                       "AND at = '" JOINERY_DEMO_TIMESTAMP "'"), ==, 984);
+                                       "AND at = '" JOINERY_DEMO_TIMESTAMP "'"), ==, 1006);
   g_assert_cmpstr (joinery_db_get_source (tdb->db), ==, "test");
   for (guint k = 0; kinds[k] != NULL; k++)
     {
@@ -202,7 +202,7 @@ assert_load_fails (void (*register_resource) (void), void (*unregister_resource)
   /* And the real dataset still loads into it. */
   g_assert_true (joinery_demo_load (tdb->db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (tdb->db), ==, 1006);
 }
 
 static void
@@ -313,7 +313,7 @@ test_create_refuses_existing (void)
   g_assert_no_error (error);
   db = open_db (empty);
   g_assert_true (joinery_demo_is_demo (db));
-  g_assert_cmpint (demo_test_count_records (db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (db), ==, 1006);
   g_clear_object (&db);
 
   /* A folder that does not exist: an error, and nothing made. */
@@ -364,10 +364,10 @@ test_temporary (void)
   db = open_db (a);
   g_assert_true (joinery_demo_is_demo (db));
   joinery_test_create (db, "person", "name", "Trainee Example", NULL);
-  g_assert_cmpint (demo_test_count_records (db), ==, 985);
+  g_assert_cmpint (demo_test_count_records (db), ==, 1007);
   g_clear_object (&db);
   db = open_db (b);
-  g_assert_cmpint (demo_test_count_records (db), ==, 984);
+  g_assert_cmpint (demo_test_count_records (db), ==, 1006);
   g_clear_object (&db);
 
   /* Removed with its folder… */
