@@ -1153,6 +1153,46 @@ test_prefetch (void)
 }
 
 static void
+test_peek (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryListModel) model = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 read_time;
+
+  for (guint i = 0; i < 300; i++)
+    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
+  g_ptr_array_add (names, NULL);
+  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
+  model = joinery_list_model_new (tdb->db, kind ("person"));
+
+  /* Nothing read yet: a peek reads nothing and finds nothing. */
+  g_assert_null (joinery_list_model_peek_item (model, 0));
+  g_assert_null (joinery_list_model_peek_item (model, 299));
+  g_assert_null (joinery_list_model_peek_item (model, 300));
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 0);
+  g_assert_cmpint (joinery_list_model_get_read_time (model), ==, 0);
+
+  /* After a page is read, its records, and only those. */
+  joinery_list_model_prefetch (model, 10, 1);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, PAGE);
+  read_time = joinery_list_model_get_read_time (model);
+  g_assert_cmpint (read_time, >, 0);
+  for (guint i = 10; i < 10 + PAGE; i++)
+    {
+      g_autoptr(JoineryRecord) item = joinery_list_model_peek_item (model, i);
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpstr (joinery_record_get_label (item), ==, name);
+    }
+  g_assert_null (joinery_list_model_peek_item (model, 9));
+  g_assert_null (joinery_list_model_peek_item (model, 10 + PAGE));
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, PAGE);
+  g_assert_cmpint (joinery_list_model_get_read_time (model), ==, read_time);
+}
+
+static void
 test_background (void)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
@@ -1255,6 +1295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/large-reads-one-page", test_large_reads_one_page);
   g_test_add_func ("/core/list-model/page-cache-bounded", test_page_cache_bounded);
   g_test_add_func ("/core/list-model/prefetch", test_prefetch);
+  g_test_add_func ("/core/list-model/peek", test_peek);
   g_test_add_func ("/core/list-model/background", test_background);
 
   return g_test_run ();

@@ -116,6 +116,7 @@ struct _JoineryListModel
   GHashTable        *cache;          /* &entry->id → CacheEntry */
   GQueue             lru;            /* most recently used first */
   guint64            rows_read;
+  gint64             read_time;      /* µs spent reading records, for benchmarks */
 
   /* Background reading. */
   gboolean           background;
@@ -303,11 +304,13 @@ read_page (JoineryListModel *self, guint position)
   guint n = self->ids->len;
   guint start = position, end = position;
   sqlite3_stmt *stmt;
+  gint64 began;
   int param = 1;
   int rc;
 
   if (joinery_db_get_handle (self->db) == NULL)
     return; /* closed: get_item() makes do */
+  began = g_get_monotonic_time ();
   stmt = joinery_db_prepare_static (self->db, joinery_db_kind_sql (self->db, self->kind)->select_page,
                                     &error);
   if (stmt == NULL)
@@ -340,6 +343,7 @@ read_page (JoineryListModel *self, guint position)
           SQLITE_OK && used > PAGE_CACHE_KEEP)
       sqlite3_db_release_memory (joinery_db_get_handle (self->db));
   }
+  self->read_time += g_get_monotonic_time () - began;
 }
 
 /* GListModel */
@@ -1504,6 +1508,29 @@ joinery_list_model_prefetch (JoineryListModel *self, guint position, guint n_ite
       if (entry != NULL)
         cache_touch (self, entry);
     }
+}
+
+JoineryRecord *
+joinery_list_model_peek_item (JoineryListModel *self, guint position)
+{
+  CacheEntry *entry;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+
+  if (position >= self->ids->len)
+    return NULL;
+  entry = cache_lookup (self, id_at (self, position));
+  if (entry == NULL)
+    return NULL;
+  cache_touch (self, entry);
+  return g_object_ref (entry->record);
+}
+
+gint64
+joinery_list_model_get_read_time (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
+  return self->read_time;
 }
 
 guint64
