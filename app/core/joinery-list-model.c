@@ -85,6 +85,8 @@ typedef struct {
   char            *match;    /* the FTS5 query, NULL if the search has no word */
   guint            code;     /* the kind's code in the index's rowids */
   GArray          *ids;      /* the result */
+  gint64           read_us;  /* how long the read took, on its thread */
+  gint64           returned_at;
 } LoadJob;
 
 struct _JoineryListModel
@@ -124,6 +126,7 @@ struct _JoineryListModel
   GTask             *running;        /* the read in progress, or NULL */
   LoadJob           *queued;         /* the newest request behind it, or NULL */
   gboolean           stale;          /* the data changed while the read ran */
+  gint64             load_times[3];  /* the last read shown: read, wait, show (µs) */
   GCancellable      *cancellable;    /* of the running read */
   Reader            *reader;
 };
@@ -566,6 +569,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   Reader *reader = job->reader;
   g_autoptr(GError) error = NULL;
   JoineryDb *db;
+  gint64 began;
 
   g_mutex_lock (&reader->lock);
   if (reader->db == NULL)
@@ -587,18 +591,23 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
+  began = g_get_monotonic_time ();
   job->ids = job_read (db, job, cancellable, &error);
-  /* What the read brought into the cache is of no more use; and given
-   * back to the system, or the thread's heap would keep it resident (the
-   * page cache, a sort's memory, the ids' array as it grew). */
+  job->read_us = g_get_monotonic_time () - began;
+  /* What the read brought into the cache is of no more use. */
   sqlite3_db_release_memory (joinery_db_get_handle (db));
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  job->returned_at = g_get_monotonic_time ();
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+  /* And given back to the system, or the heap would keep it resident (the
+   * page cache, a sort's memory, the ids' array as it grew): once the
+   * ids are on their way, so that the window does not wait for it. (The
+   * job may be gone by now: nothing of it is touched.) */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 static LoadJob *
@@ -650,8 +659,15 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
                                       job->whole));
       return;
     }
-  replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->sql), job->whole);
-  set_loading (self, FALSE);
+  {
+    gint64 began = g_get_monotonic_time ();
+
+    replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->sql), job->whole);
+    set_loading (self, FALSE);
+    self->load_times[0] = job->read_us;
+    self->load_times[1] = began - job->returned_at;
+    self->load_times[2] = g_get_monotonic_time () - began;
+  }
 }
 
 static void
@@ -1531,6 +1547,19 @@ joinery_list_model_get_read_time (JoineryListModel *self)
 {
   g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
   return self->read_time;
+}
+
+void
+joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait, gint64 *show)
+{
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+
+  if (read != NULL)
+    *read = self->load_times[0];
+  if (wait != NULL)
+    *wait = self->load_times[1];
+  if (show != NULL)
+    *show = self->load_times[2];
 }
 
 guint64
