@@ -1114,19 +1114,25 @@ test_large_reads_one_page (void)
   assert_model_ids (model, expected);
 }
 
+/* A list of `n` people named "Person 0000" onwards, in that order. */
+static JoineryListModel *
+numbered_people (JoineryTestDb *tdb, guint n)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
+  g_ptr_array_add (names, NULL);
+  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
+  return joinery_list_model_new (tdb->db, kind ("person"));
+}
+
 static void
 test_prefetch (void)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
-  g_autoptr(JoineryListModel) model = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JoineryListModel) model = numbered_people (tdb, 1000);
   guint64 read;
-
-  for (guint i = 0; i < 1000; i++)
-    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
-  g_ptr_array_add (names, NULL);
-  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
-  model = joinery_list_model_new (tdb->db, kind ("person"));
 
   /* A range across pages: whole pages from its start, then nothing more. */
   joinery_list_model_prefetch (model, 100, 200);
@@ -1156,15 +1162,8 @@ static void
 test_peek (void)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
-  g_autoptr(JoineryListModel) model = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JoineryListModel) model = numbered_people (tdb, 300);
   gint64 read_time;
-
-  for (guint i = 0; i < 300; i++)
-    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
-  g_ptr_array_add (names, NULL);
-  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
-  model = joinery_list_model_new (tdb->db, kind ("person"));
 
   /* Nothing read yet: a peek reads nothing and finds nothing. */
   g_assert_null (joinery_list_model_peek_item (model, 0));
