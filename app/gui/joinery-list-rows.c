@@ -43,6 +43,7 @@ struct _JoineryListRows
   guint             n_items;   /* as said to the view */
   GHashTable       *rows;      /* position → JoineryListRow, not owned */
   guint             n_unread;  /* rows in it without their record */
+  guint             limit;     /* at most this many said to the view, or G_MAXUINT */
 };
 
 enum {
@@ -265,10 +266,32 @@ replace_in_place (JoineryListRows *self)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
 }
 
+/* Say the rows held back by the limit: as many as the model had before
+ * the change it is telling of, if any (`removed`, `added`). */
+static void
+lift_limit (JoineryListRows *self, guint removed, guint added)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model)) - added + removed;
+  guint old = self->n_items;
+
+  if (self->limit == G_MAXUINT)
+    return;
+  self->limit = G_MAXUINT;
+  if (n > old)
+    {
+      self->n_items = n;
+      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+    }
+}
+
 static void
 model_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                         JoineryListRows *self)
 {
+  /* Beyond the rows said while limited: nothing to say yet. */
+  if (self->limit != G_MAXUINT && position >= self->limit)
+    return;
+  lift_limit (self, removed, added);
   if (removed > 0 && removed + added > SMALL_CHANGE)
     replace_in_place (self);
   else
@@ -372,8 +395,26 @@ joinery_list_rows_new (JoineryListModel *model)
   self = g_object_new (JOINERY_TYPE_LIST_ROWS, NULL);
   self->model = g_object_ref (model);
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  self->limit = G_MAXUINT;
   self->changed_handler = g_signal_connect (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
   return self;
+}
+
+void
+joinery_list_rows_set_limit (JoineryListRows *self, guint limit)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+  g_return_if_fail (self->limit == G_MAXUINT && g_hash_table_size (self->rows) == 0);
+
+  self->limit = limit;
+  self->n_items = MIN (self->n_items, limit);
+}
+
+void
+joinery_list_rows_show_all (JoineryListRows *self)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+  lift_limit (self, 0, 0);
 }
 
 JoineryListModel *

@@ -34,6 +34,12 @@ G_DECLARE_FINAL_TYPE (JoineryListRows, joinery_list_rows, JOINERY, LIST_ROWS, GO
 
 JoineryListRows  *joinery_list_rows_new       (JoineryListModel *model);
 JoineryListModel *joinery_list_rows_get_model (JoineryListRows *self);
+/* Say at most the first `limit` rows to the view (before it holds any)
+ * until joinery_list_rows_show_all(), or a change among them: GTK 4.8
+ * makes widgets for some 200 rows, whatever it shows, and a window's
+ * first frame needs only a screen of them. */
+void              joinery_list_rows_set_limit (JoineryListRows *self, guint limit);
+void              joinery_list_rows_show_all  (JoineryListRows *self);
 /* The record of an item of a list view: a JoineryListRow's record, or
  * the item itself if it is a JoineryRecord; NULL otherwise. The first
  * reads a row's record if need be; the second never does. */

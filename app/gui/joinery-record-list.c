@@ -27,6 +27,8 @@
 #define SPINNER_DELAY_MS 300
 /* Rows off screen read at a time when the main loop is idle (a page). */
 #define IDLE_READ_ROWS   64
+/* Rows the view is given until its first frame is painted: a tall window's screen. */
+#define FIRST_SCREEN     64
 /* Rows read beyond those the scrolled area shows, each side (its estimate
  * of the rows' place may be off by a row or two). */
 #define VISIBLE_MARGIN   4
@@ -74,6 +76,8 @@ struct _JoineryRecordList
   guint               spinner_id;    /* shows the spinner when a read lasts */
   GdkFrameClock      *frame_clock;   /* while realized */
   gulong              layout_handler;
+  gulong              paint_handler; /* until the first frame is painted */
+  guint               show_all_id;
   guint               read_id;       /* reads the rows off screen when idle */
 };
 
@@ -277,6 +281,53 @@ frame_layout_cb (GdkFrameClock *clock, JoineryRecordList *self)
     self->read_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, read_rest_cb, self, NULL);
 }
 
+/* The view has the first screen of rows until its first frame is
+ * painted; then all of them (see joinery_list_rows_set_limit()). */
+static void
+show_all_rows (JoineryRecordList *self)
+{
+  g_clear_handle_id (&self->show_all_id, g_source_remove);
+  if (self->paint_handler != 0)
+    g_clear_signal_handler (&self->paint_handler, self->frame_clock);
+  joinery_list_rows_show_all (self->rows);
+}
+
+/* Row `position` of the model is to be selected or scrolled to: all the
+ * rows, if the view has not that one yet. */
+static void
+give_view_row (JoineryRecordList *self, guint position)
+{
+  if (position != G_MAXUINT && position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    show_all_rows (self);
+}
+
+static gboolean
+show_all_cb (gpointer data)
+{
+  JoineryRecordList *self = data;
+
+  self->show_all_id = 0;
+  show_all_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock, JoineryRecordList *self)
+{
+  GtkWidget *rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
+  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+
+  /* A frame that showed rows, or the list read and empty. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->show_all_id != 0)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+      ? row == NULL || !gtk_widget_get_mapped (row)
+      : joinery_list_model_get_loading (self->model))
+    return;
+  g_clear_signal_handler (&self->paint_handler, self->frame_clock);
+  self->show_all_id = g_idle_add (show_all_cb, self);
+}
+
 static void
 joinery_record_list_realize (GtkWidget *widget)
 {
@@ -285,6 +336,9 @@ joinery_record_list_realize (GtkWidget *widget)
   GTK_WIDGET_CLASS (joinery_record_list_parent_class)->realize (widget);
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->layout_handler = g_signal_connect_after (self->frame_clock, "layout", G_CALLBACK (frame_layout_cb), self);
+  if (self->show_all_id == 0)
+    self->paint_handler = g_signal_connect_after (self->frame_clock, "after-paint", G_CALLBACK (frame_painted_cb),
+                                                  self);
   ask_for_layout (GTK_WIDGET (self->column_view));
 }
 
@@ -293,6 +347,7 @@ joinery_record_list_unrealize (GtkWidget *widget)
 {
   JoineryRecordList *self = JOINERY_RECORD_LIST (widget);
 
+  show_all_rows (self);
   g_clear_signal_handler (&self->layout_handler, self->frame_clock);
   g_clear_object (&self->frame_clock);
   GTK_WIDGET_CLASS (joinery_record_list_parent_class)->unrealize (widget);
@@ -556,6 +611,7 @@ items_changed_cb (GListModel *model, guint position, guint removed, guint added,
           update_empty_state (self);
           return;
         }
+      give_view_row (self, found);
       self->restoring = TRUE;
       gtk_single_selection_set_selected (self->selection, found);
       self->restoring = FALSE;
@@ -573,6 +629,7 @@ scroll_to (JoineryRecordList *self, guint position)
 {
   GtkWidget *rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
 
+  give_view_row (self, position);
   if (rows != NULL)
     gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
 }
@@ -732,6 +789,7 @@ joinery_record_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_handle_id (&self->read_id, g_source_remove);
+  g_clear_handle_id (&self->show_all_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->column_view != NULL)
@@ -821,6 +879,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->rows = joinery_list_rows_new (self->model);
+  joinery_list_rows_set_limit (self->rows, FIRST_SCREEN);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -955,6 +1014,7 @@ joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
     }
   if (position == G_MAXUINT)
     return FALSE;
+  give_view_row (self, position);
   self->pending_id = 0;
   self->restoring = TRUE;
   self->selected_id = id;

@@ -170,6 +170,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   view = joinery_record_list_get_column_view (f->list);
   f->rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
   g_assert_true (JOINERY_IS_LIST_ROWS (f->rows));
+  /* All the rows, once the first frame is painted. */
+  WAIT_FOR (g_list_model_get_n_items (f->rows) == PEOPLE);
+  spin (50);
   f->said = g_array_new (FALSE, FALSE, sizeof (Signal));
   f->model_said = g_array_new (FALSE, FALSE, sizeof (Signal));
   g_signal_connect (f->rows, "items-changed", G_CALLBACK (record_signal_cb), f->said);
@@ -494,6 +497,68 @@ test_visible_rows_read_first (Fixture *f, gconstpointer data)
       }
 }
 
+typedef struct {
+  JoineryRecordList *list;
+  gboolean           painted;
+  guint              said;      /* rows the view had at its first frame with cells */
+  guint              row_widgets;
+} FirstLaunchFrame;
+
+static void
+launch_after_paint_cb (GdkFrameClock *clock, FirstLaunchFrame *frame)
+{
+  GtkWidget *view = joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (frame->list)));
+  GtkSelectionModel *selection = gtk_column_view_get_model (joinery_record_list_get_column_view (frame->list));
+
+  if (frame->painted || count_inscriptions (view) == 0)
+    return;
+  frame->painted = TRUE;
+  frame->said = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    frame->row_widgets += count_inscriptions (c) > 0;
+}
+
+static void
+test_first_frame_a_screen (void)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryTestDb *tdb = joinery_test_db_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  FirstLaunchFrame frame = { NULL, FALSE, 0, 0 };
+  GtkSelectionModel *selection;
+  GtkWidget *view;
+  guint rows = 0;
+
+  g_assert_true (joinery_generate (tdb->db, PEOPLE, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (window, 900, 600);
+  frame.list = joinery_record_list_new (tdb->db, joinery_kind_lookup ("person"));
+  gtk_window_set_child (window, GTK_WIDGET (frame.list));
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect_after (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                          G_CALLBACK (launch_after_paint_cb), &frame);
+  gtk_window_present (window);
+
+  /* The first frame with rows: the view has a screen of them (64), not
+   * the 200 GTK makes widgets for; then all of them. */
+  WAIT_FOR (frame.painted);
+  g_assert_cmpuint (frame.said, ==, 64);
+  g_assert_cmpuint (frame.row_widgets, <=, 64);
+  g_assert_cmpuint (frame.row_widgets, >, 5);
+  selection = gtk_column_view_get_model (joinery_record_list_get_column_view (frame.list));
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (selection)) == PEOPLE);
+  view = joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (frame.list)));
+  spin (100);
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    rows += count_inscriptions (c) > 0;
+  g_assert_cmpuint (rows, >, 64);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (window)), &frame);
+  gtk_window_destroy (window);
+  spin (20);
+  joinery_test_db_free (tdb);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -511,6 +576,7 @@ main (int argc, char **argv)
   ADD ("/gui/list-rows/small-change-passed-on", test_small_change_passed_on);
   ADD ("/gui/list-rows/hidden-column-no-cells", test_hidden_column_no_cells);
   ADD ("/gui/list-rows/visible-rows-read-first", test_visible_rows_read_first);
+  g_test_add_func ("/gui/list-rows/first-frame-a-screen", test_first_frame_a_screen);
 #undef ADD
   return g_test_run ();
 }
