@@ -1114,19 +1114,25 @@ test_large_reads_one_page (void)
   assert_model_ids (model, expected);
 }
 
+/* A list of `n` people named "Person 0000" onwards, in that order. */
+static JoineryListModel *
+numbered_people (JoineryTestDb *tdb, guint n)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
+  g_ptr_array_add (names, NULL);
+  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
+  return joinery_list_model_new (tdb->db, kind ("person"));
+}
+
 static void
 test_prefetch (void)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
-  g_autoptr(JoineryListModel) model = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JoineryListModel) model = numbered_people (tdb, 1000);
   guint64 read;
-
-  for (guint i = 0; i < 1000; i++)
-    g_ptr_array_add (names, g_strdup_printf ("Person %04u", i));
-  g_ptr_array_add (names, NULL);
-  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
-  model = joinery_list_model_new (tdb->db, kind ("person"));
 
   /* A range across pages: whole pages from its start, then nothing more. */
   joinery_list_model_prefetch (model, 100, 200);
@@ -1153,6 +1159,39 @@ test_prefetch (void)
 }
 
 static void
+test_peek (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryListModel) model = numbered_people (tdb, 300);
+  gint64 read_time;
+
+  /* Nothing read yet: a peek reads nothing and finds nothing. */
+  g_assert_null (joinery_list_model_peek_item (model, 0));
+  g_assert_null (joinery_list_model_peek_item (model, 299));
+  g_assert_null (joinery_list_model_peek_item (model, 300));
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 0);
+  g_assert_cmpint (joinery_list_model_get_read_time (model), ==, 0);
+
+  /* After a page is read, its records, and only those. */
+  joinery_list_model_prefetch (model, 10, 1);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, PAGE);
+  read_time = joinery_list_model_get_read_time (model);
+  g_assert_cmpint (read_time, >, 0);
+  for (guint i = 10; i < 10 + PAGE; i++)
+    {
+      g_autoptr(JoineryRecord) item = joinery_list_model_peek_item (model, i);
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpstr (joinery_record_get_label (item), ==, name);
+    }
+  g_assert_null (joinery_list_model_peek_item (model, 9));
+  g_assert_null (joinery_list_model_peek_item (model, 10 + PAGE));
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, PAGE);
+  g_assert_cmpint (joinery_list_model_get_read_time (model), ==, read_time);
+}
+
+static void
 test_background (void)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
@@ -1160,6 +1199,7 @@ test_background (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char * const bad[] = { "consent_recorded_on>=never", NULL };
+  gint64 read_us = -1, wait_us = -1, show_us = -1;
   Watch watch;
   gint64 id;
 
@@ -1173,9 +1213,19 @@ test_background (void)
   g_assert_true (joinery_list_model_get_background (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 256);
   g_assert_true (joinery_list_model_get_loading (model));
+  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us);
+  g_assert_cmpint (read_us, ==, 0);
+  g_assert_cmpint (wait_us, ==, 0);
+  g_assert_cmpint (show_us, ==, 0);
   watch_start (&watch, model);
   wait_loaded (model);
   watch_assert (&watch, "256,0,744");
+  /* Where its time went: reading the 1,000 ids took some; the rest is
+   * never negative. */
+  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us);
+  g_assert_cmpint (read_us, >, 0);
+  g_assert_cmpint (wait_us, >=, 0);
+  g_assert_cmpint (show_us, >=, 0);
   assert_model_lists (model, NULL, NULL, NULL, FALSE);
 
   /* A search: the old rows until the new ones are read. */
@@ -1255,6 +1305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/large-reads-one-page", test_large_reads_one_page);
   g_test_add_func ("/core/list-model/page-cache-bounded", test_page_cache_bounded);
   g_test_add_func ("/core/list-model/prefetch", test_prefetch);
+  g_test_add_func ("/core/list-model/peek", test_peek);
   g_test_add_func ("/core/list-model/background", test_background);
 
   return g_test_run ();

@@ -85,6 +85,8 @@ typedef struct {
   char            *match;    /* the FTS5 query, NULL if the search has no word */
   guint            code;     /* the kind's code in the index's rowids */
   GArray          *ids;      /* the result */
+  gint64           read_us;  /* how long the read took, on its thread */
+  gint64           returned_at;
 } LoadJob;
 
 struct _JoineryListModel
@@ -116,6 +118,7 @@ struct _JoineryListModel
   GHashTable        *cache;          /* &entry->id → CacheEntry */
   GQueue             lru;            /* most recently used first */
   guint64            rows_read;
+  gint64             read_time;      /* µs spent reading records, for benchmarks */
 
   /* Background reading. */
   gboolean           background;
@@ -123,6 +126,7 @@ struct _JoineryListModel
   GTask             *running;        /* the read in progress, or NULL */
   LoadJob           *queued;         /* the newest request behind it, or NULL */
   gboolean           stale;          /* the data changed while the read ran */
+  gint64             load_times[3];  /* the last read shown: read, wait, show (µs) */
   GCancellable      *cancellable;    /* of the running read */
   Reader            *reader;
 };
@@ -303,11 +307,13 @@ read_page (JoineryListModel *self, guint position)
   guint n = self->ids->len;
   guint start = position, end = position;
   sqlite3_stmt *stmt;
+  gint64 began;
   int param = 1;
   int rc;
 
   if (joinery_db_get_handle (self->db) == NULL)
     return; /* closed: get_item() makes do */
+  began = g_get_monotonic_time ();
   stmt = joinery_db_prepare_static (self->db, joinery_db_kind_sql (self->db, self->kind)->select_page,
                                     &error);
   if (stmt == NULL)
@@ -340,6 +346,7 @@ read_page (JoineryListModel *self, guint position)
           SQLITE_OK && used > PAGE_CACHE_KEEP)
       sqlite3_db_release_memory (joinery_db_get_handle (self->db));
   }
+  self->read_time += g_get_monotonic_time () - began;
 }
 
 /* GListModel */
@@ -562,6 +569,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   Reader *reader = job->reader;
   g_autoptr(GError) error = NULL;
   JoineryDb *db;
+  gint64 began;
 
   g_mutex_lock (&reader->lock);
   if (reader->db == NULL)
@@ -583,18 +591,23 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
+  began = g_get_monotonic_time ();
   job->ids = job_read (db, job, cancellable, &error);
-  /* What the read brought into the cache is of no more use; and given
-   * back to the system, or the thread's heap would keep it resident (the
-   * page cache, a sort's memory, the ids' array as it grew). */
+  job->read_us = g_get_monotonic_time () - began;
+  /* What the read brought into the cache is of no more use. */
   sqlite3_db_release_memory (joinery_db_get_handle (db));
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  job->returned_at = g_get_monotonic_time ();
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+  /* And given back to the system, or the heap would keep it resident (the
+   * page cache, a sort's memory, the ids' array as it grew): once the
+   * ids are on their way, so that the window does not wait for it. (The
+   * job may be gone by now: nothing of it is touched.) */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 static LoadJob *
@@ -646,8 +659,15 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
                                       job->whole));
       return;
     }
-  replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->sql), job->whole);
-  set_loading (self, FALSE);
+  {
+    gint64 began = g_get_monotonic_time ();
+
+    replace_ids (self, g_steal_pointer (&job->ids), g_steal_pointer (&job->sql), job->whole);
+    set_loading (self, FALSE);
+    self->load_times[0] = job->read_us;
+    self->load_times[1] = began - job->returned_at;
+    self->load_times[2] = g_get_monotonic_time () - began;
+  }
 }
 
 static void
@@ -1504,6 +1524,42 @@ joinery_list_model_prefetch (JoineryListModel *self, guint position, guint n_ite
       if (entry != NULL)
         cache_touch (self, entry);
     }
+}
+
+JoineryRecord *
+joinery_list_model_peek_item (JoineryListModel *self, guint position)
+{
+  CacheEntry *entry;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), NULL);
+
+  if (position >= self->ids->len)
+    return NULL;
+  entry = cache_lookup (self, id_at (self, position));
+  if (entry == NULL)
+    return NULL;
+  cache_touch (self, entry);
+  return g_object_ref (entry->record);
+}
+
+gint64
+joinery_list_model_get_read_time (JoineryListModel *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
+  return self->read_time;
+}
+
+void
+joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait, gint64 *show)
+{
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+
+  if (read != NULL)
+    *read = self->load_times[0];
+  if (wait != NULL)
+    *wait = self->load_times[1];
+  if (show != NULL)
+    *show = self->load_times[2];
 }
 
 guint64

@@ -83,8 +83,19 @@ gboolean           joinery_list_model_get_loading    (JoineryListModel *self);
 void               joinery_list_model_prefetch       (JoineryListModel *self, guint position,
                                                       guint n_items);
 
+/* The record at `position` if it has been read and is kept, else NULL:
+ * never reads (what a view can show at once, before it reads the rest). */
+JoineryRecord     *joinery_list_model_peek_item      (JoineryListModel *self, guint position);
+
 /* For tests and benchmarks: how many records have been read from SQLite
- * since the model was made. */
+ * since the model was made, and the time spent reading them (µs). */
 guint64            joinery_list_model_get_rows_read  (JoineryListModel *self);
+gint64             joinery_list_model_get_read_time  (JoineryListModel *self);
+/* And where the time of the last read of ids in the background went (µs):
+ * reading them on its thread, waiting for the main loop to take them, and
+ * showing them (the handlers of "items-changed" and "notify::loading"
+ * included); zeros before the first. */
+void               joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait,
+                                                      gint64 *show);
 
 G_END_DECLS

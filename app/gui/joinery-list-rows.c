@@ -8,6 +8,12 @@
  * many rows: then each living row is given the record now at its place
  * and only the change of length is said. Nothing here reads SQL; the
  * records come from the model.
+ *
+ * A row is made, or given its new place's record, with the record only if
+ * the model has it at hand; otherwise it stays unread until someone asks
+ * for its record (joinery_list_row_get_record()) or the view reads the
+ * rows it shows (joinery_list_rows_read()), so that a jump or a sort reads
+ * the rows on screen first and the ~200 GTK keeps around them later.
  */
 #include "config.h"
 
@@ -23,7 +29,7 @@ struct _JoineryListRow
 {
   GObject          parent_instance;
 
-  JoineryRecord   *record;
+  JoineryRecord   *record;   /* NULL while unread */
   guint            position;
   JoineryListRows *owner;   /* not owned; NULL once the row left the list */
 };
@@ -36,6 +42,8 @@ struct _JoineryListRows
   gulong            changed_handler;
   guint             n_items;   /* as said to the view */
   GHashTable       *rows;      /* position → JoineryListRow, not owned */
+  guint             n_unread;  /* rows in it without their record */
+  guint             limit;     /* at most this many said to the view, or G_MAXUINT */
 };
 
 enum {
@@ -62,7 +70,11 @@ joinery_list_row_finalize (GObject *object)
 
   if (self->owner != NULL &&
       g_hash_table_lookup (self->owner->rows, GUINT_TO_POINTER (self->position)) == self)
-    g_hash_table_remove (self->owner->rows, GUINT_TO_POINTER (self->position));
+    {
+      g_hash_table_remove (self->owner->rows, GUINT_TO_POINTER (self->position));
+      if (self->record == NULL)
+        self->owner->n_unread--;
+    }
   g_clear_object (&self->record);
 
   G_OBJECT_CLASS (joinery_list_row_parent_class)->finalize (object);
@@ -106,10 +118,20 @@ JoineryRecord *
 joinery_list_row_get_record (JoineryListRow *self)
 {
   g_return_val_if_fail (JOINERY_IS_LIST_ROW (self), NULL);
+
+  if (self->record == NULL && self->owner != NULL)
+    joinery_list_rows_read (self->owner, self->position, 1, 1);
   return self->record;
 }
 
-/* Takes `record`. */
+JoineryRecord *
+joinery_list_row_peek_record (JoineryListRow *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_ROW (self), NULL);
+  return self->record;
+}
+
+/* Takes `record` (not NULL). */
 static void
 set_record (JoineryListRow *row, JoineryRecord *record)
 {
@@ -118,9 +140,22 @@ set_record (JoineryListRow *row, JoineryRecord *record)
       g_clear_object (&record);
       return;
     }
+  if (row->record == NULL && row->owner != NULL)
+    row->owner->n_unread--;
   g_clear_object (&row->record);
   row->record = record;
   g_object_notify_by_pspec (G_OBJECT (row), row_properties[ROW_PROP_RECORD]);
+}
+
+/* Unread again, quietly: its cells show the old record until the new one
+ * is read, which the view does before it paints the row. */
+static void
+forget_record (JoineryListRow *row)
+{
+  if (row->record == NULL)
+    return;
+  g_clear_object (&row->record);
+  row->owner->n_unread++;
 }
 
 /* The rows */
@@ -150,9 +185,12 @@ steal_rows (JoineryListRows *self)
   return rows;
 }
 
+/* Out of the table (see steal_rows()) and out of the list. */
 static void
 detach (JoineryListRow *row)
 {
+  if (row->record == NULL && row->owner != NULL)
+    row->owner->n_unread--;
   row->owner = NULL;
   row->position = G_MAXUINT;
 }
@@ -185,9 +223,10 @@ pass_on (JoineryListRows *self, guint position, guint removed, guint added)
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
-/* Many rows replaced: each row alive takes the record now at its place,
- * read a page at a time in order, and the view is told only of the
- * rows added or removed at the end. */
+/* Many rows replaced: each row alive takes the record now at its place
+ * if the model has it at hand, or is unread until the view reads it (the
+ * rows on screen first); the view is told only of the rows added or
+ * removed at the end. */
 static void
 replace_in_place (JoineryListRows *self)
 {
@@ -206,29 +245,19 @@ replace_in_place (JoineryListRows *self)
         }
       put_back (self, row, row->position);
     }
-  /* Each stretch of rows read in order, a page at a time (a selected row
-   * far from those shown is a stretch of its own). */
-  for (guint i = 0, from = G_MAXUINT; i < rows->len; i++)
-    {
-      JoineryListRow *row = g_ptr_array_index (rows, i);
-      JoineryListRow *next = i + 1 < rows->len ? g_ptr_array_index (rows, i + 1) : NULL;
-
-      if (row->owner == NULL)
-        continue;
-      if (from == G_MAXUINT)
-        from = row->position;
-      if (next != NULL && next->owner != NULL && next->position - row->position <= STRETCH_GAP)
-        continue;
-      joinery_list_model_prefetch (self->model, from, row->position - from + 1);
-      from = G_MAXUINT;
-    }
   /* The table is complete before anyone hears of a row's new record. */
   for (guint i = 0; i < rows->len; i++)
     {
       JoineryListRow *row = g_ptr_array_index (rows, i);
+      JoineryRecord *record;
 
-      if (row->owner != NULL)
-        set_record (row, g_list_model_get_item (G_LIST_MODEL (self->model), row->position));
+      if (row->owner == NULL)
+        continue;
+      record = joinery_list_model_peek_item (self->model, row->position);
+      if (record != NULL)
+        set_record (row, record);
+      else
+        forget_record (row);
     }
   self->n_items = n;
   if (n < old)
@@ -237,10 +266,32 @@ replace_in_place (JoineryListRows *self)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
 }
 
+/* Say the rows held back by the limit: as many as the model had before
+ * the change it is telling of, if any (`removed`, `added`). */
+static void
+lift_limit (JoineryListRows *self, guint removed, guint added)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model)) - added + removed;
+  guint old = self->n_items;
+
+  if (self->limit == G_MAXUINT)
+    return;
+  self->limit = G_MAXUINT;
+  if (n > old)
+    {
+      self->n_items = n;
+      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+    }
+}
+
 static void
 model_items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                         JoineryListRows *self)
 {
+  /* Beyond the rows said while limited: nothing to say yet. */
+  if (self->limit != G_MAXUINT && position >= self->limit)
+    return;
+  lift_limit (self, removed, added);
   if (removed > 0 && removed + added > SMALL_CHANGE)
     replace_in_place (self);
   else
@@ -273,9 +324,11 @@ joinery_list_rows_get_item (GListModel *model, guint position)
   if (row != NULL)
     return g_object_ref (row);
   row = g_object_new (JOINERY_TYPE_LIST_ROW, NULL);
-  row->record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  row->record = joinery_list_model_peek_item (self->model, position);
   row->owner = self;
   put_back (self, row, position);
+  if (row->record == NULL)
+    self->n_unread++;
   return row;
 }
 
@@ -342,8 +395,26 @@ joinery_list_rows_new (JoineryListModel *model)
   self = g_object_new (JOINERY_TYPE_LIST_ROWS, NULL);
   self->model = g_object_ref (model);
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  self->limit = G_MAXUINT;
   self->changed_handler = g_signal_connect (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
   return self;
+}
+
+void
+joinery_list_rows_set_limit (JoineryListRows *self, guint limit)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+  g_return_if_fail (self->limit == G_MAXUINT && g_hash_table_size (self->rows) == 0);
+
+  self->limit = limit;
+  self->n_items = MIN (self->n_items, limit);
+}
+
+void
+joinery_list_rows_show_all (JoineryListRows *self)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+  lift_limit (self, 0, 0);
 }
 
 JoineryListModel *
@@ -357,8 +428,86 @@ JoineryRecord *
 joinery_list_rows_item_record (gpointer item)
 {
   if (JOINERY_IS_LIST_ROW (item))
+    return joinery_list_row_get_record (item);
+  if (JOINERY_IS_RECORD (item))
+    return item;
+  return NULL;
+}
+
+JoineryRecord *
+joinery_list_rows_item_peek_record (gpointer item)
+{
+  if (JOINERY_IS_LIST_ROW (item))
     return JOINERY_LIST_ROW (item)->record;
   if (JOINERY_IS_RECORD (item))
     return item;
   return NULL;
+}
+
+guint
+joinery_list_rows_get_n_unread (JoineryListRows *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_ROWS (self), 0);
+  return self->n_unread;
+}
+
+/* The unread rows alive in [from, to), in order, held. */
+static GPtrArray *
+unread_rows (JoineryListRows *self, guint from, guint to)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JoineryListRow *row = value;
+
+      if (row->record == NULL && row->position >= from && row->position < to)
+        g_ptr_array_add (rows, g_object_ref (row));
+    }
+  g_ptr_array_sort (rows, compare_positions);
+  return rows;
+}
+
+guint
+joinery_list_rows_read (JoineryListRows *self, guint position, guint n_items, guint max_rows)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint given = 0;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_ROWS (self), 0);
+
+  if (self->n_unread == 0 || n_items == 0 || max_rows == 0)
+    return 0;
+  rows = unread_rows (self, position, n_items > G_MAXUINT - position ? G_MAXUINT : position + n_items);
+  for (guint i = 0; i < rows->len && given < max_rows; i++)
+    {
+      JoineryListRow *row = g_ptr_array_index (rows, i);
+      JoineryRecord *record;
+
+      /* Given its record meanwhile (by a handler of another's), or gone. */
+      if (row->record != NULL || row->owner == NULL)
+        continue;
+      record = joinery_list_model_peek_item (self->model, row->position);
+      if (record == NULL)
+        {
+          /* The stretch from here read in order, a page at a time (rows
+           * alive this close are read as one stretch). */
+          guint last = i;
+
+          while (last + 1 < rows->len && last + 1 - i < max_rows - given &&
+                 JOINERY_LIST_ROW (g_ptr_array_index (rows, last + 1))->position -
+                   JOINERY_LIST_ROW (g_ptr_array_index (rows, last))->position <= STRETCH_GAP)
+            last++;
+          joinery_list_model_prefetch (self->model, row->position,
+                                       JOINERY_LIST_ROW (g_ptr_array_index (rows, last))->position -
+                                         row->position + 1);
+          record = g_list_model_get_item (G_LIST_MODEL (self->model), row->position);
+        }
+      set_record (row, record);
+      given++;
+    }
+  return given;
 }

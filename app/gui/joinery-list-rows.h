@@ -23,16 +23,37 @@ G_BEGIN_DECLS
 #define JOINERY_TYPE_LIST_ROW (joinery_list_row_get_type ())
 G_DECLARE_FINAL_TYPE (JoineryListRow, joinery_list_row, JOINERY, LIST_ROW, GObject)
 
-/* The record shown in the row now; notified when another takes its place. */
+/* The record of the row's place now, read if it was not yet; notified
+ * ("notify::record") when it is read or another takes its place. */
 JoineryRecord    *joinery_list_row_get_record (JoineryListRow *self);
+/* The record if it has been read, else NULL (what a cell shows at once). */
+JoineryRecord    *joinery_list_row_peek_record (JoineryListRow *self);
 
 #define JOINERY_TYPE_LIST_ROWS (joinery_list_rows_get_type ())
 G_DECLARE_FINAL_TYPE (JoineryListRows, joinery_list_rows, JOINERY, LIST_ROWS, GObject)
 
 JoineryListRows  *joinery_list_rows_new       (JoineryListModel *model);
 JoineryListModel *joinery_list_rows_get_model (JoineryListRows *self);
+/* Say at most the first `limit` rows to the view (before it holds any)
+ * until joinery_list_rows_show_all(), or a change among them: GTK 4.8
+ * makes widgets for some 200 rows, whatever it shows, and a window's
+ * first frame needs only a screen of them. */
+void              joinery_list_rows_set_limit (JoineryListRows *self, guint limit);
+void              joinery_list_rows_show_all  (JoineryListRows *self);
 /* The record of an item of a list view: a JoineryListRow's record, or
- * the item itself if it is a JoineryRecord; NULL otherwise. */
+ * the item itself if it is a JoineryRecord; NULL otherwise. The first
+ * reads a row's record if need be; the second never does. */
 JoineryRecord    *joinery_list_rows_item_record (gpointer item);
+JoineryRecord    *joinery_list_rows_item_peek_record (gpointer item);
+
+/* Rows alive (held by the view or anyone) whose records are not read: a
+ * row is made, or takes a new record in place, unread unless the model
+ * has the record at hand. */
+guint             joinery_list_rows_get_n_unread (JoineryListRows *self);
+/* Read the records of the unread rows alive in [position, position +
+ * n_items), at most `max_rows` of them, in order, a stretch at a time,
+ * each row notified; returns how many rows were given their record. */
+guint             joinery_list_rows_read       (JoineryListRows *self, guint position, guint n_items,
+                                                guint max_rows);
 
 G_END_DECLS

@@ -11,6 +11,11 @@
  * search gives the rows on screen their new records in place rather than
  * making GTK throw away and rebuild them (see joinery-list-rows.h); cells
  * follow their row's "notify::record".
+ *
+ * Rows come unread when the model does not have their records at hand (a
+ * jump, a sort, a search): in each frame, once GTK has laid the rows out,
+ * the rows on screen are read before they are painted, and the others
+ * GTK keeps around them a page at a time when the main loop is idle.
  */
 #include "config.h"
 
@@ -20,6 +25,13 @@
 
 /* A read of the rows that lasts longer than this shows the spinner. */
 #define SPINNER_DELAY_MS 300
+/* Rows off screen read at a time when the main loop is idle (a page). */
+#define IDLE_READ_ROWS   64
+/* Rows the view is given until its first frame is painted: a tall window's screen. */
+#define FIRST_SCREEN     64
+/* Rows read beyond those the scrolled area shows, each side (its estimate
+ * of the rows' place may be off by a row or two). */
+#define VISIBLE_MARGIN   4
 
 typedef struct {
   char  *label;
@@ -51,7 +63,8 @@ struct _JoineryRecordList
   JoineryListRows    *rows;
   GtkSingleSelection *selection;
   GSettings          *settings;
-  GPtrArray          *columns;       /* GtkColumnViewColumn, one per field */
+  GPtrArray          *columns;       /* GtkColumnViewColumn, one per field, owned: only
+                                      * the shown ones are in the view */
   GArray             *quick_filters; /* QuickFilter */
   char               *link_filter;   /* "organisation=12": the records of one other record */
   gint64              selected_id;
@@ -61,6 +74,11 @@ struct _JoineryRecordList
   gboolean            to_top;        /* a new search or filter: its first rows shown once read */
   gboolean            reveal;        /* the selected record moved: scrolled to once read */
   guint               spinner_id;    /* shows the spinner when a read lasts */
+  GdkFrameClock      *frame_clock;   /* while realized */
+  gulong              layout_handler;
+  gulong              paint_handler; /* until the first frame is painted */
+  guint               show_all_id;
+  guint               read_id;       /* reads the rows off screen when idle */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryRecordList, joinery_record_list, GTK_TYPE_WIDGET)
@@ -173,11 +191,18 @@ show_cell (GtkInscription *cell, JoineryRecord *record, const JoineryField *fiel
   gtk_inscription_set_text (cell, text);
 }
 
-/* Another record took the row's place (a sort, a search): same widgets. */
+/* The row's record read, or another took its place (a sort, a search): same widgets. */
 static void
 row_record_notify_cb (JoineryListRow *row, GParamSpec *pspec, GtkInscription *cell)
 {
-  show_cell (cell, joinery_list_row_get_record (row), g_object_get_data (G_OBJECT (cell), "field"));
+  show_cell (cell, joinery_list_row_peek_record (row), g_object_get_data (G_OBJECT (cell), "field"));
+}
+
+/* Unread rows to read: the frame's layout phase reads those on screen. */
+static void
+ask_for_layout (GtkWidget *view)
+{
+  gtk_widget_queue_allocate (view);
 }
 
 static void
@@ -185,10 +210,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const Joiner
 {
   gpointer row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
+  JoineryRecord *record = joinery_list_rows_item_peek_record (row);
 
-  show_cell (GTK_INSCRIPTION (cell), joinery_list_rows_item_record (row), field);
+  show_cell (GTK_INSCRIPTION (cell), record, field);
   if (JOINERY_IS_LIST_ROW (row))
-    g_signal_connect (row, "notify::record", G_CALLBACK (row_record_notify_cb), cell);
+    {
+      g_signal_connect (row, "notify::record", G_CALLBACK (row_record_notify_cb), cell);
+      if (record == NULL)
+        ask_for_layout (cell);
+    }
 }
 
 static void
@@ -200,6 +230,127 @@ cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const Join
   if (JOINERY_IS_LIST_ROW (row))
     g_signal_handlers_disconnect_by_func (row, row_record_notify_cb, cell);
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
+}
+
+/* Reading the rows: those on screen in each frame once they are laid out,
+ * the rest when idle. */
+
+static gboolean
+read_rest_cb (gpointer data)
+{
+  JoineryRecordList *self = data;
+
+  joinery_list_rows_read (self->rows, 0, G_MAXUINT, IDLE_READ_ROWS);
+  if (joinery_list_rows_get_n_unread (self->rows) > 0)
+    return G_SOURCE_CONTINUE;
+  self->read_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows the scrolled area shows: the view's rows are all of a height,
+ * so the adjustment says which. */
+static gboolean
+visible_rows (JoineryRecordList *self, guint *first, guint *n_rows)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  double upper, row_height, top;
+
+  if (adjustment == NULL || n == 0)
+    return FALSE;
+  upper = gtk_adjustment_get_upper (adjustment);
+  if (upper <= 0)
+    return FALSE;
+  row_height = upper / n;
+  top = gtk_adjustment_get_value (adjustment) / row_height;
+  *first = (guint) MAX (top - VISIBLE_MARGIN, 0);
+  *n_rows = (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 2 * VISIBLE_MARGIN + 2;
+  return TRUE;
+}
+
+static void
+frame_layout_cb (GdkFrameClock *clock, JoineryRecordList *self)
+{
+  guint first, n_rows;
+
+  if (joinery_list_rows_get_n_unread (self->rows) == 0)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && visible_rows (self, &first, &n_rows))
+    joinery_list_rows_read (self->rows, first, n_rows, G_MAXUINT);
+  if (joinery_list_rows_get_n_unread (self->rows) > 0 && self->read_id == 0)
+    self->read_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, read_rest_cb, self, NULL);
+}
+
+/* The view has the first screen of rows until its first frame is
+ * painted; then all of them (see joinery_list_rows_set_limit()). */
+static void
+show_all_rows (JoineryRecordList *self)
+{
+  g_clear_handle_id (&self->show_all_id, g_source_remove);
+  if (self->paint_handler != 0)
+    g_clear_signal_handler (&self->paint_handler, self->frame_clock);
+  joinery_list_rows_show_all (self->rows);
+}
+
+/* Row `position` of the model is to be selected or scrolled to: all the
+ * rows, if the view has not that one yet. */
+static void
+give_view_row (JoineryRecordList *self, guint position)
+{
+  if (position != G_MAXUINT && position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    show_all_rows (self);
+}
+
+static gboolean
+show_all_cb (gpointer data)
+{
+  JoineryRecordList *self = data;
+
+  self->show_all_id = 0;
+  show_all_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock, JoineryRecordList *self)
+{
+  GtkWidget *rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
+  GtkWidget *row = rows != NULL ? gtk_widget_get_first_child (rows) : NULL;
+
+  /* A frame that showed rows, or the list read and empty. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->show_all_id != 0)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+      ? row == NULL || !gtk_widget_get_mapped (row)
+      : joinery_list_model_get_loading (self->model))
+    return;
+  g_clear_signal_handler (&self->paint_handler, self->frame_clock);
+  self->show_all_id = g_idle_add (show_all_cb, self);
+}
+
+static void
+joinery_record_list_realize (GtkWidget *widget)
+{
+  JoineryRecordList *self = JOINERY_RECORD_LIST (widget);
+
+  GTK_WIDGET_CLASS (joinery_record_list_parent_class)->realize (widget);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect_after (self->frame_clock, "layout", G_CALLBACK (frame_layout_cb), self);
+  if (self->show_all_id == 0)
+    self->paint_handler = g_signal_connect_after (self->frame_clock, "after-paint", G_CALLBACK (frame_painted_cb),
+                                                  self);
+  ask_for_layout (GTK_WIDGET (self->column_view));
+}
+
+static void
+joinery_record_list_unrealize (GtkWidget *widget)
+{
+  JoineryRecordList *self = JOINERY_RECORD_LIST (widget);
+
+  show_all_rows (self);
+  g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  GTK_WIDGET_CLASS (joinery_record_list_parent_class)->unrealize (widget);
 }
 
 /* Sorting: each column has a sorter that is never used to sort anything.
@@ -236,6 +387,40 @@ sorter_changed_cb (GtkSorter *sorter, GtkSorterChange change, JoineryRecordList 
   show_rows (self);
 }
 
+/* Columns: a hidden column is not in the view at all, so that GTK makes
+ * no cells for it (GTK 4.8 makes every column's cells for each of its
+ * ~200 rows, a hidden column's too, and a cell is a widget with a Pango
+ * context of its own). It goes in at its place when shown. */
+
+static gboolean
+column_shown (JoineryRecordList *self, guint index)
+{
+  return gtk_column_view_column_get_column_view (g_ptr_array_index (self->columns, index)) != NULL;
+}
+
+static void
+show_column (JoineryRecordList *self, guint index, gboolean shown)
+{
+  GtkColumnViewColumn *column = g_ptr_array_index (self->columns, index);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  guint position = 0;
+
+  if (column_shown (self, index) == shown)
+    return;
+  /* The list stays in its order, by a hidden field too: nothing is sorted
+   * again because a header came or went. */
+  g_signal_handlers_block_by_func (sorter, sorter_changed_cb, self);
+  if (shown)
+    {
+      for (guint i = 0; i < index; i++)
+        position += column_shown (self, i);
+      gtk_column_view_insert_column (self->column_view, position, column);
+    }
+  else
+    gtk_column_view_remove_column (self->column_view, column);
+  g_signal_handlers_unblock_by_func (sorter, sorter_changed_cb, self);
+}
+
 /* Settings */
 
 static GStrv
@@ -264,7 +449,7 @@ save_columns (JoineryRecordList *self)
   if (self->settings == NULL)
     return;
   for (guint i = 0; i < self->columns->len; i++)
-    if (gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i)))
+    if (column_shown (self, i))
       g_ptr_array_add (shown, (gpointer) self->kind->fields[i].name);
 
   /* The other kinds' choices as they were, this kind's anew. */
@@ -319,7 +504,6 @@ build_columns (JoineryRecordList *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       visible = saved != NULL ? g_strv_contains ((const char * const *) saved, f->name)
                               : (f->flags & JOINERY_FIELD_LISTED) != 0;
-      gtk_column_view_column_set_visible (column, visible);
       /* The record's name takes the room that is left. */
       if (!expanded && (f->type == JOINERY_FIELD_TEXT || f->type == JOINERY_FIELD_REFERENCE) &&
           (g_strcmp0 (f->name, self->kind->label_field) == 0 || self->kind->label_field == NULL))
@@ -327,7 +511,8 @@ build_columns (JoineryRecordList *self)
           gtk_column_view_column_set_expand (column, TRUE);
           expanded = TRUE;
         }
-      gtk_column_view_append_column (self->column_view, column);
+      if (visible)
+        gtk_column_view_append_column (self->column_view, column);
       g_ptr_array_add (self->columns, column);
 
       check = gtk_check_button_new_with_label (f->label);
@@ -339,7 +524,8 @@ build_columns (JoineryRecordList *self)
 
   /* The header of the kind's default order shows it (the model is in that
    * order already: nothing is sorted again). */
-  if (joinery_kind_field_index (self->kind, self->kind->sort_field) >= 0)
+  if (joinery_kind_field_index (self->kind, self->kind->sort_field) >= 0 &&
+      column_shown (self, (guint) joinery_kind_field_index (self->kind, self->kind->sort_field)))
     gtk_column_view_sort_by_column (self->column_view,
                                     g_ptr_array_index (self->columns,
                                                        joinery_kind_field_index (self->kind, self->kind->sort_field)),
@@ -405,7 +591,12 @@ static void
 items_changed_cb (GListModel *model, guint position, guint removed, guint added,
                   JoineryRecordList *self)
 {
-  JoineryRecord *current = joinery_list_rows_item_record (gtk_single_selection_get_selected_item (self->selection));
+  JoineryRecord *current;
+
+  /* Rows given new records in place, not read yet: the view hears nothing. */
+  if (joinery_list_rows_get_n_unread (self->rows) > 0)
+    ask_for_layout (GTK_WIDGET (self->column_view));
+  current = joinery_list_rows_item_record (gtk_single_selection_get_selected_item (self->selection));
 
   if (self->selected_id != 0 &&
       (current == NULL || joinery_record_get_id (current) != self->selected_id))
@@ -420,6 +611,7 @@ items_changed_cb (GListModel *model, guint position, guint removed, guint added,
           update_empty_state (self);
           return;
         }
+      give_view_row (self, found);
       self->restoring = TRUE;
       gtk_single_selection_set_selected (self->selection, found);
       self->restoring = FALSE;
@@ -437,6 +629,7 @@ scroll_to (JoineryRecordList *self, guint position)
 {
   GtkWidget *rows = joinery_gui_find_list_view (GTK_WIDGET (self->column_view));
 
+  give_view_row (self, position);
   if (rows != NULL)
     gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
 }
@@ -595,6 +788,8 @@ joinery_record_list_dispose (GObject *object)
   JoineryRecordList *self = JOINERY_RECORD_LIST (object);
 
   g_clear_handle_id (&self->spinner_id, g_source_remove);
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  g_clear_handle_id (&self->show_all_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->column_view != NULL)
@@ -623,6 +818,8 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = joinery_record_list_dispose;
+  widget_class->realize = joinery_record_list_realize;
+  widget_class->unrealize = joinery_record_list_unrealize;
 
   /* The user chose a record in the list (never emitted for none). */
   signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass),
@@ -655,7 +852,7 @@ joinery_record_list_class_init (JoineryRecordListClass *klass)
 static void
 joinery_record_list_init (JoineryRecordList *self)
 {
-  self->columns = g_ptr_array_new ();
+  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->quick_filters = g_array_new (FALSE, TRUE, sizeof (QuickFilter));
   g_array_set_clear_func (self->quick_filters, (GDestroyNotify) clear_quick_filter);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -682,6 +879,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->rows = joinery_list_rows_new (self->model);
+  joinery_list_rows_set_limit (self->rows, FIRST_SCREEN);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -816,6 +1014,7 @@ joinery_record_list_select_id (JoineryRecordList *self, gint64 id)
     }
   if (position == G_MAXUINT)
     return FALSE;
+  give_view_row (self, position);
   self->pending_id = 0;
   self->restoring = TRUE;
   self->selected_id = id;
@@ -855,26 +1054,24 @@ joinery_record_list_get_column_visible (JoineryRecordList *self, const char *fie
   int index = joinery_kind_field_index (self->kind, field);
 
   g_return_val_if_fail (index >= 0, FALSE);
-  return gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, index));
+  return column_shown (self, (guint) index);
 }
 
 void
 joinery_record_list_set_column_visible (JoineryRecordList *self, const char *field, gboolean visible)
 {
   int index = joinery_kind_field_index (self->kind, field);
-  GtkColumnViewColumn *column;
   guint n_visible = 0;
 
   g_return_if_fail (index >= 0);
-  column = g_ptr_array_index (self->columns, index);
-  if (gtk_column_view_column_get_visible (column) == visible)
+  if (column_shown (self, (guint) index) == visible)
     return;
   for (guint i = 0; i < self->columns->len; i++)
-    n_visible += gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i));
+    n_visible += column_shown (self, i);
   /* The last column stays. */
   if (!visible && n_visible <= 1)
     return;
-  gtk_column_view_column_set_visible (column, visible);
+  show_column (self, (guint) index, visible);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "field"), field) == 0)
@@ -886,10 +1083,24 @@ void
 joinery_record_list_sort_by (JoineryRecordList *self, const char *field, gboolean descending)
 {
   int index = field != NULL ? joinery_kind_field_index (self->kind, field) : -1;
+  g_autoptr(GError) error = NULL;
+  GtkSorter *sorter;
 
-  gtk_column_view_sort_by_column (self->column_view,
-                                  index >= 0 ? g_ptr_array_index (self->columns, index) : NULL,
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  if (index < 0 || column_shown (self, (guint) index))
+    {
+      gtk_column_view_sort_by_column (self->column_view,
+                                      index >= 0 ? g_ptr_array_index (self->columns, index) : NULL,
+                                      descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      return;
+    }
+  /* By a hidden field: no header shows it. */
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_handlers_block_by_func (sorter, sorter_changed_cb, self);
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  g_signal_handlers_unblock_by_func (sorter, sorter_changed_cb, self);
+  if (!joinery_list_model_set_sort (self->model, field, descending, &error))
+    g_warning ("cannot sort %s by %s: %s", self->kind->plural, field, error->message);
+  show_rows (self);
 }
 
 JoineryQuery *

@@ -170,6 +170,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   view = joinery_record_list_get_column_view (f->list);
   f->rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
   g_assert_true (JOINERY_IS_LIST_ROWS (f->rows));
+  /* All the rows, once the first frame is painted. */
+  WAIT_FOR (g_list_model_get_n_items (f->rows) == PEOPLE);
+  spin (50);
   f->said = g_array_new (FALSE, FALSE, sizeof (Signal));
   f->model_said = g_array_new (FALSE, FALSE, sizeof (Signal));
   g_signal_connect (f->rows, "items-changed", G_CALLBACK (record_signal_cb), f->said);
@@ -321,6 +324,241 @@ test_small_change_passed_on (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name_at (f, PEOPLE - 1), ==, "Zzzz Last");
 }
 
+/* The column view's column of `title`, or NULL. */
+static GtkColumnViewColumn *
+view_column (Fixture *f, const char *title, guint *position)
+{
+  GListModel *columns = gtk_column_view_get_columns (joinery_record_list_get_column_view (f->list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        {
+          *position = i;
+          return column;
+        }
+    }
+  return NULL;
+}
+
+/* The cells of each row the view holds: every row has `expected`; and
+ * how many rows there are. */
+static guint
+count_inscriptions (GtkWidget *widget)
+{
+  guint n = GTK_IS_INSCRIPTION (widget) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_inscriptions (c);
+  return n;
+}
+
+static guint
+rows_with_cells (Fixture *f, guint expected)
+{
+  guint rows = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (rows_view (f)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      guint cells = count_inscriptions (c);
+
+      if (cells == 0)
+        continue;
+      g_assert_cmpuint (cells, ==, expected);
+      rows++;
+    }
+  return rows;
+}
+
+static void
+test_hidden_column_no_cells (Fixture *f, gconstpointer data)
+{
+  GListModel *columns = gtk_column_view_get_columns (joinery_record_list_get_column_view (f->list));
+  GtkColumnViewColumn *phone;
+  guint position = G_MAXUINT;
+
+  /* People show name, job title, organisation and email; phone, consent
+   * and its date are hidden, and their columns make no cells: each of
+   * the rows GTK keeps has four. */
+  g_assert_false (joinery_record_list_get_column_visible (f->list, "phone"));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 4);
+  g_assert_null (view_column (f, "Phone", &position));
+  g_assert_cmpuint (rows_with_cells (f, 4), >, 10);
+
+  /* Shown: in at its place (after email), each row with its cell, showing. */
+  joinery_record_list_set_column_visible (f->list, "phone", TRUE);
+  phone = view_column (f, "Phone", &position);
+  g_assert_nonnull (phone);
+  g_assert_cmpuint (position, ==, 4);
+  spin (100);
+  g_assert_cmpuint (rows_with_cells (f, 5), >, 10);
+  {
+    g_autoptr(GObject) row = g_list_model_get_item (f->rows, 0);
+    const char *number = joinery_record_get_text (joinery_list_rows_item_record (row), "phone");
+
+    if (number != NULL && *number != '\0')
+      WAIT_FOR (shows_text (GTK_WIDGET (f->list), number));
+  }
+
+  /* Hidden again: out of the view, the list still in its order, not sorted again. */
+  joinery_record_list_set_column_visible (f->list, "phone", FALSE);
+  g_assert_null (view_column (f, "Phone", &position));
+  g_assert_false (joinery_record_list_is_loading (f->list));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 4);
+  spin (100);
+  g_assert_cmpuint (rows_with_cells (f, 4), >, 10);
+
+  /* Sorting by the hidden field still sorts the list. */
+  joinery_record_list_sort_by (f->list, "phone", FALSE);
+  wait_for_rows (f);
+  g_assert_cmpstr (joinery_list_model_get_sort_field (f->model), ==, "phone");
+  assert_rows_match (f);
+}
+
+typedef struct {
+  Fixture *f;
+  guint    jumped_to;
+  gboolean painted;
+  guint    unread;       /* rows alive without their records, at that frame */
+  guint    on_screen;    /* rows on screen then */
+  guint    shown_unread; /* of which without their records */
+  guint64  read;         /* records read by then */
+} FirstFrame;
+
+static void
+first_after_paint_cb (GdkFrameClock *clock, FirstFrame *frame)
+{
+  Fixture *f = frame->f;
+
+  if (frame->painted || !row_in_view (f, frame->jumped_to))
+    return;
+  frame->painted = TRUE;
+  frame->unread = joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows));
+  frame->read = joinery_list_model_get_rows_read (f->model);
+  for (guint p = frame->jumped_to - 100; p < frame->jumped_to + 100; p++)
+    if (row_in_view (f, p))
+      {
+        g_autoptr(GObject) row = g_list_model_get_item (f->rows, p);
+
+        frame->on_screen++;
+        frame->shown_unread += joinery_list_row_peek_record (JOINERY_LIST_ROW (row)) == NULL;
+      }
+}
+
+static void
+test_visible_rows_read_first (Fixture *f, gconstpointer data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  FirstFrame frame = { f, 2000, FALSE, 0, 0, 0, 0 };
+  guint64 read = joinery_list_model_get_rows_read (f->model);
+  gulong handler;
+
+  /* A jump far from the rows read: the first frame that shows row 2,000
+   * has the rows on screen read (a page from the first of them), and the
+   * ~200 GTK keeps around them still waiting. */
+  g_assert_cmpuint (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)), ==, 0);
+  handler = g_signal_connect_after (clock, "after-paint", G_CALLBACK (first_after_paint_cb), &frame);
+  gtk_widget_activate_action (rows_view (f), "list.scroll-to-item", "u", frame.jumped_to);
+  WAIT_FOR (frame.painted);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (frame.on_screen, >, 5);
+  g_assert_cmpuint (frame.shown_unread, ==, 0);
+  g_assert_cmpuint (frame.unread, >, 50);
+  g_assert_cmpuint (frame.read - read, <=, 2 * 64);
+
+  /* Then the rest, when the main loop is idle: every row read, a page at a time. */
+  WAIT_FOR (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)) == 0);
+  g_assert_cmpuint (joinery_list_model_get_rows_read (f->model) - read, >=, frame.read - read + frame.unread);
+  for (guint p = 1900; p < 2100; p++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (f->rows, p);
+      JoineryRecord *record = joinery_list_row_peek_record (JOINERY_LIST_ROW (row));
+
+      if (record != NULL)
+        g_assert_cmpint (joinery_record_get_id (record), ==, joinery_list_model_get_id (f->model, p));
+    }
+
+  /* A sort in place: the rows take their new records unread, and the
+   * frame after has the rows on screen read. */
+  joinery_record_list_sort_by (f->list, "email", FALSE);
+  wait_for_rows (f);
+  WAIT_FOR (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)) == 0);
+  for (guint p = 1900; p < 2100; p++)
+    if (row_in_view (f, p))
+      {
+        g_autoptr(GObject) row = g_list_model_get_item (f->rows, p);
+        JoineryRecord *record = joinery_list_row_peek_record (JOINERY_LIST_ROW (row));
+
+        g_assert_nonnull (record);
+        g_assert_cmpint (joinery_record_get_id (record), ==, joinery_list_model_get_id (f->model, p));
+        g_assert_true (shows_text (GTK_WIDGET (f->list), joinery_record_get_text (record, "name")));
+      }
+}
+
+typedef struct {
+  JoineryRecordList *list;
+  gboolean           painted;
+  guint              said;      /* rows the view had at its first frame with cells */
+  guint              row_widgets;
+} FirstLaunchFrame;
+
+static void
+launch_after_paint_cb (GdkFrameClock *clock, FirstLaunchFrame *frame)
+{
+  GtkWidget *view = joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (frame->list)));
+  GtkSelectionModel *selection = gtk_column_view_get_model (joinery_record_list_get_column_view (frame->list));
+
+  if (frame->painted || count_inscriptions (view) == 0)
+    return;
+  frame->painted = TRUE;
+  frame->said = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    frame->row_widgets += count_inscriptions (c) > 0;
+}
+
+static void
+test_first_frame_a_screen (void)
+{
+  g_autoptr(GError) error = NULL;
+  JoineryTestDb *tdb = joinery_test_db_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  FirstLaunchFrame frame = { NULL, FALSE, 0, 0 };
+  GtkSelectionModel *selection;
+  GtkWidget *view;
+  guint rows = 0;
+
+  g_assert_true (joinery_generate (tdb->db, PEOPLE, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (window, 900, 600);
+  frame.list = joinery_record_list_new (tdb->db, joinery_kind_lookup ("person"));
+  gtk_window_set_child (window, GTK_WIDGET (frame.list));
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect_after (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                          G_CALLBACK (launch_after_paint_cb), &frame);
+  gtk_window_present (window);
+
+  /* The first frame with rows: the view has a screen of them (64), not
+   * the 200 GTK makes widgets for; then all of them. */
+  WAIT_FOR (frame.painted);
+  g_assert_cmpuint (frame.said, ==, 64);
+  g_assert_cmpuint (frame.row_widgets, <=, 64);
+  g_assert_cmpuint (frame.row_widgets, >, 5);
+  selection = gtk_column_view_get_model (joinery_record_list_get_column_view (frame.list));
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (selection)) == PEOPLE);
+  view = joinery_gui_find_list_view (GTK_WIDGET (joinery_record_list_get_column_view (frame.list)));
+  spin (100);
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    rows += count_inscriptions (c) > 0;
+  g_assert_cmpuint (rows, >, 64);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (window)), &frame);
+  gtk_window_destroy (window);
+  spin (20);
+  joinery_test_db_free (tdb);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -336,6 +574,9 @@ main (int argc, char **argv)
   ADD ("/gui/list-rows/selection-kept-across-sort", test_selection_kept_across_sort);
   ADD ("/gui/list-rows/search-changes-the-tail", test_search_changes_the_tail);
   ADD ("/gui/list-rows/small-change-passed-on", test_small_change_passed_on);
+  ADD ("/gui/list-rows/hidden-column-no-cells", test_hidden_column_no_cells);
+  ADD ("/gui/list-rows/visible-rows-read-first", test_visible_rows_read_first);
+  g_test_add_func ("/gui/list-rows/first-frame-a-screen", test_first_frame_a_screen);
 #undef ADD
   return g_test_run ();
 }
