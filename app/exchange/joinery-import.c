@@ -30,6 +30,7 @@
 #define PREVIEW_MAX_ROWS     1000
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define REFERENCE_CACHE_MAX  100000
+#define SORT_CACHE_SIZE      (-2048)  /* KiB of page cache, so of sorted run, while indexing */
 
 struct _JoineryImport
 {
@@ -1173,16 +1174,67 @@ out:
   return ok;
 }
 
+static int
+get_pragma (sqlite3 *handle, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = G_MININT;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+set_cache_size (sqlite3 *handle, int value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", value);
+
+  if (value != G_MININT)
+    sqlite3_exec (handle, sql, NULL, NULL, NULL);
+}
+
+static void
+set_temp_store (sqlite3 *handle, int value)
+{
+  static const char * const pragmas[] = {
+    "PRAGMA temp_store = DEFAULT", "PRAGMA temp_store = FILE", "PRAGMA temp_store = MEMORY",
+  };
+
+  /* Refused (and left as it was) while the connection holds temporary
+   * tables in a transaction: then the sort is in memory, as before. */
+  if (value != G_MININT && value >= 0 && value < (int) G_N_ELEMENTS (pragmas))
+    sqlite3_exec (handle, pragmas[value], NULL, NULL, NULL);
+}
+
 static gboolean
 make_indexes (JoineryImportRun *run, GPtrArray *dropped, GError **error)
 {
   sqlite3 *handle = joinery_db_get_handle (run->db);
+  int temp_store, cache_size;
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < dropped->len; i++)
+  if (dropped->len == 0)
+    return TRUE;
+  /* With temporary storage in memory (as the core opens every
+   * connection) SQLite sorts an index's keys all in memory, however many
+   * there are; with files it sorts runs the size of the page cache and
+   * merges them from a temporary file. A small cache meanwhile makes the
+   * runs small: the memory an import takes stays flat in the size of the
+   * file. */
+  temp_store = get_pragma (handle, "PRAGMA temp_store");
+  cache_size = get_pragma (handle, "PRAGMA cache_size");
+  set_temp_store (handle, 1);
+  set_cache_size (handle, SORT_CACHE_SIZE);
+  for (guint i = 0; i < dropped->len && ok; i++)
     if (sqlite3_exec (handle, dropped->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
-      return set_sql_error (handle, "cannot index the imported records", error);
-  g_ptr_array_set_size (dropped, 0);
-  return TRUE;
+      ok = set_sql_error (handle, "cannot index the imported records", error);
+  set_cache_size (handle, cache_size);
+  set_temp_store (handle, temp_store);
+  if (ok)
+    g_ptr_array_set_size (dropped, 0);
+  return ok;
 }
 
 /* The run */

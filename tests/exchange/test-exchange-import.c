@@ -862,6 +862,19 @@ dup_people_indexes (Fixture *f)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static int
+query_int (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (f->tdb->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static void
 test_large_bulk_indexes (Fixture *f, gconstpointer data)
 {
@@ -932,6 +945,10 @@ test_large_bulk_indexes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (joinery_record_get_text (kept, "name"), ==, "Already Here");
   after = dup_people_indexes (f);
   g_assert_cmpstr (after, ==, indexes);
+  /* The indexes were sorted through temporary files; the connection's
+   * own setting is back. */
+  g_assert_cmpint (query_int (f, "PRAGMA temp_store"), ==, 2);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size"), ==, -32768);
   hits = joinery_db_search (f->tdb->db, "person59999", joinery_kind_lookup ("person"), 5, "[", "]", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
