@@ -804,21 +804,30 @@ test_cancel_before (Fixture *f, gconstpointer data)
   assert_unchanged (f, before);
 }
 
+/* 60,000 people: past the size of an undoable step. */
+static GString *
+dup_bulk_people (void)
+{
+  GString *text = g_string_new ("Name,Email,Organisation,Job title\n");
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (text, "Person %u,person%u@example.org,Bradford Council,Community Development Worker\n", i, i);
+  g_assert_cmpuint (text->len, >, JOINERY_IMPORT_UNDO_MAX_BYTES);
+  return text;
+}
+
 static void
 test_large_bulk (Fixture *f, gconstpointer data)
 {
   /* Past the size of an undoable step: imported in bulk, still whole. */
   g_autofree char *path = NULL;
-  g_autoptr(GString) text = g_string_new ("Name,Email,Organisation,Job title\n");
+  g_autoptr(GString) text = dup_bulk_people ();
   g_autoptr(JoineryImport) import = NULL;
   g_autoptr(JoineryImportReport) report = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < 60000; i++)
-    g_string_append_printf (text, "Person %u,person%u@example.org,Bradford Council,Community Development Worker\n", i, i);
-  g_assert_cmpuint (text->len, >, JOINERY_IMPORT_UNDO_MAX_BYTES);
   path = write_file (f, "bulk.csv", text->str, (gssize) text->len);
   import = joinery_import_new (joinery_kind_lookup ("person"), path);
   report = import_file (f, import);
@@ -885,7 +894,7 @@ test_large_bulk_indexes (Fixture *f, gconstpointer data)
   g_autofree char *indexes = dup_people_indexes (f);
   g_autofree char *path = NULL;
   g_autofree char *after = NULL;
-  g_autoptr(GString) text = g_string_new ("Name,Email,Organisation,Job title\n");
+  g_autoptr(GString) text = dup_bulk_people ();
   g_autoptr(JoineryImport) import = NULL;
   g_autoptr(JoineryImportReport) report = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -899,10 +908,6 @@ test_large_bulk_indexes (Fixture *f, gconstpointer data)
                    "CREATE INDEX people_name ON people (name COLLATE NOCASE)\n"
                    "CREATE INDEX people_organisation ON people (organisation_id)\n");
   joinery_test_create (f->tdb->db, "person", "name", "Already Here", "email", "Person30000@Example.org", NULL);
-  for (guint i = 0; i < 60000; i++)
-    g_string_append_printf (text, "Person %u,person%u@example.org,Bradford Council,Community Development Worker\n",
-                            i, i);
-  g_assert_cmpuint (text->len, >, JOINERY_IMPORT_UNDO_MAX_BYTES);
   path = write_file (f, "bulk.csv", text->str, (gssize) text->len);
 
   /* A dry run leaves the file as it was, byte for byte. */
