@@ -21,6 +21,11 @@ struct _JoineryImportRun
   guint                 n_headers;
   guint64               row;        /* the row being imported */
   GHashTable           *statements; /* SQL → sqlite3_stmt, for look-ups */
+  /* The last look-up's statement (one of `statements`), found without
+   * making its SQL again: most rows look up by the same column. */
+  const JoineryKind    *find_kind;
+  const char           *find_column;
+  sqlite3_stmt         *find_stmt;
   gpointer              data;       /* the handler's */
 };
 

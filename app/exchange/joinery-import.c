@@ -30,6 +30,7 @@
 #define PREVIEW_MAX_ROWS     1000
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define REFERENCE_CACHE_MAX  100000
+#define SORT_CACHE_SIZE      (-2048)  /* KiB of page cache, so of sorted run, while indexing */
 
 struct _JoineryImport
 {
@@ -542,23 +543,31 @@ gboolean
 joinery_import_find_ids (JoineryImportRun *run, const JoineryKind *kind, const char *column,
                          const char *value, guint *n_found, gint64 found[2], GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 COLLATE NOCASE "
-                                          "ORDER BY id LIMIT 2", kind->table, column);
   sqlite3 *handle = joinery_db_get_handle (run->db);
-  sqlite3_stmt *stmt = g_hash_table_lookup (run->statements, sql);
+  sqlite3_stmt *stmt = kind == run->find_kind && column == run->find_column ? run->find_stmt : NULL;
   int rc;
 
   if (stmt == NULL)
     {
-      rc = sqlite3_prepare_v3 (handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-      if (rc != SQLITE_OK)
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 COLLATE NOCASE "
+                                              "ORDER BY id LIMIT 2", kind->table, column);
+
+      stmt = g_hash_table_lookup (run->statements, sql);
+      if (stmt == NULL)
         {
-          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "cannot look records up: %s",
-                       sqlite3_errmsg (handle));
-          sqlite3_finalize (stmt);
-          return FALSE;
+          rc = sqlite3_prepare_v3 (handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+          if (rc != SQLITE_OK)
+            {
+              g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "cannot look records up: %s",
+                           sqlite3_errmsg (handle));
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          g_hash_table_insert (run->statements, g_strdup (sql), stmt);
         }
-      g_hash_table_insert (run->statements, g_strdup (sql), stmt);
+      run->find_kind = kind;
+      run->find_column = column;
+      run->find_stmt = stmt;
     }
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   *n_found = 0;
@@ -652,6 +661,8 @@ typedef struct {
   GHashTable         *matched;       /* id → row, of records already there */
   GHashTable         *references;    /* "field index\037text" → id */
   int                *given;         /* per field: JOINERY_IMPORT_GIVEN_BY_…, or 0 */
+  GString            *text;          /* a field's text, made again for each */
+  GString            *key;           /* a reference's key in `references` */
 } KindImport;
 
 static void
@@ -668,6 +679,8 @@ kind_import_clear (JoineryImportRun *run)
   g_clear_pointer (&k->matched, g_hash_table_unref);
   g_clear_pointer (&k->references, g_hash_table_unref);
   g_free (k->given);
+  g_string_free (k->text, TRUE);
+  g_string_free (k->key, TRUE);
   g_free (k);
   run->data = NULL;
 }
@@ -707,6 +720,8 @@ kind_import_prepare (JoineryImportRun *run, GError **error)
   k->created = g_array_new (FALSE, FALSE, sizeof (CreatedRun));
   k->matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   k->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  k->text = g_string_sized_new (256);
+  k->key = g_string_sized_new (256);
 
   for (guint i = 0; i < run->n_headers; i++)
     {
@@ -814,26 +829,34 @@ kind_import_prepare (JoineryImportRun *run, GError **error)
   return TRUE;
 }
 
-/* The value of one field from its columns, joined by spaces. */
-static char *
-dup_field_text (KindImport *k, guint f, const char * const *cells)
+/* The value of one field from its columns, each stripped of spaces as
+ * g_strstrip() does, joined by spaces; NULL if no column is mapped to it.
+ * In k->text, until the next field's: a row's fields cost no allocation. */
+static const char *
+field_text (KindImport *k, guint f, const char * const *cells)
 {
   GArray *columns = k->field_columns->pdata[f];
-  GString *text;
 
   if (columns == NULL)
     return NULL;
-  text = g_string_new (NULL);
+  g_string_truncate (k->text, 0);
   for (guint c = 0; c < columns->len; c++)
     {
-      g_autofree char *part = g_strstrip (g_strdup (cells[g_array_index (columns, guint, c)]));
-      if (*part == '\0')
+      const char *start = cells[g_array_index (columns, guint, c)];
+      const char *end;
+
+      while (g_ascii_isspace (*start))
+        start++;
+      end = start + strlen (start);
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == start)
         continue;
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, part);
+      if (k->text->len > 0)
+        g_string_append_c (k->text, ' ');
+      g_string_append_len (k->text, start, end - start);
     }
-  return g_string_free (text, FALSE);
+  return k->text->str;
 }
 
 static gboolean
@@ -858,15 +881,17 @@ set_field (JoineryImportRun *run, KindImport *k, JoineryRecord *record, guint f,
            GError **error)
 {
   const JoineryField *field = &k->kind->fields[f];
-  g_autofree char *key = NULL;
+  char number[16];
   gint64 *cached;
 
   if (field->type != JOINERY_FIELD_REFERENCE || is_id_text (text) ||
       g_str_equal (field->ref_kind, k->kind->name))
     return joinery_db_set_from_string (run->db, record, field->name, text, error);
 
-  key = g_strdup_printf ("%u\037%s", f, text);
-  cached = g_hash_table_lookup (k->references, key);
+  g_snprintf (number, sizeof number, "%u\037", f);
+  g_string_assign (k->key, number);
+  g_string_append (k->key, text);
+  cached = g_hash_table_lookup (k->references, k->key->str);
   if (cached != NULL)
     {
       joinery_record_set_integer (record, field->name, *cached);
@@ -876,7 +901,7 @@ set_field (JoineryImportRun *run, KindImport *k, JoineryRecord *record, guint f,
     return FALSE;
   if (g_hash_table_size (k->references) >= REFERENCE_CACHE_MAX)
     g_hash_table_remove_all (k->references);
-  g_hash_table_insert (k->references, g_steal_pointer (&key),
+  g_hash_table_insert (k->references, g_strdup (k->key->str),
                        g_memdup2 (&(gint64) { joinery_record_get_integer (record, field->name) }, sizeof (gint64)));
   return TRUE;
 }
@@ -927,8 +952,7 @@ kind_import_row (JoineryImportRun *run, const char * const *cells, GError **erro
   /* Map the cells. */
   for (guint f = 0; f < kind->n_fields; f++)
     {
-      g_autofree char *text = dup_field_text (k, f, cells);
-      const char *value = text;
+      const char *value = field_text (k, f, cells);
 
       k->given[f] = JOINERY_IMPORT_GIVEN_BY_FILE;
       if (value == NULL || *value == '\0')
@@ -1035,6 +1059,184 @@ static const JoineryImportHandler kind_import_handler = {
   kind_import_clear,
 };
 
+/* Bulk imports: the indexes no row needs */
+
+/* Whether a row of the import may look records of its own kind up by
+ * `column`: to match them, to check a field that must be unique, or to
+ * find a record of the same kind named in a reference. */
+static gboolean
+is_looked_up (KindImport *k, const char *column)
+{
+  const JoineryKind *kind = k->kind;
+
+  if (column == NULL)
+    return TRUE;   /* an expression: who knows */
+  if (k->match_field >= 0 && g_str_equal (column, joinery_field_get_column (&kind->fields[k->match_field])))
+    return TRUE;
+  for (const JoineryUnique *u = kind->uniques; u != NULL && u->fields != NULL; u++)
+    for (guint i = 0; u->fields[i] != NULL; i++)
+      {
+        const JoineryField *f = joinery_kind_get_field (kind, u->fields[i]);
+        if (f->type == JOINERY_FIELD_LINK ? g_str_equal (column, "record_kind") || g_str_equal (column, "record_id")
+                                          : g_str_equal (column, joinery_field_get_column (f)))
+          return TRUE;
+      }
+  for (guint f = 0; f < kind->n_fields; f++)
+    if (kind->fields[f].type == JOINERY_FIELD_REFERENCE && g_str_equal (kind->fields[f].ref_kind, kind->name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+set_sql_error (sqlite3 *handle, const char *what, GError **error)
+{
+  g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "%s: %s", what, sqlite3_errmsg (handle));
+  return FALSE;
+}
+
+/* A large import drops the indexes of the table it fills that no row
+ * looks records up by, and makes them again from the same SQL before it
+ * commits (make_indexes): SQLite builds an index from the sorted rows in
+ * a fraction of what keeping it up to date row by row costs, in time and
+ * in pages written. Both happen inside the import's transaction, so a
+ * rollback (a problem, a dry run, a cancel, a crash) brings them back as
+ * they were. `dropped` gets the SQL of each one dropped. */
+static gboolean
+drop_indexes (JoineryImportRun *run, GPtrArray *dropped, GError **error)
+{
+  static const char *indexes_sql =
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL "
+    "ORDER BY name";
+  static const char *columns_sql = "SELECT name FROM pragma_index_info (?1)";
+  KindImport *k = run->data;
+  sqlite3 *handle = joinery_db_get_handle (run->db);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *indexes = NULL, *columns = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, indexes_sql, -1, &indexes, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (handle, columns_sql, -1, &columns, NULL) != SQLITE_OK)
+    {
+      set_sql_error (handle, "cannot read the indexes", error);
+      goto out;
+    }
+  sqlite3_bind_text (indexes, 1, k->kind->table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (indexes)) == SQLITE_ROW)
+    {
+      gboolean needed = FALSE;
+
+      sqlite3_bind_text (columns, 1, (const char *) sqlite3_column_text (indexes, 0), -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (columns)) == SQLITE_ROW)
+        needed = needed || is_looked_up (k, (const char *) sqlite3_column_text (columns, 0));
+      sqlite3_reset (columns);
+      if (rc != SQLITE_DONE)
+        break;
+      if (needed)
+        continue;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (indexes, 0)));
+      g_ptr_array_add (sqls, g_strdup ((const char *) sqlite3_column_text (indexes, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (handle, "cannot read the indexes", error);
+      goto out;
+    }
+  /* Finalized first: a statement still open on the schema would keep
+   * DROP INDEX from running. */
+  g_clear_pointer (&indexes, sqlite3_finalize);
+  g_clear_pointer (&columns, sqlite3_finalize);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GString) drop = g_string_new ("DROP INDEX \"");
+
+      /* A name from the schema, quoted as an identifier. */
+      for (const char *p = names->pdata[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (drop, '"');
+          g_string_append_c (drop, *p);
+        }
+      g_string_append_c (drop, '"');
+      if (sqlite3_exec (handle, drop->str, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          set_sql_error (handle, "cannot prepare the table for a large import", error);
+          goto out;
+        }
+      g_ptr_array_add (dropped, g_strdup (sqls->pdata[i]));
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (indexes);
+  sqlite3_finalize (columns);
+  return ok;
+}
+
+static int
+get_pragma (sqlite3 *handle, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = G_MININT;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+set_cache_size (sqlite3 *handle, int value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", value);
+
+  if (value != G_MININT)
+    sqlite3_exec (handle, sql, NULL, NULL, NULL);
+}
+
+static void
+set_temp_store (sqlite3 *handle, int value)
+{
+  static const char * const pragmas[] = {
+    "PRAGMA temp_store = DEFAULT", "PRAGMA temp_store = FILE", "PRAGMA temp_store = MEMORY",
+  };
+
+  /* Refused (and left as it was) while the connection holds temporary
+   * tables in a transaction: then the sort is in memory, as before. */
+  if (value != G_MININT && value >= 0 && value < (int) G_N_ELEMENTS (pragmas))
+    sqlite3_exec (handle, pragmas[value], NULL, NULL, NULL);
+}
+
+static gboolean
+make_indexes (JoineryImportRun *run, GPtrArray *dropped, GError **error)
+{
+  sqlite3 *handle = joinery_db_get_handle (run->db);
+  int temp_store, cache_size;
+  gboolean ok = TRUE;
+
+  if (dropped->len == 0)
+    return TRUE;
+  /* With temporary storage in memory (as the core opens every
+   * connection) SQLite sorts an index's keys all in memory, however many
+   * there are; with files it sorts runs the size of the page cache and
+   * merges them from a temporary file. A small cache meanwhile makes the
+   * runs small: the memory an import takes stays flat in the size of the
+   * file. */
+  temp_store = get_pragma (handle, "PRAGMA temp_store");
+  cache_size = get_pragma (handle, "PRAGMA cache_size");
+  set_temp_store (handle, 1);
+  set_cache_size (handle, SORT_CACHE_SIZE);
+  for (guint i = 0; i < dropped->len && ok; i++)
+    if (sqlite3_exec (handle, dropped->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      ok = set_sql_error (handle, "cannot index the imported records", error);
+  set_cache_size (handle, cache_size);
+  set_temp_store (handle, temp_store);
+  if (ok)
+    g_ptr_array_set_size (dropped, 0);
+  return ok;
+}
+
 /* The run */
 
 static void
@@ -1093,6 +1295,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   g_autoptr(JoineryCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *label = NULL;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
   JoineryImportRun run = { 0 };
   const char * const *cells;
   guint n_cells;
@@ -1164,6 +1367,8 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   if (!joinery_db_begin (db, label, report->undoable ? JOINERY_GROUP_DEFAULT : JOINERY_GROUP_NO_UNDO, error))
     goto out;
   in_group = TRUE;
+  if (!report->undoable && handler == &kind_import_handler && !drop_indexes (&run, dropped, error))
+    goto out;
 
   for (;;)
     {
@@ -1209,6 +1414,8 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
     }
   report_progress (&run, reader, size, progress, progress_data, &last_progress, TRUE);
 
+  if (report->n_problems == 0 && !self->dry_run && !make_indexes (&run, dropped, error))
+    goto out;
   in_group = FALSE;
   if (report->n_problems > 0 || self->dry_run)
     joinery_db_rollback (db);

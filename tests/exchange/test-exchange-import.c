@@ -804,21 +804,30 @@ test_cancel_before (Fixture *f, gconstpointer data)
   assert_unchanged (f, before);
 }
 
+/* 60,000 people: past the size of an undoable step. */
+static GString *
+dup_bulk_people (void)
+{
+  GString *text = g_string_new ("Name,Email,Organisation,Job title\n");
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (text, "Person %u,person%u@example.org,Bradford Council,Community Development Worker\n", i, i);
+  g_assert_cmpuint (text->len, >, JOINERY_IMPORT_UNDO_MAX_BYTES);
+  return text;
+}
+
 static void
 test_large_bulk (Fixture *f, gconstpointer data)
 {
   /* Past the size of an undoable step: imported in bulk, still whole. */
   g_autofree char *path = NULL;
-  g_autoptr(GString) text = g_string_new ("Name,Email,Organisation,Job title\n");
+  g_autoptr(GString) text = dup_bulk_people ();
   g_autoptr(JoineryImport) import = NULL;
   g_autoptr(JoineryImportReport) report = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < 60000; i++)
-    g_string_append_printf (text, "Person %u,person%u@example.org,Bradford Council,Community Development Worker\n", i, i);
-  g_assert_cmpuint (text->len, >, JOINERY_IMPORT_UNDO_MAX_BYTES);
   path = write_file (f, "bulk.csv", text->str, (gssize) text->len);
   import = joinery_import_new (joinery_kind_lookup ("person"), path);
   report = import_file (f, import);
@@ -844,6 +853,111 @@ test_large_bulk (Fixture *f, gconstpointer data)
   g_assert_cmpuint (report->n_problems, ==, 1);
   assert_problem (report, 0, 60002, 2, "Email", "Email:");
   assert_unchanged (f, before);
+}
+
+/* The SQL of the people table's indexes, one line each. */
+static char *
+dup_people_indexes (Fixture *f)
+{
+  sqlite3 *handle = joinery_db_get_handle (f->tdb->db);
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT sql FROM sqlite_schema WHERE type = 'index' "
+                                       "AND tbl_name = 'people' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+query_int (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (f->tdb->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_large_bulk_indexes (Fixture *f, gconstpointer data)
+{
+  /* A bulk import drops the indexes no row needs and makes them again
+   * before it commits: matching by email still finds a record already
+   * there and a duplicate in the file, and the indexes come back as they
+   * were, after a commit as after a dry run or a problem. */
+  g_autofree char *indexes = dup_people_indexes (f);
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) text = dup_bulk_people ();
+  g_autoptr(JoineryImport) import = NULL;
+  g_autoptr(JoineryImportReport) report = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JoineryRecord) kept = NULL;
+  const char *again = "Again,PERSON12@example.org,Bradford Council,\n";
+
+  g_assert_cmpstr (indexes, ==,
+                   "CREATE INDEX people_email ON people (email COLLATE NOCASE)\n"
+                   "CREATE INDEX people_name ON people (name COLLATE NOCASE)\n"
+                   "CREATE INDEX people_organisation ON people (organisation_id)\n");
+  joinery_test_create (f->tdb->db, "person", "name", "Already Here", "email", "Person30000@Example.org", NULL);
+  path = write_file (f, "bulk.csv", text->str, (gssize) text->len);
+
+  /* A dry run leaves the file as it was, byte for byte. */
+  before = snapshot (f);
+  import = joinery_import_new (joinery_kind_lookup ("person"), path);
+  joinery_import_set_dry_run (import, TRUE);
+  report = import_file (f, import);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_cmpuint (report->created, ==, 59999);
+  g_assert_false (report->committed);
+  assert_unchanged (f, before);
+  g_clear_pointer (&report, joinery_import_report_free);
+  g_clear_object (&import);
+
+  /* A duplicate in the file: found by email while the other indexes are
+   * gone, and nothing is left behind. */
+  g_string_append (text, again);
+  g_clear_pointer (&path, g_free);
+  path = write_file (f, "bulk-duplicate.csv", text->str, (gssize) text->len);
+  import = joinery_import_new (joinery_kind_lookup ("person"), path);
+  report = import_file (f, import);
+  g_assert_cmpuint (report->n_problems, ==, 1);
+  assert_problem (report, 0, 60002, 2, "Email", "row 14 of this file");
+  assert_unchanged (f, before);
+  g_clear_pointer (&report, joinery_import_report_free);
+  g_clear_object (&import);
+
+  /* For real: the record already there is matched, the rest are made. */
+  g_clear_pointer (&path, g_free);
+  g_string_truncate (text, text->len - strlen (again));
+  path = write_file (f, "bulk.csv", text->str, (gssize) text->len);
+  import = joinery_import_new (joinery_kind_lookup ("person"), path);
+  report = import_file (f, import);
+  g_assert_cmpuint (report->n_problems, ==, 0);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->created, ==, 59999);
+  g_assert_cmpuint (report->skipped, ==, 1);
+  g_assert_cmpint (count (f, "person"), ==, 60000);
+  kept = find_person (f, "person30000@example.org");
+  g_assert_cmpstr (joinery_record_get_text (kept, "name"), ==, "Already Here");
+  after = dup_people_indexes (f);
+  g_assert_cmpstr (after, ==, indexes);
+  /* The indexes were sorted through temporary files; the connection's
+   * own setting is back. */
+  g_assert_cmpint (query_int (f, "PRAGMA temp_store"), ==, 2);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size"), ==, -32768);
+  hits = joinery_db_search (f->tdb->db, "person59999", joinery_kind_lookup ("person"), 5, "[", "]", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  joinery_test_assert_check_clean (f->tdb->db);
 }
 
 static void
@@ -884,6 +998,7 @@ main (int argc, char **argv)
   ADD ("quoted-newlines", test_quoted_newlines);
   ADD ("defaults", test_defaults_and_joined_names);
   ADD ("preview", test_preview);
+  ADD ("large-bulk-indexes", test_large_bulk_indexes);
   ADD ("problem/column-count", test_problem_column_count);
   ADD ("problem/bad-date", test_problem_bad_date);
   ADD ("problem/unknown-reference", test_problem_unknown_reference);
