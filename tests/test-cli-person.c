@@ -170,7 +170,8 @@ test_erase (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->out, ==,
                    "Erased person #1: now “Erased person 1”; 1 linked record kept anonymously, "
                    "1 note and tag removed.\n"
-                   "1 record still mentions them, left as it was for you to review:\n"
+                   "1 record still mentions them, left as it was for you to review "
+                   "(--blank-mentions blanks them):\n"
                    "  project #1 “Community connectors”, summary: Amara Ashcombe leads it.\n");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM people WHERE name = 'Amara Ashcombe' "
                                  "OR email IS NOT NULL AND id = 1"), ==, 0);
@@ -188,6 +189,29 @@ test_erase (Fixture *f, gconstpointer data)
   assert_contains (f->out, "No other record mentions them.");
   g_assert_cmpint (joinery (f, NULL, "person", "erase", "7", "--yes", NULL), ==, 1);
   g_assert_cmpstr (f->err, ==, "joinery: cannot erase person #7: there is no person #7\n");
+}
+
+/* With --blank-mentions the mentions go too, in the same step, and the
+ * trail's copies of them with them. */
+static void
+test_erase_blank_mentions (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (joinery (f, NULL, "person", "export", "1", "--blank-mentions", NULL), ==, 2);
+  assert_contains (f->err, "--blank-mentions is for “person erase”");
+
+  g_assert_cmpint (joinery (f, "yes\n", "person", "erase", "1", "--blank-mentions", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==,
+                   "Erased person #1: now “Erased person 1”; 1 linked record kept anonymously, "
+                   "1 note and tag removed.\n"
+                   "1 record mentioned them; the mention now reads “[erased]”:\n"
+                   "  project #1 “Community connectors”, summary: Amara Ashcombe leads it.\n");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM projects WHERE summary = '[erased] leads it.'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE instr(coalesce(before, '') || "
+                                 "coalesce(after, ''), 'Amara') > 0"), ==, 0);
+  g_assert_cmpint (joinery (f, NULL, "search", "amara", NULL), ==, 0);
+  assert_lacks (f->out, "Community connectors");
+  g_assert_cmpint (joinery (f, NULL, "person", "--help", NULL), ==, 0);
+  assert_contains (f->out, "--blank-mentions");
 }
 
 /* audit */
@@ -276,6 +300,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/person/export", test_export);
   ADD ("/cli/person/erase", test_erase);
+  ADD ("/cli/person/erase-blank-mentions", test_erase_blank_mentions);
   ADD ("/cli/audit/list", test_audit);
   ADD ("/cli/consent/every-export", test_consent_every_export);
 #undef ADD
