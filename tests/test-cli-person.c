@@ -285,6 +285,28 @@ test_consent_every_export (Fixture *f, gconstpointer data)
   g_assert_cmpint (joinery (f, NULL, "export", "people", "--format", "csv", "--include-no-consent", NULL), ==, 0);
   assert_contains (f->out, "bob.noconsent@example.org");
 
+  /* A list of people as CSV or JSON is a contact list too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i == 0 ? "csv" : "json";
+
+      g_assert_cmpint (joinery (f, NULL, "list", "people", "--format", format, NULL), ==, 0);
+      assert_contains (f->out, "amara@example.org");
+      assert_lacks (f->out, "bob.noconsent@example.org");
+      assert_lacks (f->out, "01274 960111");
+      g_assert_cmpstr (f->err, ==, "Left out 1 person who has not consented to contact "
+                                   "(--include-no-consent adds them).\n");
+      g_assert_cmpint (joinery (f, NULL, "list", "people", "--format", format, "--include-no-consent", NULL), ==, 0);
+      assert_contains (f->out, "bob.noconsent@example.org");
+      g_assert_cmpstr (f->err, ==, "");
+    }
+  /* The table on screen lists everyone; other kinds are as they were. */
+  g_assert_cmpint (joinery (f, NULL, "list", "people", NULL), ==, 0);
+  assert_contains (f->out, "Bob Noconsent");
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (joinery (f, NULL, "list", "attendances", "--format", "csv", NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+
   /* Each export is on the trail, with its format and count. */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE action = 'export'"), ==, 9);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE action = 'export' AND kind = 'person' "
