@@ -60,23 +60,6 @@ run_export (JoineryCli *cli, JoineryDb *db, gint64 id)
   return JOINERY_CLI_EXIT_OK;
 }
 
-static gboolean
-confirm_erasure (const char *label, gint64 id)
-{
-  char answer[64] = "";
-
-  joinery_cli_output_printf (stderr,
-                             "Erase person #%" G_GINT64_FORMAT " “%s”? Their name, email, phone and other\n"
-                             "personal details, their notes and tags, and every copy of these in the\n"
-                             "history will be removed for good: this cannot be undone. Type “yes” to erase: ",
-                             id, label);
-  fflush (stderr);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  g_strstrip (answer);
-  return g_ascii_strcasecmp (answer, "yes") == 0 || g_ascii_strcasecmp (answer, "y") == 0;
-}
-
 static int
 run_erase (JoineryCli *cli, JoineryDb *db, gint64 id)
 {
@@ -89,7 +72,11 @@ run_erase (JoineryCli *cli, JoineryDb *db, gint64 id)
   if (person == NULL)
     return joinery_cli_fail (cli, error, "cannot erase person #%" G_GINT64_FORMAT, id);
   label = joinery_cli_output_clean (joinery_record_get_label (person), 80);
-  if (!joinery_cli_has_option (cli, "yes") && !confirm_erasure (label, id))
+  if (!joinery_cli_has_option (cli, "yes") &&
+      !joinery_cli_confirm ("Erase person #%" G_GINT64_FORMAT " “%s”? Their name, email, phone and other\n"
+                            "personal details, their notes and tags, and every copy of these in the\n"
+                            "history will be removed for good: this cannot be undone. Type “yes” to erase: ",
+                            id, label))
     return joinery_cli_fail_message (cli, "person #%" G_GINT64_FORMAT " was not erased", id);
 
   erasure = joinery_person_data_erase_full (db, id,
