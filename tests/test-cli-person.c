@@ -10,9 +10,10 @@
 #include <glib/gstdio.h>
 
 typedef struct {
-  JoineryTestDb *tdb;
-  char          *out;
-  char          *err;
+  JoineryTestDb  *tdb;
+  JoineryTestCli  cli;  /* in tdb's folder, on its file */
+  char           *out;
+  char           *err;
 } Fixture;
 
 static void
@@ -36,11 +37,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
                        "summary", "Amara Ashcombe leads it.", NULL);
   /* The command line is another program: the test's own connection closes. */
   g_clear_object (&f->tdb->db);
+  joinery_test_cli_init (&f->cli, f->tdb->dir, f->tdb->path);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
+  joinery_test_cli_clear (&f->cli);
   g_clear_pointer (&f->tdb, joinery_test_db_free);
   g_free (f->out);
   g_free (f->err);
@@ -51,33 +54,15 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static int G_GNUC_NULL_TERMINATED
 joinery (Fixture *f, const char *input, const char *first, ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("JOINERY_BIN"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->tdb->path);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
+  int status;
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_set_cwd (launcher, f->tdb->dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                                &f->out, &f->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  va_start (ap, first);
+  status = joinery_test_cli_run_va (&f->cli, input, TRUE, &f->out, &f->err, first, ap);
+  va_end (ap);
+  return status;
 }
 
 static void
