@@ -37,7 +37,6 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(GError) error = NULL;
   JoineryDb *db;
 
   g_settings_reset (settings, "last-kind");
@@ -55,13 +54,8 @@ fixture_setup (Fixture *f, gconstpointer data)
                                   "applicant", "1", "status", "under_review", NULL);
   g_clear_object (&f->tdb->db);
 
-  f->window = joinery_window_new (GTK_APPLICATION (app));
-  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
-  g_assert_no_error (error);
+  joinery_gui_test_open_window (GTK_APPLICATION (app), f->tdb->path, &f->window);
   f->db = g_object_ref (joinery_window_get_db (f->window));
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
 }
 
 static void
@@ -89,12 +83,7 @@ open_grant (Fixture *f, gint64 id)
 static void
 type_and_apply (JoineryRecordForm *form, const char *field, const char *text)
 {
-  GtkWidget *row = joinery_record_form_get_field_widget (form, field);
-
-  gtk_widget_grab_focus (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
-  spin (10);
+  joinery_gui_test_type_and_apply (joinery_record_form_get_field_widget (form, field), text);
 }
 
 static void

@@ -55,12 +55,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("joinery-gui-person-XXXXXX", &error);
   g_assert_no_error (error);
-  f->window = joinery_window_new (GTK_APPLICATION (app));
-  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
-  g_assert_no_error (error);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  joinery_gui_test_open_window (GTK_APPLICATION (app), f->tdb->path, &f->window);
 }
 
 static void
@@ -74,21 +69,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* The first widget of `type` inside `widget`, depth first. */
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#define find_descendant joinery_gui_test_find_descendant
 
 /* The history's own rows: plain list rows, not the expander's. */
 static guint
