@@ -160,6 +160,7 @@ test_award_status_first (Fixture *f, gconstpointer data)
   g_assert_true (error_has (form, "status", "Not saved yet: saved together with Amount awarded"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (joinery_record_form_get_field_widget (form, "awarded_on"))),
                    ==, "2024-06-01");
+  joinery_gui_test_shoot ("form-rules-pending");
 
   /* An edit valid on its own is saved at once; the others still wait. */
   type_and_apply (form, "title", "Warm and well homes");
