@@ -230,3 +230,14 @@ lua_test_fixture_teardown (LuaTestFixture *f, gconstpointer data)
   g_free (f->plugins);
   joinery_test_db_free (f->tdb);
 }
+
+JoineryPluginRegistry *
+lua_test_bundled_registry (void)
+{
+  g_autofree char *bundled = joinery_plugins_bundled_folder ();
+  JoineryPluginRegistry *registry = joinery_plugin_registry_new ();
+
+  joinery_plugin_registry_add_folder (registry, bundled);
+  joinery_plugin_registry_load (registry);
+  return registry;
+}

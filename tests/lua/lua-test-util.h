@@ -23,6 +23,9 @@ typedef struct {
 void       lua_test_fixture_setup    (LuaTestFixture *f, gconstpointer data);
 void       lua_test_fixture_teardown (LuaTestFixture *f, gconstpointer data);
 
+/* The bundled plugins' registry, loaded. */
+JoineryPluginRegistry *lua_test_bundled_registry (void);
+
 /* Write `text` to dir/name (making folders), returning the path. */
 char      *lua_test_write         (const char *dir, const char *name, const char *text);
 
