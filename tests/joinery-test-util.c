@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 void
@@ -230,30 +231,118 @@ joinery_test_dump_database (JoineryDb *db)
 
 /* The program */
 
-int
-joinery_test_run_joinery (const char *dir, char **env, const char * const *args, char **out, char **err)
+/* As text, whatever its bytes ("" for none): tests look for what they
+ * expect in it. */
+static char *
+dup_bytes_text (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return data != NULL ? g_strndup (data, size) : g_strdup ("");
+}
+
+/* $JOINERY_BIN with `args` in `dir`; standard input inherited when
+ * `input` is NULL. A crash fails the test. */
+static int
+spawn_joinery (const char *dir, char **env, const char * const *args, const char *input,
+               char **out, char **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) stdin_bytes = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
   const char *bin = g_getenv ("JOINERY_BIN");
-  int wait_status = 0;
 
   g_assert_nonnull (bin);
   g_ptr_array_add (argv, (gpointer) bin);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &stdout_text, &stderr_text, &wait_status, &error);
+  launcher = g_subprocess_launcher_new ((input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0) |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (env != NULL)
+    g_subprocess_launcher_set_environ (launcher, env);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  if (WIFSIGNALED (wait_status))
-    g_error ("joinery was killed by signal %d; stderr: %s", WTERMSIG (wait_status), stderr_text);
-  g_assert_true (WIFEXITED (wait_status));
+  if (input != NULL)
+    stdin_bytes = g_bytes_new (input, strlen (input));
+  g_assert_true (g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error));
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (process))
+    g_error ("joinery was killed by signal %d; stderr: %.*s", g_subprocess_get_term_sig (process),
+             (int) g_bytes_get_size (stderr_bytes), (const char *) g_bytes_get_data (stderr_bytes, NULL));
+  g_assert_true (g_subprocess_get_if_exited (process));
   if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
+    *out = dup_bytes_text (stdout_bytes);
   if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WEXITSTATUS (wait_status);
+    *err = dup_bytes_text (stderr_bytes);
+  return g_subprocess_get_exit_status (process);
+}
+
+int
+joinery_test_run_joinery (const char *dir, char **env, const char * const *args, char **out, char **err)
+{
+  return spawn_joinery (dir, env, args, NULL, out, err);
+}
+
+void
+joinery_test_cli_init (JoineryTestCli *cli, const char *dir, const char *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (cli, 0, sizeof *cli);
+  cli->owns_dir = dir == NULL;
+  cli->dir = dir != NULL ? g_strdup (dir) : g_dir_make_tmp ("joinery-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  cli->db = db != NULL ? g_strdup (db) : g_build_filename (cli->dir, "test.joinery", NULL);
+  cli->data_home = g_build_filename (cli->dir, "data", NULL);
+  cli->env = g_get_environ ();
+  cli->env = g_environ_unsetenv (cli->env, "JOINERY_DB");
+  cli->env = g_environ_setenv (cli->env, "XDG_DATA_HOME", cli->data_home, TRUE);
+}
+
+void
+joinery_test_cli_clear (JoineryTestCli *cli)
+{
+  if (cli->owns_dir && cli->dir != NULL)
+    joinery_test_rm_rf (cli->dir);
+  g_clear_pointer (&cli->dir, g_free);
+  g_clear_pointer (&cli->db, g_free);
+  g_clear_pointer (&cli->data_home, g_free);
+  g_clear_pointer (&cli->env, g_strfreev);
+}
+
+int
+joinery_test_cli_run (JoineryTestCli *cli, const char *input, gboolean with_db, const char * const *args,
+                      char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  if (with_db)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, cli->db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return spawn_joinery (cli->dir, cli->env, (const char * const *) argv->pdata, input != NULL ? input : "",
+                        out, err);
+}
+
+int
+joinery_test_cli_run_va (JoineryTestCli *cli, const char *input, gboolean with_db, char **out, char **err,
+                         const char *first, va_list ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return joinery_test_cli_run (cli, input, with_db, (const char * const *) args->pdata, out, err);
 }

@@ -50,6 +50,28 @@ char          *joinery_test_dump_database (JoineryDb *db);
 int            joinery_test_run_joinery (const char *dir, char **env, const char * const *args,
                                          char **out, char **err);
 
+/* The command line run as a user runs it, in a folder of its own with
+ * JOINERY_DB unset and XDG_DATA_HOME inside that folder, so that nothing
+ * outside it is read or written. */
+typedef struct {
+  char     *dir;        /* the folder it runs in */
+  char     *db;         /* the file given with --db: dir/test.joinery unless told */
+  char     *data_home;  /* dir/data, as XDG_DATA_HOME */
+  char    **env;
+  gboolean  owns_dir;   /* made here, so removed with everything in it */
+} JoineryTestCli;
+
+/* In `dir` on `db` (NULL for both: a new temporary folder, and
+ * test.joinery in it). */
+void           joinery_test_cli_init  (JoineryTestCli *cli, const char *dir, const char *db);
+void           joinery_test_cli_clear (JoineryTestCli *cli);
+/* `joinery [--db DB] ARGS…` with `input` on standard input ("" or NULL:
+ * nothing, as from a script); as joinery_test_run_joinery(). */
+int            joinery_test_cli_run_va (JoineryTestCli *cli, const char *input, gboolean with_db,
+                                        char **out, char **err, const char *first, va_list ap);
+int            joinery_test_cli_run    (JoineryTestCli *cli, const char *input, gboolean with_db,
+                                        const char * const *args, char **out, char **err);
+
 /* Remove a folder and everything in it. */
 void           joinery_test_rm_rf (const char *path);
 

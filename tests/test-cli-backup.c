@@ -11,66 +11,37 @@
 #include "joinery-backup.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct {
-  char  *dir;
-  char  *db;        /* dir/test.joinery, given with --db */
-  char  *data_home; /* dir/data, as XDG_DATA_HOME */
-  char **env;
-} Fixture;
+/* dir, db (dir/test.joinery, given with --db), data_home and env. */
+typedef JoineryTestCli Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("joinery-cli-backup-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.joinery", NULL);
-  f->data_home = g_build_filename (f->dir, "data", NULL);
-  f->env = g_get_environ ();
-  f->env = g_environ_unsetenv (f->env, "JOINERY_DB");
-  f->env = g_environ_setenv (f->env, "XDG_DATA_HOME", f->data_home, TRUE);
+  joinery_test_cli_init (f, NULL, NULL);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  joinery_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  g_free (f->data_home);
-  g_strfreev (f->env);
+  joinery_test_cli_clear (f);
 }
 
-/* `joinery --db <the test's file> ARGS…`, standard input from /dev/null
- * (as from a script: nobody there to answer a question). */
+/* `joinery --db <the test's file> ARGS…`, nothing on standard input (as
+ * from a script: nobody there to answer a question). */
 static int G_GNUC_NULL_TERMINATED
 cli (Fixture *f, char **out, char **err, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   va_list ap;
-  int wait_status = 0;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("JOINERY_BIN"));
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, f->db);
   va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  status = joinery_test_cli_run_va (f, NULL, TRUE, out, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_spawn_sync (f->dir, (char **) args->pdata, f->env, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
-                out, err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
+  return status;
 }
 
 #define cli_ok(f, ...) G_STMT_START {                                  \

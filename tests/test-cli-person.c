@@ -10,9 +10,10 @@
 #include <glib/gstdio.h>
 
 typedef struct {
-  JoineryTestDb *tdb;
-  char          *out;
-  char          *err;
+  JoineryTestDb  *tdb;
+  JoineryTestCli  cli;  /* in tdb's folder, on its file */
+  char           *out;
+  char           *err;
 } Fixture;
 
 static void
@@ -36,11 +37,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
                        "summary", "Amara Ashcombe leads it.", NULL);
   /* The command line is another program: the test's own connection closes. */
   g_clear_object (&f->tdb->db);
+  joinery_test_cli_init (&f->cli, f->tdb->dir, f->tdb->path);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
+  joinery_test_cli_clear (&f->cli);
   g_clear_pointer (&f->tdb, joinery_test_db_free);
   g_free (f->out);
   g_free (f->err);
@@ -51,33 +54,15 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static int G_GNUC_NULL_TERMINATED
 joinery (Fixture *f, const char *input, const char *first, ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("JOINERY_BIN"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->tdb->path);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
+  int status;
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_set_cwd (launcher, f->tdb->dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                                &f->out, &f->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  va_start (ap, first);
+  status = joinery_test_cli_run_va (&f->cli, input, TRUE, &f->out, &f->err, first, ap);
+  va_end (ap);
+  return status;
 }
 
 static void
@@ -170,7 +155,8 @@ test_erase (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->out, ==,
                    "Erased person #1: now “Erased person 1”; 1 linked record kept anonymously, "
                    "1 note and tag removed.\n"
-                   "1 record still mentions them, left as it was for you to review:\n"
+                   "1 record still mentions them, left as it was for you to review "
+                   "(--blank-mentions blanks them):\n"
                    "  project #1 “Community connectors”, summary: Amara Ashcombe leads it.\n");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM people WHERE name = 'Amara Ashcombe' "
                                  "OR email IS NOT NULL AND id = 1"), ==, 0);
@@ -188,6 +174,29 @@ test_erase (Fixture *f, gconstpointer data)
   assert_contains (f->out, "No other record mentions them.");
   g_assert_cmpint (joinery (f, NULL, "person", "erase", "7", "--yes", NULL), ==, 1);
   g_assert_cmpstr (f->err, ==, "joinery: cannot erase person #7: there is no person #7\n");
+}
+
+/* With --blank-mentions the mentions go too, in the same step, and the
+ * trail's copies of them with them. */
+static void
+test_erase_blank_mentions (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (joinery (f, NULL, "person", "export", "1", "--blank-mentions", NULL), ==, 2);
+  assert_contains (f->err, "--blank-mentions is for “person erase”");
+
+  g_assert_cmpint (joinery (f, "yes\n", "person", "erase", "1", "--blank-mentions", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==,
+                   "Erased person #1: now “Erased person 1”; 1 linked record kept anonymously, "
+                   "1 note and tag removed.\n"
+                   "1 record mentioned them; the mention now reads “[erased]”:\n"
+                   "  project #1 “Community connectors”, summary: Amara Ashcombe leads it.\n");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM projects WHERE summary = '[erased] leads it.'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE instr(coalesce(before, '') || "
+                                 "coalesce(after, ''), 'Amara') > 0"), ==, 0);
+  g_assert_cmpint (joinery (f, NULL, "search", "amara", NULL), ==, 0);
+  assert_lacks (f->out, "Community connectors");
+  g_assert_cmpint (joinery (f, NULL, "person", "--help", NULL), ==, 0);
+  assert_contains (f->out, "--blank-mentions");
 }
 
 /* audit */
@@ -261,6 +270,28 @@ test_consent_every_export (Fixture *f, gconstpointer data)
   g_assert_cmpint (joinery (f, NULL, "export", "people", "--format", "csv", "--include-no-consent", NULL), ==, 0);
   assert_contains (f->out, "bob.noconsent@example.org");
 
+  /* A list of people as CSV or JSON is a contact list too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i == 0 ? "csv" : "json";
+
+      g_assert_cmpint (joinery (f, NULL, "list", "people", "--format", format, NULL), ==, 0);
+      assert_contains (f->out, "amara@example.org");
+      assert_lacks (f->out, "bob.noconsent@example.org");
+      assert_lacks (f->out, "01274 960111");
+      g_assert_cmpstr (f->err, ==, "Left out 1 person who has not consented to contact "
+                                   "(--include-no-consent adds them).\n");
+      g_assert_cmpint (joinery (f, NULL, "list", "people", "--format", format, "--include-no-consent", NULL), ==, 0);
+      assert_contains (f->out, "bob.noconsent@example.org");
+      g_assert_cmpstr (f->err, ==, "");
+    }
+  /* The table on screen lists everyone; other kinds are as they were. */
+  g_assert_cmpint (joinery (f, NULL, "list", "people", NULL), ==, 0);
+  assert_contains (f->out, "Bob Noconsent");
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (joinery (f, NULL, "list", "attendances", "--format", "csv", NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+
   /* Each export is on the trail, with its format and count. */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE action = 'export'"), ==, 9);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit WHERE action = 'export' AND kind = 'person' "
@@ -276,6 +307,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/person/export", test_export);
   ADD ("/cli/person/erase", test_erase);
+  ADD ("/cli/person/erase-blank-mentions", test_erase_blank_mentions);
   ADD ("/cli/audit/list", test_audit);
   ADD ("/cli/consent/every-export", test_consent_every_export);
 #undef ADD

@@ -10,63 +10,38 @@
 #include "joinery-generate.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
-typedef struct {
-  char  *dir;
-  char  *db;        /* dir/test.joinery, given with --db */
-  char  *data_home; /* dir/data, as XDG_DATA_HOME */
-  char **env;
-} Fixture;
+/* dir, db (dir/test.joinery, given with --db), data_home and env. */
+typedef JoineryTestCli Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("joinery-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.joinery", NULL);
-  f->data_home = g_build_filename (f->dir, "data", NULL);
-  f->env = g_get_environ ();
-  f->env = g_environ_unsetenv (f->env, "JOINERY_DB");
-  f->env = g_environ_setenv (f->env, "XDG_DATA_HOME", f->data_home, TRUE);
+  joinery_test_cli_init (f, NULL, NULL);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  joinery_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  g_free (f->data_home);
-  g_strfreev (f->env);
+  joinery_test_cli_clear (f);
 }
 
-/* Run the program with `args`; its exit status, and what it wrote. A
- * signal (a crash, an abort from a critical warning) fails the test. */
+/* Run the program with `args` (the database left to them); its exit
+ * status, and what it wrote. A signal (a crash, an abort from a critical
+ * warning) fails the test. */
 static int
 run_argv (Fixture *f, GPtrArray *args, char **out, char **err)
 {
   g_ptr_array_add (args, NULL);
-  return joinery_test_run_joinery (f->dir, f->env, (const char * const *) args->pdata, out, err);
+  return joinery_test_cli_run (f, NULL, FALSE, (const char * const *) args->pdata, out, err);
 }
 
 static int
 run_va (Fixture *f, gboolean with_db, char **out, char **err, const char *first, va_list ap)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  if (with_db)
-    {
-      g_ptr_array_add (args, (gpointer) "--db");
-      g_ptr_array_add (args, f->db);
-    }
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  return run_argv (f, args, out, err);
+  return joinery_test_cli_run_va (f, NULL, with_db, out, err, first, ap);
 }
 
 /* `joinery --db <the test's file> ARGS…` */
@@ -548,7 +523,8 @@ test_list_json (Fixture *f, gconstpointer data)
   g_clear_pointer (&root, json_node_unref);
 
   g_free (out);
-  out = cli_ok (f, "list", "people", "--format", "json", NULL);
+  /* (Someone who has not consented to contact is listed only when asked for.) */
+  out = cli_ok (f, "list", "people", "--format", "json", "--include-no-consent", NULL);
   root = parse_json (out);
   g_assert_false (json_object_get_boolean_member (json_array_get_object_element (
                     json_node_get_array (root), 0), "consent_to_contact"));
@@ -1254,7 +1230,8 @@ test_global_options_after_command (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) root = NULL;
 
   add_network (f);
-  g_assert_cmpint (cli_bare (f, &out, NULL, "list", "people", "--format=json", "--db", f->db, NULL), ==, 0);
+  g_assert_cmpint (cli_bare (f, &out, NULL, "list", "people", "--format=json", "--db", f->db,
+                             "--include-no-consent", NULL), ==, 0);
   root = parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
 

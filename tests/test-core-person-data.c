@@ -307,7 +307,24 @@ test_export_missing (void)
 /* The erasure */
 
 static void
-test_erase (void)
+cleared_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+  gboolean cleared = joinery_person_data_clear_file_finish (result, error);
+
+  g_assert_true (cleared == (*error == NULL));
+  /* Done: a value the loop below can see. */
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "cleared");
+}
+
+/* The erasure, then the raw bytes searched. With `blank`, the mentions of
+ * their name and email in other records are blanked by the erasure and the
+ * file cleared in a thread (as the window does); otherwise the mention is
+ * taken out first, as a user would after reviewing it (the flagging is
+ * tested below). */
+static void
+check_erase (gboolean blank)
 {
   g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
   g_autoptr(JoineryErasure) erasure = NULL;
@@ -316,16 +333,24 @@ test_erase (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JoineryRecord) project = NULL;
   const char *erased[] = { NAME, "Zebediah", "Quillfeather", EMAIL, EMAIL2, PHONE, "Prefers a call" };
+  gint64 thanks = 0, project_note = 0;
   Network n;
 
   make_network (tdb->db, &n);
-  /* The mention in the project would be found by the byte search: take
-   * it out first, as a user would after reviewing it (the flagging is
-   * tested below). */
-  project = joinery_db_get (tdb->db, joinery_kind_lookup ("project"), n.project, &error);
-  joinery_record_set_text (project, "summary", "Led by the council's team.");
-  g_assert_true (joinery_db_update (tdb->db, project, &error));
-  g_assert_no_error (error);
+  if (blank)
+    {
+      thanks = joinery_test_create (tdb->db, "task", "title", "Thank zebediah QUILLFEATHER for the talk", NULL);
+      project_note = joinery_test_create (tdb->db, "note", "record", "project:1",
+                                          "body", "Ask " EMAIL2 " (" NAME ") about it", NULL);
+    }
+  else
+    {
+      project = joinery_db_get (tdb->db, joinery_kind_lookup ("project"), n.project, &error);
+      joinery_record_set_text (project, "summary", "Led by the council's team.");
+      g_assert_true (joinery_db_update (tdb->db, project, &error));
+      g_assert_no_error (error);
+      g_clear_object (&project);
+    }
 
   /* The byte search sees the values while they are there. */
   for (guint i = 0; i < G_N_ELEMENTS (erased); i++)
@@ -334,14 +359,36 @@ test_erase (void)
       g_assert_cmpstr (where, !=, "");
     }
 
-  erasure = joinery_person_data_erase (tdb->db, n.person, &error);
+  if (blank)
+    erasure = joinery_person_data_erase_full (tdb->db, n.person,
+                                              JOINERY_ERASE_BLANK_MENTIONS | JOINERY_ERASE_LEAVE_FILE, &error);
+  else
+    erasure = joinery_person_data_erase (tdb->db, n.person, &error);
   g_assert_no_error (error);
   g_assert_nonnull (erasure);
   g_assert_cmpstr (erasure->placeholder, ==, "Erased person 1");
-  g_assert_true (erasure->file_cleared);
+  g_assert_true (erasure->file_cleared == !blank);
+  g_assert_true (erasure->blanked == blank);
   g_assert_cmpuint (erasure->kept, ==, 3);     /* booking, membership, task */
   g_assert_cmpuint (erasure->removed, ==, 2);  /* note, tag */
-  g_assert_cmpuint (erasure->mentions->len, ==, 0);
+  g_assert_cmpuint (erasure->mentions->len, ==, blank ? 3 : 0);
+  if (blank)
+    {
+      g_autoptr(JoineryRecord) task = joinery_db_get (tdb->db, joinery_kind_lookup ("task"), thanks, &error);
+      g_autoptr(JoineryRecord) note = joinery_db_get (tdb->db, joinery_kind_lookup ("note"), project_note, &error);
+
+      project = joinery_db_get (tdb->db, joinery_kind_lookup ("project"), n.project, &error);
+      g_assert_cmpstr (joinery_record_get_text (project, "summary"), ==, "Led by [erased] with the council's team.");
+      g_assert_cmpstr (joinery_record_get_text (task, "title"), ==, "Thank [erased] for the talk");
+      g_assert_cmpstr (joinery_record_get_text (note, "body"), ==, "Ask [erased] ([erased]) about it");
+
+      /* The file is cleared in a thread, on a connection of its own. */
+      joinery_person_data_clear_file_async (tdb->db, NULL, cleared_cb, &error);
+      while (error == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      g_clear_error (&error);
+    }
 
   /* The record: the placeholder, nothing else personal. */
   person = joinery_db_get (tdb->db, joinery_kind_lookup ("person"), n.person, &error);
@@ -357,7 +404,7 @@ test_erase (void)
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM attendances WHERE event_id = 1 "
                                        "AND status = 'attended'"), ==, 2);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM group_members WHERE person_id = 1"), ==, 1);
-  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM notes"), ==, blank ? 1 : 0);
   g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM tags"), ==, 0);
 
   /* Search finds them no more. */
@@ -395,6 +442,18 @@ test_erase (void)
       g_autofree char *where = files_holding (tdb->path, erased[i]);
       g_assert_cmpstr (where, ==, "");
     }
+}
+
+static void
+test_erase (void)
+{
+  check_erase (FALSE);
+}
+
+static void
+test_erase_blank_mentions (void)
+{
+  check_erase (TRUE);
 }
 
 static void
@@ -542,6 +601,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/person-data/export", test_export);
   g_test_add_func ("/core/person-data/export-missing", test_export_missing);
   g_test_add_func ("/core/person-data/erase", test_erase);
+  g_test_add_func ("/core/person-data/erase-blank-mentions", test_erase_blank_mentions);
   g_test_add_func ("/core/person-data/erase-flags-mentions", test_erase_flags_mentions);
   g_test_add_func ("/core/person-data/erase-missing", test_erase_missing);
   g_test_add_func ("/core/audit/scrub-refused", test_audit_scrub_refused);

@@ -197,21 +197,6 @@ joinery_cli_backups_run (JoineryCli *cli, char **args)
 
 /* restore */
 
-/* Ask on the terminal; anything but yes is no. */
-static gboolean
-confirm (const char *db_path, const char *backup)
-{
-  char answer[16] = { 0 };
-
-  joinery_cli_output_printf (stderr, "Replace everything in %s with the backup %s?\n"
-                             "What it holds now is kept as a backup first. [y/N] ",
-                             db_path, backup);
-  fflush (stderr);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  return answer[0] == 'y' || answer[0] == 'Y';
-}
-
 static int
 joinery_cli_restore_run (JoineryCli *cli, char **args)
 {
@@ -246,7 +231,8 @@ joinery_cli_restore_run (JoineryCli *cli, char **args)
       if (!isatty (STDIN_FILENO))
         return joinery_cli_usage_error (cli, "a restore replaces everything in %s; "
                                         "add --yes to confirm", db_path);
-      if (!confirm (db_path, backup))
+      if (!joinery_cli_confirm ("Replace everything in %s with the backup %s?\n"
+                                "What it holds now is kept as a backup first. [y/N] ", db_path, backup))
         {
           joinery_cli_output_puts (stdout, "Nothing was restored\n");
           return JOINERY_CLI_EXIT_OK;

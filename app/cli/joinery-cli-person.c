@@ -60,23 +60,6 @@ run_export (JoineryCli *cli, JoineryDb *db, gint64 id)
   return JOINERY_CLI_EXIT_OK;
 }
 
-static gboolean
-confirm_erasure (const char *label, gint64 id)
-{
-  char answer[64] = "";
-
-  joinery_cli_output_printf (stderr,
-                             "Erase person #%" G_GINT64_FORMAT " “%s”? Their name, email, phone and other\n"
-                             "personal details, their notes and tags, and every copy of these in the\n"
-                             "history will be removed for good: this cannot be undone. Type “yes” to erase: ",
-                             id, label);
-  fflush (stderr);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  g_strstrip (answer);
-  return g_ascii_strcasecmp (answer, "yes") == 0 || g_ascii_strcasecmp (answer, "y") == 0;
-}
-
 static int
 run_erase (JoineryCli *cli, JoineryDb *db, gint64 id)
 {
@@ -89,10 +72,17 @@ run_erase (JoineryCli *cli, JoineryDb *db, gint64 id)
   if (person == NULL)
     return joinery_cli_fail (cli, error, "cannot erase person #%" G_GINT64_FORMAT, id);
   label = joinery_cli_output_clean (joinery_record_get_label (person), 80);
-  if (!joinery_cli_has_option (cli, "yes") && !confirm_erasure (label, id))
+  if (!joinery_cli_has_option (cli, "yes") &&
+      !joinery_cli_confirm ("Erase person #%" G_GINT64_FORMAT " “%s”? Their name, email, phone and other\n"
+                            "personal details, their notes and tags, and every copy of these in the\n"
+                            "history will be removed for good: this cannot be undone. Type “yes” to erase: ",
+                            id, label))
     return joinery_cli_fail_message (cli, "person #%" G_GINT64_FORMAT " was not erased", id);
 
-  erasure = joinery_person_data_erase (db, id, &error);
+  erasure = joinery_person_data_erase_full (db, id,
+                                            joinery_cli_has_option (cli, "blank-mentions")
+                                              ? JOINERY_ERASE_BLANK_MENTIONS : JOINERY_ERASE_DEFAULT,
+                                            &error);
   if (erasure == NULL)
     return joinery_cli_fail (cli, error, "cannot erase person #%" G_GINT64_FORMAT, id);
 
@@ -109,9 +99,16 @@ run_erase (JoineryCli *cli, JoineryDb *db, gint64 id)
       joinery_cli_output_printf (stdout, "No other record mentions them.\n");
       return JOINERY_CLI_EXIT_OK;
     }
-  joinery_cli_output_printf (stdout, "%u record%s still mention%s them, left as %s for you to review:\n",
-                             erasure->mentions->len, erasure->mentions->len == 1 ? "" : "s",
-                             erasure->mentions->len == 1 ? "s" : "", erasure->mentions->len == 1 ? "it was" : "they were");
+  if (erasure->blanked)
+    joinery_cli_output_printf (stdout, "%u record%s mentioned them; the mention%s now read%s “[erased]”:\n",
+                               erasure->mentions->len, erasure->mentions->len == 1 ? "" : "s",
+                               erasure->mentions->len == 1 ? "" : "s", erasure->mentions->len == 1 ? "s" : "");
+  else
+    joinery_cli_output_printf (stdout, "%u record%s still mention%s them, left as %s for you to review "
+                                       "(--blank-mentions blanks them):\n",
+                               erasure->mentions->len, erasure->mentions->len == 1 ? "" : "s",
+                               erasure->mentions->len == 1 ? "s" : "",
+                               erasure->mentions->len == 1 ? "it was" : "they were");
   for (guint i = 0; i < erasure->mentions->len; i++)
     {
       JoineryMention *mention = erasure->mentions->pdata[i];
@@ -141,6 +138,8 @@ run_person (JoineryCli *cli, char **args)
     return joinery_cli_usage_error (cli, "--output is for “person export”");
   if (!erase && joinery_cli_has_option (cli, "yes"))
     return joinery_cli_usage_error (cli, "--yes is for “person erase”");
+  if (!erase && joinery_cli_has_option (cli, "blank-mentions"))
+    return joinery_cli_usage_error (cli, "--blank-mentions is for “person erase”");
   if (!joinery_cli_parse_id (cli, kind, args[1], &id, &status))
     return status;
   db = joinery_cli_open (cli, JOINERY_DB_OPEN_DEFAULT, &status);
@@ -296,6 +295,8 @@ run_audit (JoineryCli *cli, char **args)
 static const JoineryCliOption person_options[] = {
   { "output", "FILE", "export: write the JSON to FILE (readable by you only) instead of standard output" },
   { "yes", NULL, "erase: do not ask for confirmation" },
+  { "blank-mentions", NULL, "erase: replace their name and email in the text of records that mention them "
+                            "with “[erased]”" },
   { NULL }
 };
 
@@ -306,7 +307,7 @@ static const JoineryCliOption audit_options[] = {
 };
 
 const JoineryCliCommand joinery_cli_person_commands[] = {
-  { "person", "person export|erase ID [--output FILE] [--yes]",
+  { "person", "person export|erase ID [--output FILE] [--yes] [--blank-mentions]",
     "Export everything held about a person, or erase them",
     "For a subject access request, “person export” writes everything held about a\n"
     "person as JSON: their record, their bookings, memberships, tasks, notes and\n"
@@ -317,10 +318,13 @@ const JoineryCliCommand joinery_cli_person_commands[] = {
     "them are removed, and the copies in the history and the search index are\n"
     "scrubbed. Bookings and memberships stay, anonymously, so counts hold. It\n"
     "cannot be undone, and it asks first unless --yes is given. Records whose\n"
-    "text mentions the person are listed for you to review; they are not changed.\n\n"
+    "text mentions the person are listed for you to review; they are not changed\n"
+    "unless --blank-mentions is given, which replaces the person's name and email\n"
+    "in them with “[erased]” in the same step.\n\n"
     "Examples:\n"
     "  joinery person export 12 --output person-12.json\n"
-    "  joinery person erase 12",
+    "  joinery person erase 12\n"
+    "  joinery person erase 12 --yes --blank-mentions",
     person_options, 2, 2, TRUE, run_person },
   { "audit", "audit [KIND ID] [--since DATE] [--limit N]",
     "Who changed what and when, for a record or for everything",

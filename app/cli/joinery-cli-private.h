@@ -116,6 +116,10 @@ gboolean           joinery_cli_parse_number  (JoineryCli *cli, const char *optio
                                               guint64 *value, int *status);
 gboolean           joinery_cli_stdout_is_tty (void);
 gboolean           joinery_cli_stderr_is_tty (void);
+/* Ask (the question on standard error, ending with its prompt) and read
+ * the answer from standard input: TRUE for "y" or "yes" in any case;
+ * anything else, or none, is no. */
+gboolean           joinery_cli_confirm       (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 /* joinery-cli-person.c: record in the audit trail that `rows` records of
  * `kind` were exported in `format`; a file that cannot be written gets a

@@ -263,6 +263,7 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   const JoineryKind *kind;
   guint64 limit = 0, offset = 0;
   gint64 total = 0;
+  gint64 left_out = 0;
   const char *opt_limit = joinery_cli_get_option (cli, "limit");
   const char *opt_offset = joinery_cli_get_option (cli, "offset");
   int status;
@@ -291,6 +292,20 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
   /* The total before paging, for the line under the table. */
   if (!joinery_db_count (db, kind, query, &total, &error))
     return joinery_cli_fail (cli, error, "cannot list %s", kind->plural);
+
+  /* People as CSV or JSON are a contact list: those who have not consented
+   * to contact are left out, as every export leaves them out, unless
+   * asked for. (The table on screen lists everyone.) */
+  if (g_str_equal (kind->name, "person") && cli->format != JOINERY_CLI_FORMAT_TEXT &&
+      !joinery_cli_has_option (cli, "include-no-consent"))
+    {
+      gint64 all = total;
+
+      if (!joinery_query_parse_filter (query, "consent_to_contact=yes", &error) ||
+          !joinery_db_count (db, kind, query, &total, &error))
+        return joinery_cli_fail (cli, error, "cannot list %s", kind->plural);
+      left_out = all - total;
+    }
   joinery_query_set_range (query, (guint) offset, (guint) limit);
   records = joinery_db_list (db, kind, query, &error);
   if (records == NULL)
@@ -321,6 +336,10 @@ joinery_cli_records_list (JoineryCli *cli, char **args)
       joinery_cli_output_puts (stdout, "\n");
       break;
     }
+  if (left_out > 0)
+    joinery_cli_output_printf (stderr, "Left out %" G_GINT64_FORMAT " %s who %s not consented to contact "
+                                       "(--include-no-consent adds them).\n", left_out,
+                               left_out == 1 ? "person" : "people", left_out == 1 ? "has" : "have");
   return JOINERY_CLI_EXIT_OK;
 }
 
@@ -845,6 +864,7 @@ static const JoineryCliOption list_options[] = {
   { "limit", "N", "Show at most N records" },
   { "offset", "N", "Skip the first N records" },
   { "search", "TEXT", "Only records that match TEXT in a full-text search" },
+  { "include-no-consent", NULL, "People as CSV or JSON: also those who have not consented to contact" },
   { NULL }
 };
 
@@ -871,6 +891,8 @@ const JoineryCliCommand joinery_cli_records_commands[] = {
     "  <  <=  >  >=  compare numbers, money, dates\n"
     "  ~  contains, ignoring case\n"
     "References are compared by id or by exact name. All filters must match.\n"
+    "People listed as CSV or JSON leave out those who have not consented to\n"
+    "contact, as exports do, unless --include-no-consent is given.\n"
     "\n"
     "Examples:\n"
     "  joinery list grants status=awarded amount_awarded>=1000 --sort -amount_awarded\n"

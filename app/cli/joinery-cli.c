@@ -320,6 +320,26 @@ joinery_cli_stderr_is_tty (void)
   return isatty (STDERR_FILENO) == 1;
 }
 
+/* Before something that cannot be taken back (a restore, an erasure): the
+ * question on standard error, the answer from standard input. */
+gboolean
+joinery_cli_confirm (const char *format, ...)
+{
+  g_autofree char *question = NULL;
+  char answer[64] = "";
+  va_list args;
+
+  va_start (args, format);
+  question = g_strdup_vprintf (format, args);
+  va_end (args);
+  joinery_cli_output_puts (stderr, question);
+  fflush (stderr);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  g_strstrip (answer);
+  return g_ascii_strcasecmp (answer, "yes") == 0 || g_ascii_strcasecmp (answer, "y") == 0;
+}
+
 /* Help */
 
 static char *

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "joinery-backup.h"
+#include "joinery-db-private.h"
 #include "joinery-error.h"
 #include "joinery-sqlite.h"
 
@@ -135,7 +136,6 @@ check_connection (sqlite3 *handle, const char *path, gboolean integrity, GError 
 {
   sqlite3_stmt *stmt = NULL;
   gint64 app_id = -1, version = -1;
-  g_autofree char *problem = NULL;
   int rc;
 
   rc = sqlite3_prepare_v2 (handle, "SELECT * FROM pragma_application_id, pragma_user_version",
@@ -170,22 +170,7 @@ check_connection (sqlite3 *handle, const char *path, gboolean integrity, GError 
   if (!integrity)
     return TRUE;
 
-  rc = sqlite3_prepare_v2 (handle, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *result = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (result, "ok") != 0)
-        problem = g_strdup (result != NULL ? result : "unknown damage");
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK || problem != NULL)
-    {
-      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CORRUPT, "“%s” is damaged (%s)",
-                   path, problem != NULL ? problem : sqlite3_errmsg (handle));
-      return FALSE;
-    }
-  return TRUE;
+  return joinery_db_check_handle (handle, path, TRUE, NULL, error);
 }
 
 gboolean

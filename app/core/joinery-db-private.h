@@ -44,6 +44,11 @@ sqlite3_stmt         *joinery_db_prepare_static (JoineryDb *self, const char *sq
 /* Run a statement that returns no rows, then reset it. */
 gboolean              joinery_db_step_done     (JoineryDb *self, sqlite3_stmt *stmt, GError **error);
 gboolean              joinery_db_exec          (JoineryDb *self, const char *sql, GError **error);
+/* SQLite's check of the file on `handle` (quick_check, or integrity_check
+ * when `full`): FALSE and JOINERY_DB_ERROR_CORRUPT, “PATH” is damaged
+ * (PROBLEM) and `advice`, when it finds damage. */
+gboolean              joinery_db_check_handle  (sqlite3 *handle, const char *path, gboolean full,
+                                                const char *advice, GError **error);
 /* A GError in JOINERY_DB_ERROR from an SQLite result code and message. */
 void                  joinery_db_set_error     (JoineryDb *self, int rc, GError **error,
                                                 const char *what);

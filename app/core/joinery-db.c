@@ -534,12 +534,16 @@ joinery_db_set_audit_scrub (JoineryDb *self, gboolean allowed)
   self->audit_scrub = allowed;
 }
 
-static gboolean
-quick_check (JoineryDb *self, GError **error)
+/* SQLite's own check of the file (PRAGMA quick_check, or integrity_check
+ * when `full`), its first problem in the message; `advice` ends it. */
+gboolean
+joinery_db_check_handle (sqlite3 *handle, const char *path, gboolean full, const char *advice,
+                         GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *problem = NULL;
-  int rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (handle, full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)", -1,
+                               &stmt, NULL);
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -552,9 +556,8 @@ quick_check (JoineryDb *self, GError **error)
 
   if (rc != SQLITE_OK || problem != NULL)
     {
-      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CORRUPT,
-                   "“%s” is damaged (%s); restore it from a backup", self->path,
-                   problem != NULL ? problem : sqlite3_errstr (rc));
+      g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CORRUPT, "“%s” is damaged (%s)%s", path,
+                   problem != NULL ? problem : sqlite3_errmsg (handle), advice != NULL ? advice : "");
       return FALSE;
     }
   return TRUE;
@@ -750,7 +753,7 @@ joinery_db_open_at_version (const char *path, JoineryDbOpenFlags flags, guint ve
     return NULL;
   self->version = (guint) user_version;
 
-  if ((flags & JOINERY_DB_OPEN_QUICK_CHECK) && n_schema > 0 && !quick_check (self, error))
+  if ((flags & JOINERY_DB_OPEN_QUICK_CHECK) && n_schema > 0 && !joinery_db_check_handle (self->handle, self->path, FALSE, "; restore it from a backup", error))
     return NULL;
 
   if (read_only)

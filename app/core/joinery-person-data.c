@@ -850,8 +850,90 @@ clear_file (JoineryDb *db)
   return cleared;
 }
 
+/* `text` with every occurrence of each needle (in any case, as the
+ * mentions were found) replaced by "[erased]"; each occurrence as it was
+ * written goes into `values` with its stand-in, for the trail's copies. */
+static char *
+blank_needles (const char *text, const char * const *needles, const char * const *stand_ins,
+               guint n_needles, GHashTable *values)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gsize matched = 0;
+      guint which = 0;
+
+      for (guint i = 0; i < n_needles && matched == 0; i++)
+        {
+          /* As short a needle as find_mentions() passes over is left. */
+          gsize len = needles[i] != NULL && g_utf8_strlen (needles[i], -1) >= 3 ? strlen (needles[i]) : 0;
+          if (len > 0 && g_ascii_strncasecmp (p, needles[i], len) == 0)
+            {
+              matched = len;
+              which = i;
+            }
+        }
+      if (matched > 0)
+        {
+          g_hash_table_replace (values, g_strndup (p, matched), g_strdup (stand_ins[which]));
+          g_string_append (out, "[erased]");
+          p += matched;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The records that mention them, their name and email blanked: through
+ * the core's update, so that the audit trail, the undo log and the search
+ * index follow (and are scrubbed with the rest). */
+static gboolean
+blank_mentions (JoineryDb *db, JoineryRecord *person, const char *placeholder, GPtrArray *mentions,
+                GHashTable *values, GError **error)
+{
+  const char *needles[2] = { joinery_record_get_text (person, "name"),
+                             joinery_record_get_text (person, "email") };
+  const char *stand_ins[2] = { placeholder, "[erased]" };
+
+  /* The longer first, so that an email holding the name goes whole. */
+  if (needles[0] != NULL && needles[1] != NULL && strlen (needles[1]) > strlen (needles[0]))
+    {
+      const char *t = needles[0];
+      needles[0] = needles[1];
+      needles[1] = t;
+      stand_ins[0] = "[erased]";
+      stand_ins[1] = placeholder;
+    }
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      JoineryMention *mention = mentions->pdata[i];
+      g_autoptr(JoineryRecord) record = joinery_db_get (db, mention->kind, mention->id, error);
+      g_autofree char *blanked = NULL;
+      const char *text;
+
+      if (record == NULL)
+        return FALSE;
+      text = joinery_record_get_text (record, mention->field);
+      if (text == NULL)
+        continue;
+      blanked = blank_needles (text, needles, stand_ins, G_N_ELEMENTS (needles), values);
+      joinery_record_set_text (record, mention->field, blanked);
+      if (!joinery_db_update (db, record, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 JoineryErasure *
 joinery_person_data_erase (JoineryDb *db, gint64 id, GError **error)
+{
+  return joinery_person_data_erase_full (db, id, JOINERY_ERASE_DEFAULT, error);
+}
+
+JoineryErasure *
+joinery_person_data_erase_full (JoineryDb *db, gint64 id, JoineryEraseFlags flags, GError **error)
 {
   const JoineryKind *person_kind = joinery_kind_lookup ("person");
   g_autoptr(JoineryErasure) erasure = g_new0 (JoineryErasure, 1);
@@ -928,6 +1010,11 @@ joinery_person_data_erase (JoineryDb *db, gint64 id, GError **error)
         }
     }
 
+  if (ok && (flags & JOINERY_ERASE_BLANK_MENTIONS) != 0)
+    {
+      ok = blank_mentions (db, person, erasure->placeholder, erasure->mentions, values, error);
+      erasure->blanked = ok;
+    }
   if (ok)
     {
       blank = joinery_record_copy (person);
@@ -960,7 +1047,56 @@ joinery_person_data_erase (JoineryDb *db, gint64 id, GError **error)
       joinery_db_exec (db, "PRAGMA secure_delete = OFF", NULL);
       return NULL;
     }
-  erasure->file_cleared = clear_file (db);
+  if ((flags & JOINERY_ERASE_LEAVE_FILE) == 0)
+    erasure->file_cleared = clear_file (db);
   joinery_db_exec (db, "PRAGMA secure_delete = OFF", NULL);
   return g_steal_pointer (&erasure);
+}
+
+static void
+clear_file_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr(JoineryDb) db = NULL;
+  GError *error = NULL;
+
+  db = joinery_db_open (data, JOINERY_DB_OPEN_DEFAULT, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!joinery_db_exec (db, "PRAGMA secure_delete = ON", &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!clear_file (db))
+    {
+      g_task_return_new_error (task, JOINERY_DB_ERROR, JOINERY_DB_ERROR_BUSY,
+                               "another connection held the file open: old copies may stay "
+                               "in its log until it is closed");
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+joinery_person_data_clear_file_async (JoineryDb *db, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (JOINERY_IS_DB (db));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, joinery_person_data_clear_file_async);
+  g_task_set_task_data (task, g_strdup (joinery_db_get_path (db)), g_free);
+  g_task_run_in_thread (task, clear_file_thread);
+}
+
+gboolean
+joinery_person_data_clear_file_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

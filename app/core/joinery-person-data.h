@@ -48,7 +48,18 @@ typedef struct {
   guint      removed;       /* notes and tags on them, removed */
   gboolean   file_cleared;  /* the write-ahead log was emptied and the file rewritten;
                              * FALSE when another connection held it open */
+  gboolean   blanked;       /* the mentions were blanked (JOINERY_ERASE_BLANK_MENTIONS) */
 } JoineryErasure;
+
+typedef enum {
+  JOINERY_ERASE_DEFAULT        = 0,
+  /* Their name and email in the text of the records that mention them
+   * become "[erased]", in the same transaction. */
+  JOINERY_ERASE_BLANK_MENTIONS = 1 << 0,
+  /* The file is not rewritten: the caller runs
+   * joinery_person_data_clear_file_async() (the window, in a thread). */
+  JOINERY_ERASE_LEAVE_FILE     = 1 << 1,
+} JoineryEraseFlags;
 
 void                joinery_erasure_free         (JoineryErasure *erasure);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryErasure, joinery_erasure_free)
@@ -63,6 +74,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryErasure, joinery_erasure_free)
  * file. Recorded in the audit trail (who and when, not the values). Must
  * not be called inside a change group. */
 JoineryErasure     *joinery_person_data_erase    (JoineryDb *db, gint64 id, GError **error);
+JoineryErasure     *joinery_person_data_erase_full (JoineryDb *db, gint64 id, JoineryEraseFlags flags,
+                                                    GError **error);
+
+/* Empty the write-ahead log and rewrite (VACUUM) the file of `db`, in a
+ * thread, on a connection of its own: what an erasure does last. FALSE
+ * from finish, with the reason, when another connection held the file. */
+void                joinery_person_data_clear_file_async  (JoineryDb *db, GCancellable *cancellable,
+                                                           GAsyncReadyCallback callback, gpointer user_data);
+gboolean            joinery_person_data_clear_file_finish (GAsyncResult *result, GError **error);
 
 /* Record an export in the audit trail: `what` was written ("people",
  * "subject access export"), `rows` records, in `format`. `id` is the

@@ -3,9 +3,11 @@
  *
  * The export is saved where the user chooses (GtkFileChooserNative), whole
  * or not at all, readable by its owner only. The erasure asks first in an
- * AdwMessageDialog whose destructive button says what cannot be undone,
- * then shows the records whose text still mentions the person, which it
- * leaves for the user to review. What happened is told through the
+ * AdwMessageDialog whose destructive button says what cannot be undone
+ * (with a check box to blank the mentions of their name in other records'
+ * text too), then rewrites the file in a thread behind a spinner, then
+ * shows the records whose text mentions the person: blanked, or left for
+ * the user to review. What happened is told through the
  * "notice" signal, which the form passes on to the window's toasts. The
  * work itself is the core's (joinery-person-data.h).
  */
@@ -24,6 +26,7 @@ struct _JoineryPersonActions
   gint64                person_id;
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
+  GtkCheckButton       *blank_check;  /* in the confirmation, while it is up */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryPersonActions, joinery_person_actions, ADW_TYPE_BIN)
@@ -115,12 +118,19 @@ dialog_closed_cb (AdwMessageDialog *dialog, const char *response, JoineryPersonA
     self->dialog = NULL;
 }
 
-static AdwMessageDialog *
-present_dialog (JoineryPersonActions *self, const char *heading, const char *body)
+static GtkWindow *
+get_window (JoineryPersonActions *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                         heading, body));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Over `parent`: the form (and these actions with it) may be rebuilt
+ * while a dialog is up. */
+static AdwMessageDialog *
+present_dialog_over (JoineryPersonActions *self, GtkWindow *parent, const char *heading, const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
   self->dialog = dialog;
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_closed_cb), self, 0);
@@ -128,8 +138,14 @@ present_dialog (JoineryPersonActions *self, const char *heading, const char *bod
   return dialog;
 }
 
+static AdwMessageDialog *
+present_dialog (JoineryPersonActions *self, const char *heading, const char *body)
+{
+  return present_dialog_over (self, get_window (self), heading, body);
+}
+
 static void
-show_outcome (JoineryPersonActions *self, JoineryErasure *erasure)
+show_outcome (JoineryPersonActions *self, GtkWindow *parent, JoineryErasure *erasure)
 {
   g_autoptr(GString) body = g_string_new (NULL);
   AdwMessageDialog *dialog;
@@ -145,8 +161,11 @@ show_outcome (JoineryPersonActions *self, JoineryErasure *erasure)
     g_string_append (body, "No other record mentions them.");
   else
     {
-      g_string_append_printf (body, "These records still mention them; review them and remove the mention "
-                                    "where it is not needed:\n");
+      if (erasure->blanked)
+        g_string_append (body, "These records mentioned them; their name now reads “[erased]” there:\n");
+      else
+        g_string_append (body, "These records still mention them; review them and remove the mention "
+                               "where it is not needed:\n");
       for (guint i = 0; i < erasure->mentions->len; i++)
         {
           JoineryMention *mention = erasure->mentions->pdata[i];
@@ -154,30 +173,88 @@ show_outcome (JoineryPersonActions *self, JoineryErasure *erasure)
                                   mention->label != NULL ? mention->label : "?", mention->field, mention->excerpt);
         }
     }
-  dialog = present_dialog (self, "Person Erased", body->str);
+  dialog = present_dialog_over (self, parent, "Person Erased", body->str);
   adw_message_dialog_add_response (dialog, "close", "_Close");
+}
+
+/* The file rewritten (VACUUM) in a thread: the window stays drawn and a
+ * spinner turns meanwhile. */
+typedef struct {
+  JoineryPersonActions *self;
+  GtkWindow            *window;   /* weak */
+  JoineryErasure       *erasure;
+  AdwMessageDialog     *progress;
+} ClearJob;
+
+static void
+file_cleared_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ClearJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->erasure->file_cleared = joinery_person_data_clear_file_finish (result, &error);
+  if (job->progress != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (job->progress), (gpointer *) &job->progress);
+      if (job->self->dialog == job->progress)
+        job->self->dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (job->progress));
+    }
+  if (job->window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (job->window), (gpointer *) &job->window);
+      show_outcome (job->self, job->window, job->erasure);
+    }
+  joinery_erasure_free (job->erasure);
+  g_object_unref (job->self);
+  g_free (job);
 }
 
 static void
 confirm_response_cb (AdwMessageDialog *dialog, const char *response, JoineryPersonActions *self)
 {
-  g_autoptr(JoineryErasure) erasure = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  JoineryEraseFlags flags = JOINERY_ERASE_LEAVE_FILE;
+  JoineryErasure *erasure;
+  ClearJob *job;
 
+  if (self->blank_check != NULL && gtk_check_button_get_active (self->blank_check))
+    flags |= JOINERY_ERASE_BLANK_MENTIONS;
+  self->blank_check = NULL;
   if (!g_str_equal (response, "erase"))
     return;
-  /* The window may close while the dialog is up: hold on. */
-  g_object_ref (self);
-  erasure = joinery_person_data_erase (self->db, self->person_id, &error);
+  /* The form is rebuilt after the change, and the window may close while
+   * the file is rewritten: hold on. */
+  job = g_new0 (ClearJob, 1);
+  job->self = g_object_ref (self);
+  job->window = get_window (self);
+  if (job->window != NULL)
+    g_object_add_weak_pointer (G_OBJECT (job->window), (gpointer *) &job->window);
+  erasure = joinery_person_data_erase_full (self->db, self->person_id, flags, &error);
   if (erasure == NULL)
     {
       message = g_strdup_printf ("Cannot erase: %s", error->message);
       notice (self, message);
+      if (job->window != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (job->window), (gpointer *) &job->window);
+      g_object_unref (job->self);
+      g_free (job);
+      return;
     }
-  else
-    show_outcome (self, erasure);
-  g_object_unref (self);
+  job->erasure = erasure;
+  message = g_strdup_printf ("Erasing %s…", erasure->placeholder);
+  job->progress = present_dialog_over (self, job->window, message,
+                                       "Removing every old copy of their details from the file.");
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_widget_set_size_request (spinner, 32, 32);
+    adw_message_dialog_set_extra_child (job->progress, spinner);
+  }
+  g_object_add_weak_pointer (G_OBJECT (job->progress), (gpointer *) &job->progress);
+  joinery_person_data_clear_file_async (self->db, NULL, file_cleared_cb, job);
 }
 
 static void
@@ -186,6 +263,7 @@ erase_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   JoineryPersonActions *self = JOINERY_PERSON_ACTIONS (widget);
   g_autofree char *label = joinery_db_dup_label (self->db, joinery_kind_lookup ("person"), self->person_id);
   g_autofree char *heading = g_strdup_printf ("Erase %s?", label != NULL ? label : "this person");
+  g_autoptr(GPtrArray) mentions = joinery_person_data_find_mentions (self->db, self->person_id, NULL);
   AdwMessageDialog *dialog;
 
   dialog = present_dialog (self, heading,
@@ -197,6 +275,22 @@ erase_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  self->blank_check = NULL;
+  if (mentions != NULL && mentions->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (mentions->len == 1
+                                                 ? "Also replace their name and email with “[erased]” in the "
+                                                   "%u other record that mentions them"
+                                                 : "Also replace their name and email with “[erased]” in the "
+                                                   "%u other records that mention them",
+                                               mentions->len);
+      GtkWidget *check = gtk_check_button_new_with_label (text);
+
+      if (GTK_IS_LABEL (gtk_widget_get_last_child (check)))
+        gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (check)), TRUE);
+      adw_message_dialog_set_extra_child (dialog, check);
+      self->blank_check = GTK_CHECK_BUTTON (check);
+    }
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
 }
 
@@ -212,6 +306,7 @@ joinery_person_actions_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   self->dialog = NULL;
+  self->blank_check = NULL;
   g_clear_object (&self->db);
   G_OBJECT_CLASS (joinery_person_actions_parent_class)->dispose (object);
 }

@@ -7,7 +7,11 @@
  * (joinery_db_set_from_string) and written by joinery_db_update, each edit
  * in its own change group, when the row is applied (Enter) or left. An
  * error stays beside its field, the text as typed, and nothing is written
- * until the value is valid. No SQL here.
+ * until the value is valid. An edit refused only by a rule across fields
+ * (an awarded grant needs its award date and amount; only an awarded grant
+ * has an amount awarded) is kept pending, the rule's message beside the
+ * field it names, and saved with the other pending edits in one change
+ * group as soon as the record they make together is valid. No SQL here.
  */
 #include "config.h"
 
@@ -32,6 +36,7 @@ typedef struct {
   JoineryReferenceChooser *chooser;
   gboolean                 has_error;
   char                    *loaded_text;  /* what the field was last loaded with */
+  char                    *pending_text; /* kept for a rule across fields, not yet saved */
 } FieldEditor;
 
 struct _JoineryRecordForm
@@ -57,6 +62,7 @@ struct _JoineryRecordForm
   const JoineryKind *origin_kind; /* a draft added from this record's form… */
   gint64             origin_id;   /* …returns to it once created */
   GPtrArray         *editors;   /* FieldEditor */
+  FieldEditor       *rule_editor; /* the field a pending edit's rule names */
   GHashTable        *add_rows;  /* kind name → AdwEntryRow */
   GHashTable        *expanded;  /* "kind/field" of related groups shown whole */
   const JoineryKind *expanded_kind; /* …for this record */
@@ -85,6 +91,7 @@ field_editor_free (FieldEditor *editor)
 {
   g_strfreev (editor->values);
   g_free (editor->loaded_text);
+  g_free (editor->pending_text);
   g_free (editor);
 }
 
@@ -102,17 +109,28 @@ find_editor (JoineryRecordForm *self, const char *field)
 
 /* Errors */
 
+/* A message beside the field: an error, or (`style` "warning") a value
+ * kept but not yet saved. Either way the field keeps what was typed. */
 static void
-show_field_error (FieldEditor *editor, const char *message)
+show_field_message (FieldEditor *editor, const char *message, const char *style)
 {
   editor->has_error = message != NULL;
   gtk_label_set_text (GTK_LABEL (editor->error_label), message != NULL ? message : "");
   gtk_widget_set_visible (editor->error_row != NULL ? editor->error_row : editor->error_label,
                           message != NULL);
+  gtk_widget_remove_css_class (editor->row, "error");
+  gtk_widget_remove_css_class (editor->row, "warning");
+  gtk_widget_remove_css_class (editor->error_label, "pending");
   if (message != NULL)
-    gtk_widget_add_css_class (editor->row, "error");
-  else
-    gtk_widget_remove_css_class (editor->row, "error");
+    gtk_widget_add_css_class (editor->row, style);
+  if (message != NULL && g_str_equal (style, "warning"))
+    gtk_widget_add_css_class (editor->error_label, "pending");
+}
+
+static void
+show_field_error (FieldEditor *editor, const char *message)
+{
+  show_field_message (editor, message, "error");
 }
 
 static void
@@ -147,6 +165,20 @@ tell_unsaved (JoineryRecordForm *self)
     {
       FieldEditor *editor = g_ptr_array_index (self->editors, i);
 
+      if (editor->has_error && !self->draft && editor->pending_text != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          if (self->rule_editor != NULL && self->rule_editor != editor)
+            message = g_strdup_printf ("Not saved: %s of “%s”, waiting for %s", editor->field->label,
+                                       joinery_record_get_label (self->record), self->rule_editor->field->label);
+          else
+            message = g_strdup_printf ("Not saved: %s of “%s”: %s", editor->field->label,
+                                       joinery_record_get_label (self->record),
+                                       gtk_label_get_text (GTK_LABEL (editor->error_label)));
+          g_signal_emit (self, signals[NOTICE], 0, message);
+          return;
+        }
       if (editor->has_error && !self->draft)
         {
           g_autofree char *message = g_strdup_printf ("Not saved: %s of “%s” %s", editor->field->label,
@@ -162,7 +194,13 @@ static void
 clear_errors (JoineryRecordForm *self)
 {
   for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
-    show_field_error (g_ptr_array_index (self->editors, i), NULL);
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      g_clear_pointer (&editor->pending_text, g_free);
+      show_field_error (editor, NULL);
+    }
+  self->rule_editor = NULL;
   show_form_error (self, NULL);
 }
 
@@ -275,11 +313,196 @@ editor_load (FieldEditor *editor, JoineryRecord *record)
 /* Saving one field */
 
 static gboolean
+has_pending (JoineryRecordForm *self, FieldEditor *except)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+      if (editor != except && editor->pending_text != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The stored record with every pending edit but `except`'s. */
+static JoineryRecord *
+dup_with_pending (JoineryRecordForm *self, FieldEditor *except)
+{
+  JoineryRecord *copy = joinery_record_copy (self->record);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+      /* Parsed once already when it was kept; a text no longer read
+       * (a reference since deleted) is simply no longer pending. */
+      if (editor != except && editor->pending_text != NULL &&
+          !joinery_db_set_from_string (self->db, copy, editor->field->name, editor->pending_text, NULL))
+        g_clear_pointer (&editor->pending_text, g_free);
+    }
+  return copy;
+}
+
+/* Refused only by a rule across fields: a rule's error, or one about a
+ * field other than the one edited (awarded_on must be set now that the
+ * status is awarded). Such an edit may become valid with the others. */
+static gboolean
+is_cross_field_refusal (const GError *error, FieldEditor *editor)
+{
+  const char *field;
+
+  if (error == NULL || error->domain != JOINERY_VALIDATION_ERROR)
+    return FALSE;
+  field = joinery_validation_error_get_field (error);
+  if (field == NULL || find_editor (editor->form, field) == NULL)
+    return FALSE;
+  return error->code == JOINERY_VALIDATION_ERROR_RULE || !g_str_equal (field, editor->field->name);
+}
+
+/* The pending edits, each marked, and the rule's message beside the field
+ * it names. */
+static void
+show_pending (JoineryRecordForm *self, const GError *error)
+{
+  FieldEditor *named = find_editor (self, joinery_validation_error_get_field (error));
+
+  if (self->rule_editor != NULL && self->rule_editor != named && self->rule_editor->pending_text == NULL)
+    show_field_error (self->rule_editor, NULL);
+  self->rule_editor = named;
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *message = NULL;
+
+      if (editor->pending_text == NULL || editor == named)
+        continue;
+      message = g_strdup_printf ("Not saved yet: saved together with %s once that is right", 
+                                 named != NULL ? named->field->label : "the rest");
+      show_field_message (editor, message, "warning");
+    }
+  if (named == NULL)
+    show_form_error (self, error->message);
+  else if (named->pending_text != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s. Not saved yet: saved as soon as the %s allows it",
+                                                  joinery_validation_error_get_problem (error),
+                                                  joinery_kind_get_words (self->kind, FALSE));
+      show_field_error (named, message);
+    }
+  else
+    show_field_error (named, joinery_validation_error_get_problem (error));
+}
+
+/* Saved: nothing pending any more. Returns the editors that were. */
+static GPtrArray *
+clear_pending (JoineryRecordForm *self)
+{
+  GPtrArray *was = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (editor->pending_text == NULL && editor != self->rule_editor)
+        continue;
+      g_clear_pointer (&editor->pending_text, g_free);
+      show_field_error (editor, NULL);
+      g_ptr_array_add (was, editor);
+    }
+  self->rule_editor = NULL;
+  return was;
+}
+
+/* Read back what was stored (labels of references, values normalised)
+ * into `editor` and those in `also`. */
+static void
+reload_after_save (JoineryRecordForm *self, gint64 id, FieldEditor *editor, GPtrArray *also)
+{
+  g_autoptr(JoineryRecord) fresh = joinery_db_get (self->db, self->kind, id, NULL);
+
+  if (fresh != NULL)
+    g_set_object (&self->record, fresh);
+  self->loading = TRUE;
+  if (editor != NULL)
+    editor_load (editor, self->record);
+  for (guint i = 0; also != NULL && i < also->len; i++)
+    editor_load (g_ptr_array_index (also, i), self->record);
+  self->loading = FALSE;
+}
+
+/* Save whatever is pending, if the record it makes is now valid. */
+static gboolean
+retry_pending (JoineryRecordForm *self)
+{
+  g_autoptr(JoineryRecord) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) was = NULL;
+
+  if (!has_pending (self, NULL))
+    {
+      g_ptr_array_unref (clear_pending (self));
+      return TRUE;
+    }
+  copy = dup_with_pending (self, NULL);
+  if (!joinery_db_update (self->db, copy, &error))
+    {
+      show_pending (self, error);
+      return FALSE;
+    }
+  was = clear_pending (self);
+  reload_after_save (self, joinery_record_get_id (copy), NULL, was);
+  return TRUE;
+}
+
+/* `copy` (the stored record, the pending edits and `text` in `editor`)
+ * was refused with `error`. */
+static gboolean
+refused (FieldEditor *editor, const char *text, const GError *error)
+{
+  JoineryRecordForm *self = editor->form;
+  g_autoptr(GError) alone_error = NULL;
+  const GError *own_error = error;
+
+  /* The field the rule asked for joins the pending edits; any other edit
+   * valid on its own is saved now, and the pending ones still wait. */
+  if (has_pending (self, editor) && editor != self->rule_editor)
+    {
+      g_autoptr(JoineryRecord) alone = joinery_record_copy (self->record);
+
+      if (joinery_db_set_from_string (self->db, alone, editor->field->name, text, &alone_error) &&
+          joinery_db_update (self->db, alone, &alone_error))
+        {
+          g_clear_pointer (&editor->pending_text, g_free);
+          show_field_error (editor, NULL);
+          reload_after_save (self, joinery_record_get_id (alone), editor, NULL);
+          show_pending (self, error);
+          return TRUE;
+        }
+      own_error = alone_error;
+    }
+  if (!is_cross_field_refusal (own_error, editor))
+    {
+      if (editor->pending_text != NULL)
+        {
+          g_clear_pointer (&editor->pending_text, g_free);
+          if (self->rule_editor == editor)
+            self->rule_editor = NULL;
+        }
+      show_error (self, own_error);
+      return FALSE;
+    }
+  g_free (editor->pending_text);
+  editor->pending_text = g_strdup (text);
+  show_pending (self, error);
+  return FALSE;
+}
+
+static gboolean
 commit_text (FieldEditor *editor, const char *text)
 {
   JoineryRecordForm *self = editor->form;
   g_autoptr(JoineryRecord) copy = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) was = NULL;
   g_autofree char *shown = NULL;
 
   if (self->loading || self->record == NULL)
@@ -293,21 +516,31 @@ commit_text (FieldEditor *editor, const char *text)
   if (!self->draft && (g_strcmp0 (shown, text) == 0 || g_strcmp0 (editor->loaded_text, text) == 0) &&
       editor->field->type != JOINERY_FIELD_REFERENCE)
     {
+      /* Put back as stored: no longer pending; the others may do alone. */
+      if (editor->pending_text != NULL)
+        {
+          g_clear_pointer (&editor->pending_text, g_free);
+          show_field_error (editor, NULL);
+          return retry_pending (self);
+        }
+      /* Still waiting for a value the rule asks for. */
+      if (editor == self->rule_editor)
+        return FALSE;
       show_field_error (editor, NULL);
       return TRUE;
     }
+  /* Left again as it was kept. */
+  if (!self->draft && g_strcmp0 (editor->pending_text, text) == 0)
+    return FALSE;
 
-  copy = joinery_record_copy (self->record);
+  copy = self->draft ? joinery_record_copy (self->record) : dup_with_pending (self, editor);
   if (!joinery_db_set_from_string (self->db, copy, editor->field->name, text, &error))
     {
       show_error (self, error);
       return FALSE;
     }
   if (!self->draft && !joinery_db_update (self->db, copy, &error))
-    {
-      show_error (self, error);
-      return FALSE;
-    }
+    return refused (editor, text, error);
 
   show_field_error (editor, NULL);
   show_form_error (self, NULL);
@@ -316,16 +549,10 @@ commit_text (FieldEditor *editor, const char *text)
       g_set_object (&self->record, copy);
       return TRUE;
     }
-  /* Read back what was stored: labels of references, values normalised. */
-  {
-    g_autoptr(JoineryRecord) fresh = joinery_db_get (self->db, self->kind,
-                                                     joinery_record_get_id (copy), NULL);
-    if (fresh != NULL)
-      g_set_object (&self->record, fresh);
-  }
-  self->loading = TRUE;
-  editor_load (editor, self->record);
-  self->loading = FALSE;
+  /* Saved together with every edit that was pending. */
+  g_clear_pointer (&editor->pending_text, g_free);
+  was = clear_pending (self);
+  reload_after_save (self, joinery_record_get_id (copy), editor, was);
   return TRUE;
 }
 
@@ -625,6 +852,7 @@ detach_editors (JoineryRecordForm *self)
   for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
     ((FieldEditor *) g_ptr_array_index (self->editors, i))->form = NULL;
   g_clear_pointer (&self->editors, g_ptr_array_unref);
+  self->rule_editor = NULL;
 }
 
 static void

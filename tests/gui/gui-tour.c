@@ -22,14 +22,7 @@ static const char *outdir;
 static void
 shoot (const char *name)
 {
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", outdir, name);
-  g_autofree char *command = g_strdup_printf ("import -window root %s", path);
-
-  spin (600);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_printerr ("cannot run: %s\n", command);
-  else
-    g_print ("%s\n", path);
+  joinery_gui_test_shoot_into (outdir, name);
 }
 
 static gint64 first_id (JoineryDb *db, const char *kind);

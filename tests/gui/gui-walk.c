@@ -25,24 +25,10 @@ static const char *outdir;
 static void
 shoot (const char *name)
 {
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", outdir, name);
-  g_autofree char *command = g_strdup_printf ("import -window root %s", path);
-
-  spin (600);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_printerr ("cannot run: %s\n", command);
-  else
-    g_print ("%s\n", path);
+  joinery_gui_test_shoot_into (outdir, name);
 }
 
-static void
-type_and_apply (GtkWidget *row, const char *text)
-{
-  gtk_widget_grab_focus (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
-  spin (50);
-}
+#define type_and_apply joinery_gui_test_type_and_apply
 
 static gint64
 find (JoineryDb *db, const char *kind, const char *label)

@@ -1,7 +1,9 @@
 /* joinery-gui-test.h: what the window's test programs share. */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "joinery-window.h"
 
 /* Run the main loop for `ms` milliseconds, as a person waits. */
 static inline void
@@ -42,19 +44,73 @@ joinery_gui_test_time_factor (void)
       } \
   } G_STMT_END
 
-/* With JOINERY_TEST_SHOTS=DIR, photograph the screen into DIR/name.png
- * (ImageMagick's `import -window root`), for people to look at. */
+/* Photograph the screen into DIR/name.png (ImageMagick's `import -window
+ * root`), once what was asked for is drawn, for people to look at. */
+static inline void
+joinery_gui_test_shoot_into (const char *dir, const char *name)
+{
+  char *path = g_strdup_printf ("%s/%s.png", dir, name);
+  char *command = g_strdup_printf ("import -window root %s", path);
+
+  joinery_gui_test_spin (700);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_printerr ("cannot run: %s\n", command);
+  else
+    g_print ("%s\n", path);
+  g_free (command);
+  g_free (path);
+}
+
+/* With JOINERY_TEST_SHOTS=DIR, the same in a test. */
 static inline void
 joinery_gui_test_shoot (const char *name)
 {
   const char *dir = g_getenv ("JOINERY_TEST_SHOTS");
-  char *command;
 
-  if (dir == NULL)
-    return;
-  joinery_gui_test_spin (800);
-  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
-    g_printerr ("cannot run: %s\n", command);
-  g_free (command);
+  if (dir != NULL)
+    joinery_gui_test_shoot_into (dir, name);
+}
+
+/* Type `text` into an entry row and press Enter (what AdwEntryRow turns
+ * into "entry-activated"). */
+static inline void
+joinery_gui_test_type_and_apply (GtkWidget *row, const char *text)
+{
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+  joinery_gui_test_spin (10);
+}
+
+/* The first widget of `type` inside `widget`, depth first. */
+static inline GtkWidget *
+joinery_gui_test_find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = joinery_gui_test_find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A window of `app` on the database at `path`, shown and mapped; NULLed
+ * through `*weak` when it goes. */
+static inline JoineryWindow *
+joinery_gui_test_open_window (GtkApplication *app, const char *path, JoineryWindow **weak)
+{
+  GError *error = NULL;
+  JoineryWindow *window = joinery_window_new (app);
+
+  g_assert_true (joinery_window_open_file (window, path, FALSE, &error));
+  g_assert_no_error (error);
+  *weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) weak);
+  gtk_window_present (GTK_WINDOW (window));
+  JOINERY_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
+  return window;
 }

@@ -2,7 +2,9 @@
  * a person, see their history, change a field and see it there (old →
  * new, by gui), export everything held about them, erase them through the
  * destructive confirmation and see the mentions left to review, and the
- * erasure in the history. A list export is recorded in the history too.
+ * erasure in the history; the file rewritten in a thread behind a spinner;
+ * the mentions blanked when the check box asks. A list export is recorded
+ * in the history too.
  */
 #include "config.h"
 
@@ -53,12 +55,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("joinery-gui-person-XXXXXX", &error);
   g_assert_no_error (error);
-  f->window = joinery_window_new (GTK_APPLICATION (app));
-  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
-  g_assert_no_error (error);
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  joinery_gui_test_open_window (GTK_APPLICATION (app), f->tdb->path, &f->window);
 }
 
 static void
@@ -72,21 +69,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* The first widget of `type` inside `widget`, depth first. */
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#define find_descendant joinery_gui_test_find_descendant
 
 /* The history's own rows: plain list rows, not the expander's. */
 static guint
@@ -130,6 +113,56 @@ find_dialog (const char *heading)
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
+}
+
+/* Just after Erase: the file is being rewritten, a spinner turning, the
+ * main loop free (this runs in it). */
+static void
+assert_clearing_in_thread (void)
+{
+  AdwMessageDialog *progress = find_dialog ("Erasing Erased person 1…");
+  GtkWidget *spinner;
+
+  g_assert_nonnull (progress);
+  spinner = adw_message_dialog_get_extra_child (progress);
+  g_assert_true (GTK_IS_SPINNER (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_null (find_dialog ("Person Erased"));
+  WAIT_FOR (find_dialog ("Erasing Erased person 1…") == NULL);
+}
+
+/* With the check box on, the mention is blanked too. */
+static void
+test_erase_blank_mentions (Fixture *f, gconstpointer data)
+{
+  JoineryRecordForm *form;
+  JoineryPersonActions *actions;
+  AdwMessageDialog *dialog;
+  g_autoptr(JoineryDb) db = NULL;
+  g_autoptr(JoineryRecord) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup ("person"), 1));
+  form = joinery_window_get_form (f->window);
+  WAIT_FOR (find_descendant (GTK_WIDGET (form), JOINERY_TYPE_PERSON_ACTIONS) != NULL);
+  actions = JOINERY_PERSON_ACTIONS (find_descendant (GTK_WIDGET (form), JOINERY_TYPE_PERSON_ACTIONS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (actions), "person.erase", NULL));
+  dialog = joinery_person_actions_get_dialog (actions);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog)), TRUE);
+  adw_message_dialog_response (dialog, "erase");
+  assert_clearing_in_thread ();
+  WAIT_FOR (find_dialog ("Person Erased") != NULL);
+  dialog = find_dialog ("Person Erased");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "These records mentioned them; their name now reads “[erased]” there:"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "Old copies may stay"));
+  adw_message_dialog_response (dialog, "close");
+
+  db = joinery_db_open (f->tdb->path, JOINERY_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  project = joinery_db_get (db, joinery_kind_lookup ("project"), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (joinery_record_get_text (project, "summary"), ==, "[erased] leads it.");
 }
 
 static void
@@ -186,10 +219,21 @@ test_person_story (Fixture *f, gconstpointer data)
   spin (50);
   g_assert_cmpstr (joinery_record_get_label (joinery_record_form_get_record (form)), ==, "Amara Ashcombe");
 
-  /* And Erase erases, then shows what still mentions them. */
+  /* And Erase erases — the file rewritten in a thread behind a spinner —
+   * then shows what still mentions them (the check box to blank the
+   * mention left off). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (actions), "person.erase", NULL));
   dialog = joinery_person_actions_get_dialog (actions);
+  {
+    GtkWidget *check = adw_message_dialog_get_extra_child (dialog);
+
+    g_assert_true (GTK_IS_CHECK_BUTTON (check));
+    g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), ==,
+                     "Also replace their name and email with “[erased]” in the 1 other record that mentions them");
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  }
   adw_message_dialog_response (dialog, "erase");
+  assert_clearing_in_thread ();
   WAIT_FOR (find_dialog ("Person Erased") != NULL);
   dialog = find_dialog ("Person Erased");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The record is now “Erased person 1”."));
@@ -232,6 +276,8 @@ main (int argc, char **argv)
   g_application_hold (G_APPLICATION (app));
 
   g_test_add ("/gui/person/export-erase-history", Fixture, NULL, fixture_setup, test_person_story,
+              fixture_teardown);
+  g_test_add ("/gui/person/erase-blank-mentions", Fixture, NULL, fixture_setup, test_erase_blank_mentions,
               fixture_teardown);
 
   status = g_test_run ();

@@ -215,3 +215,29 @@ lua_test_enable_workflows (JoineryDb *db, JoineryPluginRegistry *registry)
         }
     }
 }
+
+void
+lua_test_fixture_setup (LuaTestFixture *f, gconstpointer data)
+{
+  f->tdb = joinery_test_db_new ();
+  lua_test_fill (f->tdb->db);
+  f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
+}
+
+void
+lua_test_fixture_teardown (LuaTestFixture *f, gconstpointer data)
+{
+  g_free (f->plugins);
+  joinery_test_db_free (f->tdb);
+}
+
+JoineryPluginRegistry *
+lua_test_bundled_registry (void)
+{
+  g_autofree char *bundled = joinery_plugins_bundled_folder ();
+  JoineryPluginRegistry *registry = joinery_plugin_registry_new ();
+
+  joinery_plugin_registry_add_folder (registry, bundled);
+  joinery_plugin_registry_load (registry);
+  return registry;
+}

@@ -13,6 +13,19 @@ G_BEGIN_DECLS
  * (two awarded), a project. Ids are in creation order from 1. */
 void       lua_test_fill          (JoineryDb *db);
 
+/* What most Lua tests start from: the small network above in a new
+ * database, and the path of a plugin folder beside it (not made yet). */
+typedef struct {
+  JoineryTestDb *tdb;
+  char          *plugins;
+} LuaTestFixture;
+
+void       lua_test_fixture_setup    (LuaTestFixture *f, gconstpointer data);
+void       lua_test_fixture_teardown (LuaTestFixture *f, gconstpointer data);
+
+/* The bundled plugins' registry, loaded. */
+JoineryPluginRegistry *lua_test_bundled_registry (void);
+
 /* Write `text` to dir/name (making folders), returning the path. */
 char      *lua_test_write         (const char *dir, const char *name, const char *text);
 

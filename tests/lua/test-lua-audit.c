@@ -9,25 +9,11 @@
 
 #include <string.h>
 
-typedef struct {
-  JoineryTestDb *tdb;
-  char          *plugins;
-} Fixture;
+/* tdb, the small network, and plugins, a folder beside it. */
+typedef LuaTestFixture Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->tdb = joinery_test_db_new ();
-  lua_test_fill (f->tdb->db);
-  f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_free (f->plugins);
-  joinery_test_db_free (f->tdb);
-}
+#define fixture_setup lua_test_fixture_setup
+#define fixture_teardown lua_test_fixture_teardown
 
 static char *
 audit_digest (JoineryDb *db)

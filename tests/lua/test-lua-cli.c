@@ -5,15 +5,13 @@
 #include "lua-test-util.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
 typedef struct {
-  JoineryTestDb *tdb;
-  char          *plugins;
-  char          *data_home;
-  char         **env;
+  JoineryTestDb  *tdb;
+  JoineryTestCli  cli;  /* in tdb's folder, on its file */
+  char           *plugins;
 } Fixture;
 
 static void
@@ -22,11 +20,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->tdb = joinery_test_db_new ();
   lua_test_fill (f->tdb->db);
   f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
-  f->data_home = g_build_filename (f->tdb->dir, "data", NULL);
   lua_test_isolate_config ();
-  f->env = g_get_environ ();
-  f->env = g_environ_unsetenv (f->env, "JOINERY_DB");
-  f->env = g_environ_setenv (f->env, "XDG_DATA_HOME", f->data_home, TRUE);
+  joinery_test_cli_init (&f->cli, f->tdb->dir, f->tdb->path);
   g_free (lua_test_plugin (f->plugins, "people", "read", "people", "", "",
     "joinery.report { id = 'people', title = 'People',\n"
     "  params = { { name = 'org', type = 'record', kind = 'organisation' }, { name = 'from', type = 'date' } },\n"
@@ -46,9 +41,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_strfreev (f->env);
+  joinery_test_cli_clear (&f->cli);
   g_free (f->plugins);
-  g_free (f->data_home);
   joinery_test_db_free (f->tdb);
 }
 
@@ -56,31 +50,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static int G_GNUC_NULL_TERMINATED
 cli (Fixture *f, char **out, char **err, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  int wait_status = 0;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("JOINERY_BIN"));
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, f->tdb->path);
   va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  status = joinery_test_cli_run_va (&f->cli, NULL, TRUE, out, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_spawn_sync (f->tdb->dir, (char **) args->pdata, f->env, G_SPAWN_DEFAULT, NULL, NULL,
-                &stdout_text, &stderr_text, &wait_status, &error);
-  g_assert_no_error (error);
-  if (WIFSIGNALED (wait_status))
-    g_error ("joinery was killed by signal %d; stderr: %s", WTERMSIG (wait_status), stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return WEXITSTATUS (wait_status);
+  return status;
 }
 
 static void

@@ -129,13 +129,9 @@ fill_network (JoineryDb *db)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bundled = joinery_plugins_bundled_folder ();
-
   f->tdb = joinery_test_db_new ();
   fill_network (f->tdb->db);
-  f->registry = joinery_plugin_registry_new ();
-  joinery_plugin_registry_add_folder (f->registry, bundled);
-  joinery_plugin_registry_load (f->registry);
+  f->registry = lua_test_bundled_registry ();
 }
 
 static void

@@ -6,25 +6,11 @@
 
 #include <string.h>
 
-typedef struct {
-  JoineryTestDb *tdb;
-  char          *plugins;  /* a folder of plugins */
-} Fixture;
+/* tdb, the small network, and plugins, a folder beside it. */
+typedef LuaTestFixture Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->tdb = joinery_test_db_new ();
-  lua_test_fill (f->tdb->db);
-  f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  g_free (f->plugins);
-  joinery_test_db_free (f->tdb);
-}
+#define fixture_setup lua_test_fixture_setup
+#define fixture_teardown lua_test_fixture_teardown
 
 static JoineryPlugin *
 load_workflow (Fixture *f, const char *id, const char *workflows, const char *main_lua)

@@ -9,27 +9,21 @@
 
 #include <string.h>
 
-typedef struct {
-  JoineryTestDb *tdb;
-  char          *plugins;
-} Fixture;
+typedef LuaTestFixture Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   lua_test_isolate_config ();
   g_setenv ("JOINERY_TODAY", "2025-06-01", TRUE);
-  f->tdb = joinery_test_db_new ();
-  lua_test_fill (f->tdb->db);
-  f->plugins = g_build_filename (f->tdb->dir, "plugins", NULL);
+  lua_test_fixture_setup (f, data);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_unsetenv ("JOINERY_TODAY");
-  g_free (f->plugins);
-  joinery_test_db_free (f->tdb);
+  lua_test_fixture_teardown (f, data);
 }
 
 static JoineryPluginRegistry *
