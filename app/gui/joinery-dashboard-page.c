@@ -26,6 +26,7 @@ struct _JoineryDashboardPage
   guint             generation;
   gboolean          ready;
   guint             reload_id;
+  const char       *state;           /* what the stack shows while mapped */
 
   GtkStack         *stack;
   GtkSpinner       *spinner;
@@ -45,6 +46,30 @@ struct _JoineryDashboardPage
 };
 
 G_DEFINE_FINAL_TYPE (JoineryDashboardPage, joinery_dashboard_page, GTK_TYPE_BOX)
+
+/* What the page shows. While it is not on screen its stack shows the
+ * bare spinner page instead: the window's stack measures every page at
+ * each layout, hidden ones too, and the cards' wrapping labels would make
+ * every other page's layout (a report's progress, each second) slow. */
+static void
+set_state (JoineryDashboardPage *self, const char *state)
+{
+  self->state = state;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_stack_set_visible_child_name (self->stack, state);
+}
+
+static void
+mapped_cb (JoineryDashboardPage *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, self->state);
+}
+
+static void
+unmapped_cb (JoineryDashboardPage *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
 
 /* Reading in a thread */
 
@@ -84,7 +109,7 @@ read_done (GObject *source, GAsyncResult *result, gpointer data)
   if (dashboard == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      set_state (self, "error");
       self->ready = TRUE;
       return;
     }
@@ -103,7 +128,7 @@ reload (JoineryDashboardPage *self)
   self->ready = FALSE;
   if (self->dashboard == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      set_state (self, "loading");
       gtk_spinner_start (self->spinner);
     }
   task = g_task_new (self, NULL, read_done, GUINT_TO_POINTER (++self->generation));
@@ -401,7 +426,7 @@ show_dashboard (JoineryDashboardPage *self)
 
   if (d->empty)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      set_state (self, "empty");
       return;
     }
 
@@ -446,7 +471,7 @@ show_dashboard (JoineryDashboardPage *self)
   gtk_widget_set_visible (self->changes_heading, d->changes->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->changes_list), d->changes->len > 0);
 
-  gtk_stack_set_visible_child_name (self->stack, "figures");
+  set_state (self, "figures");
 }
 
 /* The page */
@@ -525,7 +550,10 @@ static void
 joinery_dashboard_page_init (JoineryDashboardPage *self)
 {
   self->figure_buttons = g_ptr_array_new ();
+  self->state = "loading";
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmapped_cb), NULL);
 }
 
 /* For tests */
@@ -541,7 +569,7 @@ const char *
 joinery_dashboard_page_get_state (JoineryDashboardPage *self)
 {
   g_return_val_if_fail (JOINERY_IS_DASHBOARD_PAGE (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
+  return self->state;
 }
 
 JoineryDashboard *
