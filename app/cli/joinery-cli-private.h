@@ -83,6 +83,7 @@ extern const JoineryCliCommand joinery_cli_network_commands[];  /* joinery-cli-n
 extern const JoineryCliCommand joinery_cli_backup_commands[];   /* joinery-cli-backup.c */
 extern const JoineryCliCommand joinery_cli_plugins_commands[];  /* joinery-cli-plugins.c */
 extern const JoineryCliCommand joinery_cli_person_commands[];   /* joinery-cli-person.c */
+extern const JoineryCliCommand joinery_cli_dashboard_commands[]; /* joinery-cli-dashboard.c */
 
 /* The value of a command option as typed (the last, if given more than
  * once), "" for a flag given, NULL when absent. */

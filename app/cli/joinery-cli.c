@@ -37,6 +37,7 @@ static const JoineryCliCommand * const command_tables[] = {
   joinery_cli_backup_commands,
   joinery_cli_plugins_commands,
   joinery_cli_person_commands,
+  joinery_cli_dashboard_commands,
   help_commands,
 };
 

@@ -33,6 +33,7 @@ static const char * const migrations[] = {
   "0002-search.sql",
   "0003-personal-data.sql",
   "0004-workflows.sql",
+  "0005-dashboard.sql",
 };
 
 struct _JoineryDb

@@ -965,6 +965,41 @@ joinery_record_list_set_quick_filter (JoineryRecordList *self, guint index)
   gtk_drop_down_set_selected (self->filter_dropdown, index);
 }
 
+guint
+joinery_record_list_choose_filters (JoineryRecordList *self, const char *label,
+                                    const char * const *filters)
+{
+  static const char * const none[] = { NULL };
+  guint index;
+
+  g_return_val_if_fail (JOINERY_IS_RECORD_LIST (self), 0);
+  g_return_val_if_fail (label != NULL, 0);
+
+  if (filters == NULL)
+    filters = none;
+  for (index = 0; index < self->quick_filters->len; index++)
+    {
+      const char * const *have = (const char * const *) g_array_index (self->quick_filters, QuickFilter, index).filters;
+      if (g_strv_equal (have != NULL ? have : none, filters))
+        break;
+    }
+  if (index == self->quick_filters->len)
+    {
+      QuickFilter q = { g_strdup (label), g_strdupv ((char **) filters) };
+
+      g_array_append_val (self->quick_filters, q);
+      gtk_string_list_append (GTK_STRING_LIST (gtk_drop_down_get_model (self->filter_dropdown)), label);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), TRUE);
+    }
+  joinery_record_list_set_search (self, NULL);
+  g_clear_pointer (&self->link_filter, g_free);
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != index)
+    gtk_drop_down_set_selected (self->filter_dropdown, index);
+  else
+    apply_filters (self);
+  return index;
+}
+
 void
 joinery_record_list_reset (JoineryRecordList *self)
 {

@@ -24,6 +24,11 @@ void               joinery_record_list_set_search   (JoineryRecordList *self, co
 guint              joinery_record_list_get_n_quick_filters (JoineryRecordList *self);
 const char        *joinery_record_list_get_quick_filter_label (JoineryRecordList *self, guint index);
 void               joinery_record_list_set_quick_filter (JoineryRecordList *self, guint index);
+/* Choose the quick filter made of exactly `filters` (the command line's
+ * syntax, all of which must match), adding it under `label` when the list
+ * has none such ("Overdue tasks" from the home page); its index. */
+guint              joinery_record_list_choose_filters (JoineryRecordList *self, const char *label,
+                                                       const char * const *filters);
 /* Only the records whose `field` refers to record `id` (an organisation's
  * people), said in a bar above the rows as "<field>: <label>"; NULL for
  * all. Combines with the quick filter and the search. */

@@ -2,6 +2,7 @@
  * Each page lives in its own source file and is registered here. */
 #include "config.h"
 
+#include "joinery-dashboard-page.h"
 #include "joinery-reports-page.h"
 #include "joinery-window-page.h"
 #include "joinery-network-page.h"
@@ -20,6 +21,7 @@ joinery_window_register_builtin_pages (void)
   if (done)
     return;
   done = TRUE;
+  joinery_window_register_page (&joinery_dashboard_page);
   joinery_window_register_page (&joinery_reports_page_info);
   joinery_window_register_page (&joinery_workflows_page);
   joinery_window_register_page (&script_editor_page);

@@ -634,6 +634,23 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
   update_actions (self);
 }
 
+void
+joinery_window_show_filtered (JoineryWindow *self, const JoineryKind *kind, const char *label,
+                              const char * const *filters)
+{
+  g_return_if_fail (JOINERY_IS_WINDOW (self));
+  g_return_if_fail (kind != NULL && kind->primary);
+
+  if (self->db == NULL)
+    return;
+  joinery_window_show_kind (self, kind);
+  /* The sidebar's selection may come back to show_kind later: the list is
+   * the kind's either way. */
+  joinery_record_list_choose_filters (ensure_list (self, kind), label, filters);
+  show_records_content (self);
+  adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
+}
+
 static void
 sidebar_row_selected_cb (JoineryWindow *self, GtkListBoxRow *row)
 {
@@ -1320,6 +1337,10 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   joinery_window_show_kind (self, kind);
   joinery_record_form_clear (self->form);
   gtk_stack_set_visible_child_name (self->main_stack, "records");
+  /* A file opens on its home page, where there is one; the last kind's
+   * list is ready behind it. */
+  if (joinery_window_lookup_page ("home") != NULL)
+    joinery_window_show_page (self, "home");
   update_actions (self);
   return TRUE;
 }

@@ -25,6 +25,10 @@ gboolean           joinery_window_open_demo      (JoineryWindow *self, GError **
 JoineryDb         *joinery_window_get_db         (JoineryWindow *self);
 /* Show a kind's list (one of the sidebar's kinds). */
 void               joinery_window_show_kind      (JoineryWindow *self, const JoineryKind *kind);
+/* Show a kind's list with only the records that match every one of
+ * `filters` (as a quick filter named `label`, chosen or added). */
+void               joinery_window_show_filtered  (JoineryWindow *self, const JoineryKind *kind,
+                                                  const char *label, const char * const *filters);
 /* Show a record: its kind's list with it selected, and its form. */
 gboolean           joinery_window_open_record    (JoineryWindow *self, const JoineryKind *kind,
                                                   gint64 id);

@@ -1349,7 +1349,8 @@ test_pages (Fixture *f, gconstpointer data)
   g_assert_nonnull (row);
   g_assert_nonnull (gtk_list_box_row_get_header (row)); /* a line below the kinds */
   g_assert_null (joinery_window_get_page_widget (f->window, "probe"));
-  g_assert_null (joinery_window_get_visible_page (f->window));
+  /* A file opens on its home page. */
+  g_assert_cmpstr (joinery_window_get_visible_page (f->window), ==, "home");
 
   /* Chosen in the sidebar. */
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
