@@ -427,6 +427,15 @@ joinery_network_view_zoom (JoineryNetworkView *self, double factor)
 }
 
 void
+joinery_network_view_pan (JoineryNetworkView *self, double dx, double dy)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->centre_x -= dx / self->scale;
+  self->centre_y -= dy / self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 joinery_network_view_fit (JoineryNetworkView *self)
 {
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
@@ -537,19 +546,43 @@ key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, 
     case GDK_KEY_Right:
     case GDK_KEY_Up:
     case GDK_KEY_Down:
-      {
-        double step = 60 / self->scale;
-        self->centre_x += keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
-        self->centre_y += keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-        return TRUE;
-      }
+      joinery_network_view_pan (self, keyval == GDK_KEY_Left ? 60 : keyval == GDK_KEY_Right ? -60 : 0,
+                                keyval == GDK_KEY_Up ? 60 : keyval == GDK_KEY_Down ? -60 : 0);
+      return TRUE;
     default:
       return FALSE;
     }
 }
 
 /* The API */
+
+/* The strongest connectors, named at any zoom; none until betweenness is measured. */
+static void
+update_labelled (JoineryNetworkView *self)
+{
+  g_clear_pointer (&self->labelled, g_free);
+  if (self->network != NULL && joinery_network_get_n_nodes (self->network) > 0
+      && joinery_network_has_betweenness (self->network))
+    {
+      g_autoptr(GArray) ranked = joinery_network_rank_connectors (self->network, N_LABELLED);
+
+      self->labelled = g_new0 (gboolean, joinery_network_get_n_nodes (self->network));
+      for (guint i = 0; i < ranked->len; i++)
+        {
+          guint index = g_array_index (ranked, guint, i);
+          if (joinery_network_get_node (self->network, index)->betweenness > 0)
+            self->labelled[index] = TRUE;
+        }
+    }
+}
+
+void
+joinery_network_view_metrics_changed (JoineryNetworkView *self)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  update_labelled (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 void
 joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *network)
@@ -561,18 +594,7 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
   g_clear_pointer (&self->labelled, g_free);
   self->network = network;
   self->selected = -1;
-  if (network != NULL && joinery_network_get_n_nodes (network) > 0)
-    {
-      g_autoptr(GArray) ranked = joinery_network_rank_connectors (network, N_LABELLED);
-
-      self->labelled = g_new0 (gboolean, joinery_network_get_n_nodes (network));
-      for (guint i = 0; i < ranked->len; i++)
-        {
-          guint index = g_array_index (ranked, guint, i);
-          if (joinery_network_get_node (network, index)->betweenness > 0)
-            self->labelled[index] = TRUE;
-        }
-    }
+  update_labelled (self);
   update_visible (self);
   if (self->search != NULL)
     {

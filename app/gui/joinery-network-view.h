@@ -18,6 +18,9 @@ GtkWidget      *joinery_network_view_new            (void);
 /* Show a network (laid out), taken over; NULL for none. The view fits it. */
 void            joinery_network_view_set_network    (JoineryNetworkView *self, JoineryNetwork *network);
 JoineryNetwork *joinery_network_view_get_network    (JoineryNetworkView *self);
+/* The network's betweenness was measured since it was set: name its
+ * strongest connectors. */
+void            joinery_network_view_metrics_changed (JoineryNetworkView *self);
 /* Links of these kinds are drawn (JoineryEdgeKind mask). */
 void            joinery_network_view_set_edge_kinds (JoineryNetworkView *self, guint kinds);
 /* Nodes whose label holds `text` (case-insensitive) are highlighted; NULL
@@ -31,6 +34,8 @@ void            joinery_network_view_set_focus      (JoineryNetworkView *self, g
 /* Zoom by a factor around the centre; fit everything in view. */
 void            joinery_network_view_zoom           (JoineryNetworkView *self, double factor);
 void            joinery_network_view_fit            (JoineryNetworkView *self);
+/* Move the picture by so many pixels (the arrow keys move it 60). */
+void            joinery_network_view_pan            (JoineryNetworkView *self, double dx, double dy);
 /* Where a node is drawn, in the widget's coordinates; and the node at a
  * point, or -1. */
 void            joinery_network_view_node_position  (JoineryNetworkView *self, guint index,
