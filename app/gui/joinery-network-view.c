@@ -34,8 +34,25 @@ struct _JoineryNetworkView
 
   double          pinch_last;    /* the pinch's scale at its last step */
 
+  /* A large network's picture, drawn at rest with a margin round the view
+   * and then moved and scaled while the view pans and zooms, so that a
+   * frame costs the same at any size; drawn again once the view rests. */
+  GdkTexture     *cache;
+  double          cache_scale, cache_x, cache_y;  /* its scale; its top left corner in world units */
+  int             cache_width, cache_height;      /* the widget's size it was drawn for */
+  gboolean        cache_dark;
+  guint           content_serial, cache_serial;   /* what it shows, and what it showed */
+  guint           settle_id;     /* while the view moves: the redraw once it rests */
+
   gint64          last_draw_us;
 };
+
+/* Networks with more links and nodes than this are drawn through the cache. */
+#define CACHED_ABOVE 3000
+/* The cache's margin on each side, as a part of the view's width and height. */
+#define CACHE_MARGIN 0.5
+/* The view rests this long after its last move. */
+#define SETTLE_MS 250
 
 /* The strongest connectors are named at any zoom. */
 #define N_LABELLED 6
@@ -77,6 +94,33 @@ static guint
 edge_kind_index (JoineryEdgeKind kind)
 {
   return (guint) g_bit_nth_lsf ((gulong) kind, -1);
+}
+
+/* What the picture shows changed: the cache is stale. */
+static void
+content_changed (JoineryNetworkView *self)
+{
+  self->content_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+settled_cb (gpointer data)
+{
+  JoineryNetworkView *self = data;
+
+  self->settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moved (pan, zoom): drawn from the cache until it rests. */
+static void
+moved (JoineryNetworkView *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (SETTLE_MS, settled_cb, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static double
@@ -202,6 +246,38 @@ shows_label (JoineryNetworkView *self, guint i, double scale)
   return joinery_network_get_n_nodes (self->network) * 900.0 / (scale * scale) < 1.0;
 }
 
+/* Add a node's shape to the path; FALSE when it is off the picture. */
+static gboolean
+node_path (JoineryNetworkView *self, cairo_t *cr, const JoineryNetworkNode *node, double width, double height,
+           double scale, double cx, double cy)
+{
+  double x, y, r = node_radius (node);
+
+  to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
+  if (x < -r - 200 || y < -r - 20 || x > width + r + 200 || y > height + r + 20)
+    return FALSE;
+  cairo_new_sub_path (cr);
+  switch (node->kind)
+    {
+    case JOINERY_NODE_GROUP:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case JOINERY_NODE_PROJECT:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.2, y);
+      cairo_line_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x - r * 1.2, y);
+      cairo_close_path (cr);
+      break;
+    case JOINERY_NODE_ORGANISATION:
+    default:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    }
+  return TRUE;
+}
+
 static void
 draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double scale, double cx, double cy)
 {
@@ -234,6 +310,9 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
           b = joinery_network_get_node (self->network, edge->target);
           to_screen (self, width, height, scale, cx, cy, a->x, a->y, &ax, &ay);
           to_screen (self, width, height, scale, cx, cy, b->x, b->y, &bx, &by);
+          /* Both ends off one side: nothing of it shows. */
+          if ((ax < 0 && bx < 0) || (ay < 0 && by < 0) || (ax > width && bx > width) || (ay > height && by > height))
+            continue;
           cairo_move_to (cr, ax, ay);
           cairo_line_to (cr, bx, by);
           any = TRUE;
@@ -252,49 +331,43 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  /* Nodes: circles for organisations, squares for groups, diamonds for projects. */
+  /* Nodes: circles for organisations, squares for groups, diamonds for
+   * projects; one path and one fill for each kind, lit or dimmed (a fill
+   * a node took most of the time at 10,000). */
+  for (guint kind = 0; kind < G_N_ELEMENTS (node_colours); kind++)
+    for (int lit = 0; lit < 2; lit++)
+      {
+        gboolean any = FALSE;
+
+        for (guint i = 0; i < n_nodes; i++)
+          {
+            const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+
+            if (node->kind != kind || !self->visible[i] || (!searching || self->matches[i]) != lit)
+              continue;
+            any |= node_path (self, cr, node, width, height, scale, cx, cy);
+          }
+        if (!any)
+          continue;
+        cairo_set_source_rgba (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b,
+                               lit ? 1.0 : 0.25);
+        cairo_fill (cr);
+      }
+  /* Outlined: the selected, what a search found, the pinned. */
   for (guint i = 0; i < n_nodes; i++)
     {
       const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
-      const Colour *colour = &node_colours[node->kind];
-      double x, y, r = node_radius (node);
-      gboolean lit = !searching || self->matches[i];
 
-      if (!self->visible[i])
+      if (!self->visible[i] || !((int) i == self->selected || (searching && self->matches[i]) || node->pinned))
         continue;
-      to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
-      if (x < -r - 200 || y < -r - 20 || x > width + r + 200 || y > height + r + 20)
+      if (!node_path (self, cr, node, width, height, scale, cx, cy))
         continue;
-      switch (node->kind)
-        {
-        case JOINERY_NODE_GROUP:
-          cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
-          break;
-        case JOINERY_NODE_PROJECT:
-          cairo_move_to (cr, x, y - r * 1.2);
-          cairo_line_to (cr, x + r * 1.2, y);
-          cairo_line_to (cr, x, y + r * 1.2);
-          cairo_line_to (cr, x - r * 1.2, y);
-          cairo_close_path (cr);
-          break;
-        case JOINERY_NODE_ORGANISATION:
-        default:
-          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-          break;
-        }
-      cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, lit ? 1.0 : 0.25);
-      cairo_fill_preserve (cr);
-      if ((int) i == self->selected || (searching && self->matches[i]) || node->pinned)
-        {
-          cairo_set_line_width (cr, (int) i == self->selected ? 3.0 : 2.0);
-          if (dark)
-            cairo_set_source_rgb (cr, 1, 1, 1);
-          else
-            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-          cairo_stroke (cr);
-        }
+      cairo_set_line_width (cr, (int) i == self->selected ? 3.0 : 2.0);
+      if (dark)
+        cairo_set_source_rgb (cr, 1, 1, 1);
       else
-        cairo_new_path (cr);
+        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
     }
 
   /* Labels over everything, with a halo in the background's colour. */
@@ -327,11 +400,41 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
     }
 }
 
+/* Draw the picture with its margin into a new cache. */
+static void
+draw_cache (JoineryNetworkView *self, int width, int height)
+{
+  int cache_width = (int) ceil (width * (1 + 2 * CACHE_MARGIN));
+  int cache_height = (int) ceil (height * (1 + 2 * CACHE_MARGIN));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cache_width, cache_height);
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_t *cr = cairo_create (surface);
+
+  draw (self, cr, cache_width, cache_height, self->scale, self->centre_x, self->centre_y);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian
+   * machines, GDK_MEMORY_DEFAULT; the bytes keep the surface alive. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * cache_height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_clear_object (&self->cache);
+  self->cache = gdk_memory_texture_new (cache_width, cache_height, GDK_MEMORY_DEFAULT, bytes,
+                                        (gsize) cairo_image_surface_get_stride (surface));
+  self->cache_scale = self->scale;
+  self->cache_x = self->centre_x - cache_width / 2.0 / self->scale;
+  self->cache_y = self->centre_y - cache_height / 2.0 / self->scale;
+  self->cache_width = width;
+  self->cache_height = height;
+  self->cache_dark = is_dark ();
+  self->cache_serial = self->content_serial;
+}
+
 static void
 joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
-  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   gint64 start = g_get_monotonic_time ();
   cairo_t *cr;
 
@@ -342,10 +445,31 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       fit_in (self, width, height, &self->centre_x, &self->centre_y, &self->scale);
       self->fitted = FALSE;
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
-  cairo_destroy (cr);
-  self->last_draw_us = g_get_monotonic_time () - start;
+  if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= CACHED_ABOVE)
+    {
+      g_clear_object (&self->cache);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      double x, y, zoom;
+
+      /* At rest, or what it shows changed: drawn again. */
+      if (self->cache == NULL || self->settle_id == 0 || self->cache_serial != self->content_serial
+          || self->cache_width != width || self->cache_height != height || self->cache_dark != is_dark ())
+        draw_cache (self, width, height);
+      zoom = self->scale / self->cache_scale;
+      to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, self->cache_x, self->cache_y,
+                 &x, &y);
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_append_texture (snapshot, self->cache,
+                                   &GRAPHENE_RECT_INIT (x, y, gdk_texture_get_width (self->cache) * zoom,
+                                                        gdk_texture_get_height (self->cache) * zoom));
+      gtk_snapshot_pop (snapshot);
+    }
+  self->last_draw_us = MAX (g_get_monotonic_time () - start, 1);
 }
 
 void
@@ -415,7 +539,7 @@ zoom_at (JoineryNetworkView *self, double factor, double x, double y)
   self->scale = CLAMP (self->scale * factor, 1e-3, 1e5);
   self->centre_x = wx - (x - width / 2) / self->scale;
   self->centre_y = wy - (y - height / 2) / self->scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  moved (self);
 }
 
 void
@@ -432,7 +556,7 @@ joinery_network_view_pan (JoineryNetworkView *self, double dx, double dy)
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
   self->centre_x -= dx / self->scale;
   self->centre_y -= dy / self->scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  moved (self);
 }
 
 void
@@ -498,13 +622,14 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryNetworkVie
       node->x = self->drag_start_node_x + dx / self->scale;
       node->y = self->drag_start_node_y + dy / self->scale;
       node->pinned = TRUE;
+      content_changed (self);
     }
   else
     {
       self->centre_x = self->drag_start_centre_x - dx / self->scale;
       self->centre_y = self->drag_start_centre_y - dy / self->scale;
+      moved (self);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -581,7 +706,7 @@ joinery_network_view_metrics_changed (JoineryNetworkView *self)
 {
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
   update_labelled (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
 }
 
 void
@@ -602,7 +727,7 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
       joinery_network_view_set_search (self, search);
     }
   self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
 }
 
 JoineryNetwork *
@@ -617,7 +742,7 @@ joinery_network_view_set_edge_kinds (JoineryNetworkView *self, guint kinds)
 {
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
   self->edge_kinds = kinds;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
 }
 
 guint
@@ -642,7 +767,7 @@ joinery_network_view_set_search (JoineryNetworkView *self, const char *text)
           found += self->matches[i];
         }
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
   return found;
 }
 
@@ -661,7 +786,7 @@ joinery_network_view_select (JoineryNetworkView *self, int index)
       update_visible (self);
       self->fitted = TRUE;
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
   g_signal_emit (self, signals[SIGNAL_NODE_SELECTED], 0, index);
 }
 
@@ -680,7 +805,16 @@ joinery_network_view_set_focus (JoineryNetworkView *self, guint steps)
   self->focus_steps = steps;
   update_visible (self);
   self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
+}
+
+static void
+joinery_network_view_dispose (GObject *object)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (object);
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  G_OBJECT_CLASS (joinery_network_view_parent_class)->dispose (object);
 }
 
 static void
@@ -693,6 +827,7 @@ joinery_network_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->labelled, g_free);
+  g_clear_object (&self->cache);
   G_OBJECT_CLASS (joinery_network_view_parent_class)->finalize (object);
 }
 
@@ -702,6 +837,7 @@ joinery_network_view_class_init (JoineryNetworkViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = joinery_network_view_dispose;
   object_class->finalize = joinery_network_view_finalize;
   widget_class->snapshot = joinery_network_view_snapshot;
 
