@@ -37,12 +37,15 @@ struct _JoineryNetworkView
   /* A large network's picture, drawn at rest with a margin round the view
    * and then moved and scaled while the view pans and zooms, so that a
    * frame costs the same at any size; drawn again once the view rests. */
-  GdkTexture     *cache;
+  cairo_surface_t *cache;
   double          cache_scale, cache_x, cache_y;  /* its scale; its top left corner in world units */
+  double          cache_centre_x, cache_centre_y;
   int             cache_width, cache_height;      /* the widget's size it was drawn for */
   gboolean        cache_dark;
   guint           content_serial, cache_serial;   /* what it shows, and what it showed */
-  guint           settle_id;     /* while the view moves: the redraw once it rests */
+  guint           settle_id;     /* while the view moves: a tick callback that sees it rest */
+  guint           frames_still;  /* frames since the last move */
+  gint64          moved_at;      /* the last move, monotonic µs */
 
   gint64          last_draw_us;
 };
@@ -51,6 +54,8 @@ struct _JoineryNetworkView
 #define CACHED_ABOVE 3000
 /* The cache's margin on each side, as a part of the view's width and height. */
 #define CACHE_MARGIN 0.5
+/* Links and nodes in one path, at most. */
+#define PATH_BATCH 32
 /* The view rests this long after its last move. */
 #define SETTLE_MS 250
 
@@ -104,13 +109,18 @@ content_changed (JoineryNetworkView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* At rest: a frame has passed without a move, and SETTLE_MS. Counted in
+ * frames as well as time, so that slow frames on a busy machine are not
+ * taken for rest in the middle of a pan. */
 static gboolean
-settled_cb (gpointer data)
+settle_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
-  JoineryNetworkView *self = data;
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
 
+  if (++self->frames_still < 2 || g_get_monotonic_time () - self->moved_at < SETTLE_MS * 1000)
+    return G_SOURCE_CONTINUE;
   self->settle_id = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
 
@@ -118,8 +128,10 @@ settled_cb (gpointer data)
 static void
 moved (JoineryNetworkView *self)
 {
-  g_clear_handle_id (&self->settle_id, g_source_remove);
-  self->settle_id = g_timeout_add (SETTLE_MS, settled_cb, self);
+  self->frames_still = 0;
+  self->moved_at = g_get_monotonic_time ();
+  if (self->settle_id == 0)
+    self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_tick_cb, NULL, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -290,14 +302,24 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
   n_nodes = joinery_network_get_n_nodes (self->network);
   n_edges = joinery_network_get_n_edges (self->network);
 
-  /* Links, one path a kind: one stroke each, fast at 50,000 links. */
+  /* Links of a kind stroked some at a time: cairo finds where the
+   * segments of one path cross, which for 50,000 links in one path took
+   * minutes, and a stroke a link costs more than a few. */
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint kind = 0; kind < G_N_ELEMENTS (edge_colours); kind++)
     {
-      gboolean any = FALSE;
+      guint in_path = 0;
 
       if ((self->edge_kinds & (1u << kind)) == 0)
         continue;
+      cairo_set_source_rgba (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b,
+                             searching ? 0.25 : 0.6);
+      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
+      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
+        {
+          static const double dashes[] = { 4.0, 3.0 };
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
       for (guint i = 0; i < n_edges; i++)
         {
           const JoineryNetworkEdge *edge = joinery_network_get_edge (self->network, i);
@@ -315,43 +337,41 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
             continue;
           cairo_move_to (cr, ax, ay);
           cairo_line_to (cr, bx, by);
-          any = TRUE;
+          if (++in_path == PATH_BATCH)
+            {
+              cairo_stroke (cr);
+              in_path = 0;
+            }
         }
-      if (!any)
-        continue;
-      cairo_set_source_rgba (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b,
-                             searching ? 0.25 : 0.6);
-      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
-      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
-        {
-          static const double dashes[] = { 4.0, 3.0 };
-          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-        }
-      cairo_stroke (cr);
+      if (in_path > 0)
+        cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
   /* Nodes: circles for organisations, squares for groups, diamonds for
-   * projects; one path and one fill for each kind, lit or dimmed (a fill
-   * a node took most of the time at 10,000). */
+   * projects; filled some at a time for each kind, lit or dimmed (as the
+   * links, and a fill a node took most of the time at 10,000). */
   for (guint kind = 0; kind < G_N_ELEMENTS (node_colours); kind++)
     for (int lit = 0; lit < 2; lit++)
       {
-        gboolean any = FALSE;
+        guint in_path = 0;
 
+        cairo_set_source_rgba (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b,
+                               lit ? 1.0 : 0.25);
         for (guint i = 0; i < n_nodes; i++)
           {
             const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
 
             if (node->kind != kind || !self->visible[i] || (!searching || self->matches[i]) != lit)
               continue;
-            any |= node_path (self, cr, node, width, height, scale, cx, cy);
+            if (node_path (self, cr, node, width, height, scale, cx, cy) && ++in_path == PATH_BATCH)
+              {
+                cairo_fill (cr);
+                in_path = 0;
+              }
           }
-        if (!any)
-          continue;
-        cairo_set_source_rgba (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b,
-                               lit ? 1.0 : 0.25);
-        cairo_fill (cr);
+        if (in_path > 0)
+          cairo_fill (cr);
       }
   /* Outlined: the selected, what a search found, the pinned. */
   for (guint i = 0; i < n_nodes; i++)
@@ -400,28 +420,36 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
     }
 }
 
+static void
+paint_background (cairo_t *cr)
+{
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+}
+
 /* Draw the picture with its margin into a new cache. */
 static void
 draw_cache (JoineryNetworkView *self, int width, int height)
 {
   int cache_width = (int) ceil (width * (1 + 2 * CACHE_MARGIN));
   int cache_height = (int) ceil (height * (1 + 2 * CACHE_MARGIN));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cache_width, cache_height);
-  g_autoptr(GBytes) bytes = NULL;
+  /* Opaque, on the view's background: painted as a copy, not blended. */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cache_width, cache_height);
   cairo_t *cr = cairo_create (surface);
 
+  paint_background (cr);
   draw (self, cr, cache_width, cache_height, self->scale, self->centre_x, self->centre_y);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  /* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian
-   * machines, GDK_MEMORY_DEFAULT; the bytes keep the surface alive. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * cache_height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  g_clear_object (&self->cache);
-  self->cache = gdk_memory_texture_new (cache_width, cache_height, GDK_MEMORY_DEFAULT, bytes,
-                                        (gsize) cairo_image_surface_get_stride (surface));
+  /* A cairo surface, not a GdkTexture: GTK 4.8's cairo renderer converts a
+   * texture's every pixel each frame, where a surface is painted as it is. */
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  self->cache = surface;
   self->cache_scale = self->scale;
+  self->cache_centre_x = self->centre_x;
+  self->cache_centre_y = self->centre_y;
   self->cache_x = self->centre_x - cache_width / 2.0 / self->scale;
   self->cache_y = self->centre_y - cache_height / 2.0 / self->scale;
   self->cache_width = width;
@@ -447,7 +475,7 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= CACHED_ABOVE)
     {
-      g_clear_object (&self->cache);
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
       cairo_destroy (cr);
@@ -455,19 +483,23 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   else
     {
       double x, y, zoom;
+      gboolean moved_since = self->scale != self->cache_scale || self->centre_x != self->cache_centre_x
+                             || self->centre_y != self->cache_centre_y;
 
-      /* At rest, or what it shows changed: drawn again. */
-      if (self->cache == NULL || self->settle_id == 0 || self->cache_serial != self->content_serial
+      /* Moved and now at rest, or what it shows changed: drawn again. */
+      if (self->cache == NULL || (self->settle_id == 0 && moved_since) || self->cache_serial != self->content_serial
           || self->cache_width != width || self->cache_height != height || self->cache_dark != is_dark ())
         draw_cache (self, width, height);
       zoom = self->scale / self->cache_scale;
       to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, self->cache_x, self->cache_y,
                  &x, &y);
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      gtk_snapshot_append_texture (snapshot, self->cache,
-                                   &GRAPHENE_RECT_INIT (x, y, gdk_texture_get_width (self->cache) * zoom,
-                                                        gdk_texture_get_height (self->cache) * zoom));
-      gtk_snapshot_pop (snapshot);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, zoom, zoom);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), zoom == 1.0 ? CAIRO_FILTER_FAST : CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
     }
   self->last_draw_us = MAX (g_get_monotonic_time () - start, 1);
 }
@@ -479,11 +511,7 @@ joinery_network_view_draw_to (JoineryNetworkView *self, cairo_t *cr, double widt
 
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
 
-  if (is_dark ())
-    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
-  else
-    cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  paint_background (cr);
   fit_in (self, width, height, &cx, &cy, &scale);
   draw (self, cr, width, height, scale, cx, cy);
 }
@@ -813,7 +841,9 @@ joinery_network_view_dispose (GObject *object)
 {
   JoineryNetworkView *self = JOINERY_NETWORK_VIEW (object);
 
-  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
+  self->settle_id = 0;
   G_OBJECT_CLASS (joinery_network_view_parent_class)->dispose (object);
 }
 
@@ -827,7 +857,7 @@ joinery_network_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->labelled, g_free);
-  g_clear_object (&self->cache);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
   G_OBJECT_CLASS (joinery_network_view_parent_class)->finalize (object);
 }
 
