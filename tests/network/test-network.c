@@ -456,6 +456,7 @@ test_cli (Fixture *fx, gconstpointer data)
   g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, text_args, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "8 nodes, 6 links, 2 connected parts\n"));
   g_assert_nonnull (strstr (out, "Ashdale Council"));
+  g_assert_null (strstr (out, "estimated")); /* small: exact */
   g_assert_nonnull (strstr (out, "1 isolated (linked to nothing); the organisations among them:\n  Eastmoor Club\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -585,6 +586,17 @@ test_betweenness_estimate (Fixture *fx, gconstpointer data)
   joinery_network_set_betweenness (large, exact, FALSE);
   g_assert_false (joinery_network_betweenness_is_estimate (large));
   g_assert_cmpfloat (joinery_network_get_node (large, top)->betweenness, ==, exact[top]);
+
+  /* `joinery network` says its figures are estimates. */
+  {
+    const char *args[] = { "--db", fx->tdb->path, "network", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    joinery_db_close (fx->tdb->db);
+    g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Betweenness (estimated)"));
+    g_assert_nonnull (strstr (out, "Betweenness is estimated from a sample"));
+  }
 }
 
 /* A large network: fewer iterations, its pinned nodes kept; a copy stands alone. */
