@@ -43,6 +43,7 @@ struct _JoineryNetworkView
   int             cache_width, cache_height;      /* the widget's size it was drawn for */
   gboolean        cache_dark;
   guint           content_serial, cache_serial;   /* what it shows, and what it showed */
+  guint           cached_above;  /* nodes and links above which the cache is used */
   guint           settle_id;     /* while the view moves: a tick callback that sees it rest */
   guint           frames_still;  /* frames since the last move */
   gint64          moved_at;      /* the last move, monotonic µs */
@@ -473,7 +474,7 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       fit_in (self, width, height, &self->centre_x, &self->centre_y, &self->scale);
       self->fitted = FALSE;
     }
-  if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= CACHED_ABOVE)
+  if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= self->cached_above)
     {
       g_clear_pointer (&self->cache, cairo_surface_destroy);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -546,6 +547,14 @@ joinery_network_view_export (JoineryNetworkView *self, const char *path, GError 
       return FALSE;
     }
   return TRUE;
+}
+
+void
+joinery_network_view_set_cached_above (JoineryNetworkView *self, guint size)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->cached_above = size;
+  content_changed (self);
 }
 
 gint64
@@ -889,6 +898,7 @@ joinery_network_view_init (JoineryNetworkView *self)
 
   self->selected = -1;
   self->drag_node = -1;
+  self->cached_above = CACHED_ABOVE;
   self->scale = 1;
   self->edge_kinds = JOINERY_EDGE_ALL;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -49,6 +49,10 @@ void            joinery_network_view_draw_to        (JoineryNetworkView *self, c
 /* Write the drawing as PNG or SVG (by the file name's ending). */
 gboolean        joinery_network_view_export         (JoineryNetworkView *self, const char *path,
                                                      GError **error);
+/* A network of more than `size` nodes and links (3,000 unless set; for
+ * tests) is drawn at rest into a picture that is then moved and scaled
+ * while the view pans and zooms. */
+void            joinery_network_view_set_cached_above (JoineryNetworkView *self, guint size);
 /* Time spent drawing the last frame, in microseconds. */
 gint64          joinery_network_view_get_last_draw_us (JoineryNetworkView *self);
 

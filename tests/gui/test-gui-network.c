@@ -271,6 +271,62 @@ test_theme_filter (Fixture *f, gconstpointer data)
   g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (all));
 }
 
+/* The view's pixel at (x, y), as 0xAARRGGBB (premultiplied). */
+static guint32
+pixel_at (JoineryNetworkView *view, double x, double y)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  /* The view's own snapshot, as a frame would take it now. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  g_assert_true (x >= 0 && y >= 0 && x < width && y < height);
+  return pixels[(int) y * width + (int) x];
+}
+
+/* A large network's picture is drawn at rest and moved and scaled while
+ * the view pans and zooms: each node still shows where the view says it
+ * is (here the demo, drawn that way as a large one would be). */
+static void
+test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
+{
+  JoineryNetwork *network = joinery_network_view_get_network (f->view);
+  const guint32 organisation_blue = 0xff3584e4;
+  int index = -1;
+  double x, y;
+
+  for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
+    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
+      index = (int) i;
+  g_assert_cmpint (index, >=, 0);
+  joinery_network_view_set_cached_above (f->view, 0);
+  joinery_gui_test_spin (100);
+
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* Moved: the picture drawn at rest, moved. */
+  joinery_network_view_pan (f->view, 40, 25);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* Zoomed in about the centre: the picture scaled (its node's middle still blue). */
+  joinery_network_view_zoom (f->view, 1.5);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* At rest again: drawn sharp where it now is. */
+  joinery_gui_test_spin (600);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  g_assert_cmphex (pixel_at (f->view, 1, 1), !=, organisation_blue);
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -316,6 +372,7 @@ main (int argc, char **argv)
   ADD ("/gui/network/click-opens-record", test_click_opens_record);
   ADD ("/gui/network/as-of-and-focus", test_as_of_and_focus);
   ADD ("/gui/network/theme-filter", test_theme_filter);
+  ADD ("/gui/network/cached-pan-and-zoom", test_cached_pan_and_zoom);
   ADD ("/gui/network/export", test_export);
 #undef ADD
 
