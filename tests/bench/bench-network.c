@@ -395,8 +395,8 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     joinery_network_view_zoom (f->view, f->zoom);
   if (f->pan_dx != 0 || f->pan_dy != 0)
     joinery_network_view_pan (f->view, f->pan_dx, f->pan_dy);
-  f->step++;
-  return G_SOURCE_CONTINUE;
+  /* Gone with the last step, before the next drive adds its own. */
+  return ++f->step < f->n_steps ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 /* `n` frames, each a step of pan and zoom; their times into the arrays. */
