@@ -66,7 +66,8 @@ print_summary (JoineryNetwork *network)
   joinery_cli_table_add_column (table, "Connector", FALSE);
   joinery_cli_table_add_column (table, "Kind", FALSE);
   joinery_cli_table_add_column (table, "Links", TRUE);
-  joinery_cli_table_add_column (table, "Betweenness", TRUE);
+  joinery_cli_table_add_column (table, joinery_network_betweenness_is_estimate (network)
+                                       ? "Betweenness (estimated)" : "Betweenness", TRUE);
   for (guint r = 0; r < ranked->len && shown < 10; r++)
     {
       const JoineryNetworkNode *node = joinery_network_get_node (network, g_array_index (ranked, guint, r));
@@ -84,6 +85,9 @@ print_summary (JoineryNetwork *network)
     }
   if (shown > 0)
     joinery_cli_table_print (table, stdout);
+  if (joinery_network_betweenness_is_estimate (network))
+    joinery_cli_output_printf (stdout, "\nBetweenness is estimated from a sample of the nodes' shortest paths: "
+                                       "the network is too large to measure exactly in good time.\n");
 
   for (guint i = 0; i < n_nodes; i++)
     {

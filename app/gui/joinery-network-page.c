@@ -13,7 +13,6 @@
 #include "joinery-gui-util.h"
 
 #define LAYOUT_ITERATIONS 500
-#define RELAYOUT_ITERATIONS 120
 #define N_CONNECTORS 12
 
 struct _JoineryNetworkPage
@@ -30,6 +29,8 @@ struct _JoineryNetworkPage
   GtkDropDown        *area_dropdown;
   GArray             *area_ids;      /* gint64, position → area id (0: all) */
   GtkDropDown        *org_kind_dropdown;
+  GtkDropDown        *theme_dropdown;
+  GArray             *theme_ids;     /* gint64, position → theme id (0: all) */
   GtkWidget          *date_switch;
   GtkWidget          *date_scale;
   GtkWidget          *date_label;
@@ -38,12 +39,14 @@ struct _JoineryNetworkPage
   GtkWidget          *card_title;
   GtkWidget          *card_details;
   GtkListBox         *connectors;
+  GtkWidget          *connectors_note; /* measuring, or how betweenness was estimated */
   GtkWidget          *isolated_label;
 
   GDate               first_date;
   guint               n_days;
   guint               generation;
-  gboolean            ready;
+  gboolean            ready;         /* the map is shown */
+  gboolean            measured;      /* and its betweenness measured */
   guint               reload_id;
 };
 
@@ -58,6 +61,7 @@ typedef struct {
   char                *as_of;
   char                *org_kind;
   gint64               area_id;
+  gint64               theme_id;
   JoineryNetwork      *previous;     /* borrowed for its places, read-only */
   guint                generation;
 } ReadTask;
@@ -75,37 +79,24 @@ static void
 read_network_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   ReadTask *request = data;
-  JoineryNetworkFilter filter = { request->as_of, 0, request->area_id, request->org_kind, 0 };
+  JoineryNetworkFilter filter = { request->as_of, 0, request->area_id, request->org_kind,
+                                 request->theme_id };
   g_autoptr(JoineryDb) db = NULL;
   g_autoptr(JoineryNetwork) network = NULL;
   GError *error = NULL;
-  gboolean placed = FALSE;
 
   db = joinery_db_open (request->path, JOINERY_DB_OPEN_READ_ONLY, &error);
   if (db != NULL)
     network = joinery_network_new (db, &filter, &error);
-  if (network == NULL || !joinery_network_compute_metrics (network, &error))
+  /* Betweenness later, in another thread: the map first. */
+  if (network == NULL || !joinery_network_compute_degrees (network, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   /* Where the last picture had a node, it starts there. */
-  if (request->previous != NULL)
-    for (guint i = 0; i < joinery_network_get_n_nodes (network); i++)
-      {
-        JoineryNetworkNode *node = joinery_network_get_node (network, i);
-        int before = joinery_network_find_node (request->previous, node->kind, node->id);
-
-        if (before >= 0)
-          {
-            const JoineryNetworkNode *old = joinery_network_get_node (request->previous, (guint) before);
-            node->x = old->x;
-            node->y = old->y;
-            node->pinned = old->pinned;
-            placed = TRUE;
-          }
-      }
-  if (!joinery_network_layout (network, placed ? RELAYOUT_ITERATIONS : LAYOUT_ITERATIONS, placed, 1, &error))
+  if (!joinery_network_layout_from (network, request->previous,
+                                    LAYOUT_ITERATIONS, 1, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -114,6 +105,68 @@ read_network_thread (GTask *task, gpointer source, gpointer data, GCancellable *
 }
 
 static void fill_panel (JoineryNetworkPage *self);
+
+/* Betweenness, measured in a thread on a copy of the network shown */
+
+typedef struct {
+  JoineryNetwork *copy;
+  gboolean        estimated;
+  guint           generation;
+} MeasureTask;
+
+static void
+measure_task_free (MeasureTask *task)
+{
+  joinery_network_free (task->copy);
+  g_free (task);
+}
+
+static void
+measure_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  MeasureTask *request = data;
+  GError *error = NULL;
+  double *values = joinery_network_measure_betweenness (request->copy, 0, &request->estimated, &error);
+
+  if (values == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, values, g_free);
+}
+
+static void
+measure_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  JoineryNetworkPage *self = JOINERY_NETWORK_PAGE (source);
+  MeasureTask *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree double *values = g_task_propagate_pointer (G_TASK (result), &error);
+  JoineryNetwork *network = joinery_network_view_get_network (self->view);
+
+  if (request->generation != self->generation || network == NULL)
+    return; /* the network it measured is no longer shown */
+  self->measured = TRUE;
+  if (values == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->connectors_note), error->message);
+      return;
+    }
+  joinery_network_set_betweenness (network, values, request->estimated);
+  joinery_network_view_metrics_changed (self->view);
+  fill_panel (self);
+}
+
+static void
+measure (JoineryNetworkPage *self, JoineryNetwork *network)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, measure_done, NULL);
+  MeasureTask *request = g_new0 (MeasureTask, 1);
+
+  request->copy = joinery_network_copy (network);
+  request->generation = self->generation;
+  g_task_set_task_data (task, request, (GDestroyNotify) measure_task_free);
+  g_task_run_in_thread (task, measure_thread);
+}
 
 static void
 read_network_done (GObject *source, GAsyncResult *result, gpointer data)
@@ -133,13 +186,14 @@ read_network_done (GObject *source, GAsyncResult *result, gpointer data)
   if (network == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->status), error->message);
-      self->ready = TRUE;
+      self->ready = self->measured = TRUE;
       return;
     }
   joinery_network_view_set_network (self->view, network);
   joinery_network_view_set_search (self->view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   fill_panel (self);
   self->ready = TRUE;
+  measure (self, network);
 }
 
 static char *
@@ -162,11 +216,13 @@ reload (JoineryNetworkPage *self)
   ReadTask *request = g_new0 (ReadTask, 1);
   guint kind = gtk_drop_down_get_selected (self->org_kind_dropdown);
   guint area = gtk_drop_down_get_selected (self->area_dropdown);
+  guint theme = gtk_drop_down_get_selected (self->theme_dropdown);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   request->path = g_strdup (self->path);
   request->as_of = dup_as_of (self);
   request->area_id = area < self->area_ids->len ? g_array_index (self->area_ids, gint64, area) : 0;
+  request->theme_id = theme < self->theme_ids->len ? g_array_index (self->theme_ids, gint64, theme) : 0;
   if (kind > 0 && kind != GTK_INVALID_LIST_POSITION)
     {
       const JoineryField *field = joinery_kind_get_field (joinery_kind_lookup ("organisation"), "kind");
@@ -174,7 +230,7 @@ reload (JoineryNetworkPage *self)
     }
   request->previous = joinery_network_view_get_network (self->view);
   request->generation = ++self->generation;
-  self->ready = FALSE;
+  self->ready = self->measured = FALSE;
   gtk_widget_set_visible (self->spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->spinner));
 
@@ -229,6 +285,17 @@ open_clicked_cb (JoineryNetworkPage *self)
   open_node (self, joinery_network_view_get_selected (self->view));
 }
 
+/* "betweenness 12.5", "betweenness ≈ 340 (estimated)" or "betweenness: measuring…" */
+static char *
+dup_betweenness (JoineryNetwork *network, const JoineryNetworkNode *node)
+{
+  if (!joinery_network_has_betweenness (network))
+    return g_strdup ("betweenness: measuring…");
+  if (joinery_network_betweenness_is_estimate (network))
+    return g_strdup_printf ("betweenness ≈ %.0f (estimated)", node->betweenness);
+  return g_strdup_printf ("betweenness %.1f", node->betweenness);
+}
+
 static void
 node_selected_cb (JoineryNetworkPage *self, int index)
 {
@@ -236,15 +303,17 @@ node_selected_cb (JoineryNetworkPage *self, int index)
   const JoineryNetworkNode *node;
   g_autofree char *kind = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *betweenness = NULL;
 
   gtk_widget_set_visible (self->card, network != NULL && index >= 0);
   if (network == NULL || index < 0)
     return;
   node = joinery_network_get_node (network, (guint) index);
   kind = joinery_gui_choice_label (node->subkind != NULL ? node->subkind : joinery_node_kind_to_string (node->kind));
-  details = g_strdup_printf ("%s%s%s\n%u link%s · betweenness %.1f", kind,
+  betweenness = dup_betweenness (network, node);
+  details = g_strdup_printf ("%s%s%s\n%u link%s · %s", kind,
                              node->area != NULL ? " · " : "", node->area != NULL ? node->area : "",
-                             node->degree, node->degree == 1 ? "" : "s", node->betweenness);
+                             node->degree, node->degree == 1 ? "" : "s", betweenness);
   gtk_label_set_text (GTK_LABEL (self->card_title), node->label);
   gtk_label_set_text (GTK_LABEL (self->card_details), details);
 }
@@ -278,7 +347,8 @@ fill_panel (JoineryNetworkPage *self)
 
       if (node->betweenness <= 0)
         break;
-      subtitle = g_strdup_printf ("%u links · betweenness %.0f", node->degree, node->betweenness);
+      subtitle = g_strdup_printf ("%u links · betweenness %s%.0f", node->degree,
+                                  joinery_network_betweenness_is_estimate (network) ? "≈ " : "", node->betweenness);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), node->label);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -287,6 +357,14 @@ fill_panel (JoineryNetworkPage *self)
       g_object_set_data (G_OBJECT (row), "node", GINT_TO_POINTER (index));
       gtk_list_box_append (self->connectors, row);
     }
+  if (!joinery_network_has_betweenness (network))
+    gtk_label_set_text (GTK_LABEL (self->connectors_note), "Measuring who connects whom…");
+  else if (joinery_network_betweenness_is_estimate (network))
+    gtk_label_set_text (GTK_LABEL (self->connectors_note),
+                        "Betweenness estimated from a sample of the shortest paths: the network is too large "
+                        "to measure exactly in good time.");
+  gtk_widget_set_visible (self->connectors_note, !joinery_network_has_betweenness (network)
+                                                 || joinery_network_betweenness_is_estimate (network));
   for (guint i = 0; i < n; i++)
     isolated += joinery_network_get_node (network, i)->degree == 0;
   {
@@ -406,25 +484,28 @@ panel_heading (const char *text)
   return label;
 }
 
+/* A dropdown of every record of a kind by name, after one for all of
+ * them; `ids` gets each position's record id (0 for all). */
 static GtkDropDown *
-make_area_dropdown (JoineryNetworkPage *self, JoineryDb *db)
+make_record_dropdown (JoineryDb *db, const char *kind_name, const char *all, GArray *ids)
 {
+  const JoineryKind *kind = joinery_kind_lookup (kind_name);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(JoineryQuery) query = joinery_query_new (joinery_kind_lookup ("area"));
-  g_autoptr(GPtrArray) areas = NULL;
-  gint64 all = 0;
+  g_autoptr(JoineryQuery) query = joinery_query_new (kind);
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 none = 0;
 
-  gtk_string_list_append (names, "All areas");
-  g_array_append_val (self->area_ids, all);
+  gtk_string_list_append (names, all);
+  g_array_append_val (ids, none);
   joinery_query_set_sort (query, "name", FALSE, NULL);
-  areas = joinery_db_list (db, joinery_kind_lookup ("area"), query, NULL);
-  for (guint i = 0; areas != NULL && i < areas->len; i++)
+  records = joinery_db_list (db, kind, query, NULL);
+  for (guint i = 0; records != NULL && i < records->len; i++)
     {
-      JoineryRecord *area = g_ptr_array_index (areas, i);
-      gint64 id = joinery_record_get_id (area);
+      JoineryRecord *record = g_ptr_array_index (records, i);
+      gint64 id = joinery_record_get_id (record);
 
-      gtk_string_list_append (names, joinery_record_get_label (area));
-      g_array_append_val (self->area_ids, id);
+      gtk_string_list_append (names, joinery_record_get_label (record));
+      g_array_append_val (ids, id);
     }
   return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
 }
@@ -503,12 +584,16 @@ build_panel (JoineryNetworkPage *self, JoineryDb *db)
     }
 
   gtk_box_append (GTK_BOX (box), panel_heading ("Show"));
-  self->area_dropdown = make_area_dropdown (self, db);
+  self->area_dropdown = make_record_dropdown (db, "area", "All areas", self->area_ids);
   g_signal_connect_swapped (self->area_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->area_dropdown));
   self->org_kind_dropdown = make_org_kind_dropdown ();
   g_signal_connect_swapped (self->org_kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->org_kind_dropdown));
+  self->theme_dropdown = make_record_dropdown (db, "theme", "All themes", self->theme_ids);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->theme_dropdown), "Projects and grants of this theme only");
+  g_signal_connect_swapped (self->theme_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->theme_dropdown));
 
   /* The date slider: the network as it was, from the record's first date to today. */
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -572,6 +657,11 @@ build_panel (JoineryNetworkPage *self, JoineryDb *db)
   gtk_box_append (GTK_BOX (box), row);
 
   gtk_box_append (GTK_BOX (box), panel_heading ("Connectors"));
+  self->connectors_note = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->connectors_note), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->connectors_note), TRUE);
+  gtk_widget_add_css_class (self->connectors_note, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->connectors_note);
   self->connectors = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->connectors), "boxed-list");
   gtk_list_box_set_selection_mode (self->connectors, GTK_SELECTION_NONE);
@@ -683,6 +773,7 @@ joinery_network_page_finalize (GObject *object)
 
   g_free (self->path);
   g_array_unref (self->area_ids);
+  g_array_unref (self->theme_ids);
   G_OBJECT_CLASS (joinery_network_page_parent_class)->finalize (object);
 }
 
@@ -699,6 +790,7 @@ static void
 joinery_network_page_init (JoineryNetworkPage *self)
 {
   self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->theme_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* For tests */
@@ -712,7 +804,7 @@ joinery_network_page_get_view (JoineryNetworkPage *self)
 gboolean
 joinery_network_page_is_ready (JoineryNetworkPage *self)
 {
-  return self->ready && self->reload_id == 0;
+  return self->ready && self->measured && self->reload_id == 0;
 }
 
 void
@@ -732,6 +824,19 @@ joinery_network_page_set_as_of (JoineryNetworkPage *self, const char *date)
   gtk_switch_set_active (GTK_SWITCH (self->date_switch), TRUE);
   gtk_range_set_value (GTK_RANGE (self->date_scale), g_date_days_between (&self->first_date, &wanted));
   reload (self);
+}
+
+gboolean
+joinery_network_page_set_theme (JoineryNetworkPage *self, gint64 theme_id)
+{
+  for (guint i = 0; i < self->theme_ids->len; i++)
+    if (g_array_index (self->theme_ids, gint64, i) == theme_id)
+      {
+        gtk_drop_down_set_selected (self->theme_dropdown, i);
+        reload (self);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void

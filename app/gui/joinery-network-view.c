@@ -34,8 +34,31 @@ struct _JoineryNetworkView
 
   double          pinch_last;    /* the pinch's scale at its last step */
 
+  /* A large network's picture, drawn at rest with a margin round the view
+   * and then moved and scaled while the view pans and zooms, so that a
+   * frame costs the same at any size; drawn again once the view rests. */
+  cairo_surface_t *cache;
+  double          cache_scale, cache_x, cache_y;  /* its scale; its top left corner in world units */
+  double          cache_centre_x, cache_centre_y;
+  int             cache_width, cache_height;      /* the widget's size it was drawn for */
+  gboolean        cache_dark;
+  guint           content_serial, cache_serial;   /* what it shows, and what it showed */
+  guint           cached_above;  /* nodes and links above which the cache is used */
+  guint           settle_id;     /* while the view moves: a tick callback that sees it rest */
+  guint           frames_still;  /* frames since the last move */
+  gint64          moved_at;      /* the last move, monotonic µs */
+
   gint64          last_draw_us;
 };
+
+/* Networks with more links and nodes than this are drawn through the cache. */
+#define CACHED_ABOVE 3000
+/* The cache's margin on each side, as a part of the view's width and height. */
+#define CACHE_MARGIN 0.5
+/* Links and nodes in one path, at most. */
+#define PATH_BATCH 32
+/* The view rests this long after its last move. */
+#define SETTLE_MS 250
 
 /* The strongest connectors are named at any zoom. */
 #define N_LABELLED 6
@@ -77,6 +100,40 @@ static guint
 edge_kind_index (JoineryEdgeKind kind)
 {
   return (guint) g_bit_nth_lsf ((gulong) kind, -1);
+}
+
+/* What the picture shows changed: the cache is stale. */
+static void
+content_changed (JoineryNetworkView *self)
+{
+  self->content_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* At rest: a frame has passed without a move, and SETTLE_MS. Counted in
+ * frames as well as time, so that slow frames on a busy machine are not
+ * taken for rest in the middle of a pan. */
+static gboolean
+settle_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
+
+  if (++self->frames_still < 2 || g_get_monotonic_time () - self->moved_at < SETTLE_MS * 1000)
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moved (pan, zoom): drawn from the cache until it rests. */
+static void
+moved (JoineryNetworkView *self)
+{
+  self->frames_still = 0;
+  self->moved_at = g_get_monotonic_time ();
+  if (self->settle_id == 0)
+    self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_tick_cb, NULL, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static double
@@ -202,6 +259,38 @@ shows_label (JoineryNetworkView *self, guint i, double scale)
   return joinery_network_get_n_nodes (self->network) * 900.0 / (scale * scale) < 1.0;
 }
 
+/* Add a node's shape to the path; FALSE when it is off the picture. */
+static gboolean
+node_path (JoineryNetworkView *self, cairo_t *cr, const JoineryNetworkNode *node, double width, double height,
+           double scale, double cx, double cy)
+{
+  double x, y, r = node_radius (node);
+
+  to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
+  if (x < -r - 200 || y < -r - 20 || x > width + r + 200 || y > height + r + 20)
+    return FALSE;
+  cairo_new_sub_path (cr);
+  switch (node->kind)
+    {
+    case JOINERY_NODE_GROUP:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case JOINERY_NODE_PROJECT:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.2, y);
+      cairo_line_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x - r * 1.2, y);
+      cairo_close_path (cr);
+      break;
+    case JOINERY_NODE_ORGANISATION:
+    default:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      break;
+    }
+  return TRUE;
+}
+
 static void
 draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double scale, double cx, double cy)
 {
@@ -214,14 +303,24 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
   n_nodes = joinery_network_get_n_nodes (self->network);
   n_edges = joinery_network_get_n_edges (self->network);
 
-  /* Links, one path a kind: one stroke each, fast at 50,000 links. */
+  /* Links of a kind stroked some at a time: cairo finds where the
+   * segments of one path cross, which for 50,000 links in one path took
+   * minutes, and a stroke a link costs more than a few. */
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint kind = 0; kind < G_N_ELEMENTS (edge_colours); kind++)
     {
-      gboolean any = FALSE;
+      guint in_path = 0;
 
       if ((self->edge_kinds & (1u << kind)) == 0)
         continue;
+      cairo_set_source_rgba (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b,
+                             searching ? 0.25 : 0.6);
+      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
+      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
+        {
+          static const double dashes[] = { 4.0, 3.0 };
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
       for (guint i = 0; i < n_edges; i++)
         {
           const JoineryNetworkEdge *edge = joinery_network_get_edge (self->network, i);
@@ -234,67 +333,62 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
           b = joinery_network_get_node (self->network, edge->target);
           to_screen (self, width, height, scale, cx, cy, a->x, a->y, &ax, &ay);
           to_screen (self, width, height, scale, cx, cy, b->x, b->y, &bx, &by);
+          /* Both ends off one side: nothing of it shows. */
+          if ((ax < 0 && bx < 0) || (ay < 0 && by < 0) || (ax > width && bx > width) || (ay > height && by > height))
+            continue;
           cairo_move_to (cr, ax, ay);
           cairo_line_to (cr, bx, by);
-          any = TRUE;
+          if (++in_path == PATH_BATCH)
+            {
+              cairo_stroke (cr);
+              in_path = 0;
+            }
         }
-      if (!any)
-        continue;
-      cairo_set_source_rgba (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b,
-                             searching ? 0.25 : 0.6);
-      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
-      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
-        {
-          static const double dashes[] = { 4.0, 3.0 };
-          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-        }
-      cairo_stroke (cr);
+      if (in_path > 0)
+        cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  /* Nodes: circles for organisations, squares for groups, diamonds for projects. */
+  /* Nodes: circles for organisations, squares for groups, diamonds for
+   * projects; filled some at a time for each kind, lit or dimmed (as the
+   * links, and a fill a node took most of the time at 10,000). */
+  for (guint kind = 0; kind < G_N_ELEMENTS (node_colours); kind++)
+    for (int lit = 0; lit < 2; lit++)
+      {
+        guint in_path = 0;
+
+        cairo_set_source_rgba (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b,
+                               lit ? 1.0 : 0.25);
+        for (guint i = 0; i < n_nodes; i++)
+          {
+            const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+
+            if (node->kind != kind || !self->visible[i] || (!searching || self->matches[i]) != lit)
+              continue;
+            if (node_path (self, cr, node, width, height, scale, cx, cy) && ++in_path == PATH_BATCH)
+              {
+                cairo_fill (cr);
+                in_path = 0;
+              }
+          }
+        if (in_path > 0)
+          cairo_fill (cr);
+      }
+  /* Outlined: the selected, what a search found, the pinned. */
   for (guint i = 0; i < n_nodes; i++)
     {
       const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
-      const Colour *colour = &node_colours[node->kind];
-      double x, y, r = node_radius (node);
-      gboolean lit = !searching || self->matches[i];
 
-      if (!self->visible[i])
+      if (!self->visible[i] || !((int) i == self->selected || (searching && self->matches[i]) || node->pinned))
         continue;
-      to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
-      if (x < -r - 200 || y < -r - 20 || x > width + r + 200 || y > height + r + 20)
+      if (!node_path (self, cr, node, width, height, scale, cx, cy))
         continue;
-      switch (node->kind)
-        {
-        case JOINERY_NODE_GROUP:
-          cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
-          break;
-        case JOINERY_NODE_PROJECT:
-          cairo_move_to (cr, x, y - r * 1.2);
-          cairo_line_to (cr, x + r * 1.2, y);
-          cairo_line_to (cr, x, y + r * 1.2);
-          cairo_line_to (cr, x - r * 1.2, y);
-          cairo_close_path (cr);
-          break;
-        case JOINERY_NODE_ORGANISATION:
-        default:
-          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-          break;
-        }
-      cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, lit ? 1.0 : 0.25);
-      cairo_fill_preserve (cr);
-      if ((int) i == self->selected || (searching && self->matches[i]) || node->pinned)
-        {
-          cairo_set_line_width (cr, (int) i == self->selected ? 3.0 : 2.0);
-          if (dark)
-            cairo_set_source_rgb (cr, 1, 1, 1);
-          else
-            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-          cairo_stroke (cr);
-        }
+      cairo_set_line_width (cr, (int) i == self->selected ? 3.0 : 2.0);
+      if (dark)
+        cairo_set_source_rgb (cr, 1, 1, 1);
       else
-        cairo_new_path (cr);
+        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
     }
 
   /* Labels over everything, with a halo in the background's colour. */
@@ -328,10 +422,48 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
 }
 
 static void
+paint_background (cairo_t *cr)
+{
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+}
+
+/* Draw the picture with its margin into a new cache. */
+static void
+draw_cache (JoineryNetworkView *self, int width, int height)
+{
+  int cache_width = (int) ceil (width * (1 + 2 * CACHE_MARGIN));
+  int cache_height = (int) ceil (height * (1 + 2 * CACHE_MARGIN));
+  /* Opaque, on the view's background: painted as a copy, not blended. */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cache_width, cache_height);
+  cairo_t *cr = cairo_create (surface);
+
+  paint_background (cr);
+  draw (self, cr, cache_width, cache_height, self->scale, self->centre_x, self->centre_y);
+  cairo_destroy (cr);
+  /* A cairo surface, not a GdkTexture: GTK 4.8's cairo renderer converts a
+   * texture's every pixel each frame, where a surface is painted as it is. */
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  self->cache = surface;
+  self->cache_scale = self->scale;
+  self->cache_centre_x = self->centre_x;
+  self->cache_centre_y = self->centre_y;
+  self->cache_x = self->centre_x - cache_width / 2.0 / self->scale;
+  self->cache_y = self->centre_y - cache_height / 2.0 / self->scale;
+  self->cache_width = width;
+  self->cache_height = height;
+  self->cache_dark = is_dark ();
+  self->cache_serial = self->content_serial;
+}
+
+static void
 joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
-  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   gint64 start = g_get_monotonic_time ();
   cairo_t *cr;
 
@@ -342,10 +474,35 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       fit_in (self, width, height, &self->centre_x, &self->centre_y, &self->scale);
       self->fitted = FALSE;
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
-  cairo_destroy (cr);
-  self->last_draw_us = g_get_monotonic_time () - start;
+  if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= self->cached_above)
+    {
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      double x, y, zoom;
+      gboolean moved_since = self->scale != self->cache_scale || self->centre_x != self->cache_centre_x
+                             || self->centre_y != self->cache_centre_y;
+
+      /* Moved and now at rest, or what it shows changed: drawn again. */
+      if (self->cache == NULL || (self->settle_id == 0 && moved_since) || self->cache_serial != self->content_serial
+          || self->cache_width != width || self->cache_height != height || self->cache_dark != is_dark ())
+        draw_cache (self, width, height);
+      zoom = self->scale / self->cache_scale;
+      to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, self->cache_x, self->cache_y,
+                 &x, &y);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, zoom, zoom);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), zoom == 1.0 ? CAIRO_FILTER_FAST : CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  self->last_draw_us = MAX (g_get_monotonic_time () - start, 1);
 }
 
 void
@@ -355,11 +512,7 @@ joinery_network_view_draw_to (JoineryNetworkView *self, cairo_t *cr, double widt
 
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
 
-  if (is_dark ())
-    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
-  else
-    cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  paint_background (cr);
   fit_in (self, width, height, &cx, &cy, &scale);
   draw (self, cr, width, height, scale, cx, cy);
 }
@@ -396,6 +549,14 @@ joinery_network_view_export (JoineryNetworkView *self, const char *path, GError 
   return TRUE;
 }
 
+void
+joinery_network_view_set_cached_above (JoineryNetworkView *self, guint size)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->cached_above = size;
+  content_changed (self);
+}
+
 gint64
 joinery_network_view_get_last_draw_us (JoineryNetworkView *self)
 {
@@ -415,7 +576,7 @@ zoom_at (JoineryNetworkView *self, double factor, double x, double y)
   self->scale = CLAMP (self->scale * factor, 1e-3, 1e5);
   self->centre_x = wx - (x - width / 2) / self->scale;
   self->centre_y = wy - (y - height / 2) / self->scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  moved (self);
 }
 
 void
@@ -424,6 +585,15 @@ joinery_network_view_zoom (JoineryNetworkView *self, double factor)
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
   zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+joinery_network_view_pan (JoineryNetworkView *self, double dx, double dy)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  self->centre_x -= dx / self->scale;
+  self->centre_y -= dy / self->scale;
+  moved (self);
 }
 
 void
@@ -489,13 +659,14 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryNetworkVie
       node->x = self->drag_start_node_x + dx / self->scale;
       node->y = self->drag_start_node_y + dy / self->scale;
       node->pinned = TRUE;
+      content_changed (self);
     }
   else
     {
       self->centre_x = self->drag_start_centre_x - dx / self->scale;
       self->centre_y = self->drag_start_centre_y - dy / self->scale;
+      moved (self);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -537,19 +708,43 @@ key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode, 
     case GDK_KEY_Right:
     case GDK_KEY_Up:
     case GDK_KEY_Down:
-      {
-        double step = 60 / self->scale;
-        self->centre_x += keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
-        self->centre_y += keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-        return TRUE;
-      }
+      joinery_network_view_pan (self, keyval == GDK_KEY_Left ? 60 : keyval == GDK_KEY_Right ? -60 : 0,
+                                keyval == GDK_KEY_Up ? 60 : keyval == GDK_KEY_Down ? -60 : 0);
+      return TRUE;
     default:
       return FALSE;
     }
 }
 
 /* The API */
+
+/* The strongest connectors, named at any zoom; none until betweenness is measured. */
+static void
+update_labelled (JoineryNetworkView *self)
+{
+  g_clear_pointer (&self->labelled, g_free);
+  if (self->network != NULL && joinery_network_get_n_nodes (self->network) > 0
+      && joinery_network_has_betweenness (self->network))
+    {
+      g_autoptr(GArray) ranked = joinery_network_rank_connectors (self->network, N_LABELLED);
+
+      self->labelled = g_new0 (gboolean, joinery_network_get_n_nodes (self->network));
+      for (guint i = 0; i < ranked->len; i++)
+        {
+          guint index = g_array_index (ranked, guint, i);
+          if (joinery_network_get_node (self->network, index)->betweenness > 0)
+            self->labelled[index] = TRUE;
+        }
+    }
+}
+
+void
+joinery_network_view_metrics_changed (JoineryNetworkView *self)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+  update_labelled (self);
+  content_changed (self);
+}
 
 void
 joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *network)
@@ -561,18 +756,7 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
   g_clear_pointer (&self->labelled, g_free);
   self->network = network;
   self->selected = -1;
-  if (network != NULL && joinery_network_get_n_nodes (network) > 0)
-    {
-      g_autoptr(GArray) ranked = joinery_network_rank_connectors (network, N_LABELLED);
-
-      self->labelled = g_new0 (gboolean, joinery_network_get_n_nodes (network));
-      for (guint i = 0; i < ranked->len; i++)
-        {
-          guint index = g_array_index (ranked, guint, i);
-          if (joinery_network_get_node (network, index)->betweenness > 0)
-            self->labelled[index] = TRUE;
-        }
-    }
+  update_labelled (self);
   update_visible (self);
   if (self->search != NULL)
     {
@@ -580,7 +764,7 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
       joinery_network_view_set_search (self, search);
     }
   self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
 }
 
 JoineryNetwork *
@@ -595,7 +779,7 @@ joinery_network_view_set_edge_kinds (JoineryNetworkView *self, guint kinds)
 {
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
   self->edge_kinds = kinds;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
 }
 
 guint
@@ -620,7 +804,7 @@ joinery_network_view_set_search (JoineryNetworkView *self, const char *text)
           found += self->matches[i];
         }
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
   return found;
 }
 
@@ -639,7 +823,7 @@ joinery_network_view_select (JoineryNetworkView *self, int index)
       update_visible (self);
       self->fitted = TRUE;
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
   g_signal_emit (self, signals[SIGNAL_NODE_SELECTED], 0, index);
 }
 
@@ -658,7 +842,18 @@ joinery_network_view_set_focus (JoineryNetworkView *self, guint steps)
   self->focus_steps = steps;
   update_visible (self);
   self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  content_changed (self);
+}
+
+static void
+joinery_network_view_dispose (GObject *object)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (object);
+
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
+  self->settle_id = 0;
+  G_OBJECT_CLASS (joinery_network_view_parent_class)->dispose (object);
 }
 
 static void
@@ -671,6 +866,7 @@ joinery_network_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->labelled, g_free);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
   G_OBJECT_CLASS (joinery_network_view_parent_class)->finalize (object);
 }
 
@@ -680,6 +876,7 @@ joinery_network_view_class_init (JoineryNetworkViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = joinery_network_view_dispose;
   object_class->finalize = joinery_network_view_finalize;
   widget_class->snapshot = joinery_network_view_snapshot;
 
@@ -701,6 +898,7 @@ joinery_network_view_init (JoineryNetworkView *self)
 
   self->selected = -1;
   self->drag_node = -1;
+  self->cached_above = CACHED_ABOVE;
   self->scale = 1;
   self->edge_kinds = JOINERY_EDGE_ALL;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -18,6 +18,9 @@ GtkWidget      *joinery_network_view_new            (void);
 /* Show a network (laid out), taken over; NULL for none. The view fits it. */
 void            joinery_network_view_set_network    (JoineryNetworkView *self, JoineryNetwork *network);
 JoineryNetwork *joinery_network_view_get_network    (JoineryNetworkView *self);
+/* The network's betweenness was measured since it was set: name its
+ * strongest connectors. */
+void            joinery_network_view_metrics_changed (JoineryNetworkView *self);
 /* Links of these kinds are drawn (JoineryEdgeKind mask). */
 void            joinery_network_view_set_edge_kinds (JoineryNetworkView *self, guint kinds);
 /* Nodes whose label holds `text` (case-insensitive) are highlighted; NULL
@@ -31,6 +34,8 @@ void            joinery_network_view_set_focus      (JoineryNetworkView *self, g
 /* Zoom by a factor around the centre; fit everything in view. */
 void            joinery_network_view_zoom           (JoineryNetworkView *self, double factor);
 void            joinery_network_view_fit            (JoineryNetworkView *self);
+/* Move the picture by so many pixels (the arrow keys move it 60). */
+void            joinery_network_view_pan            (JoineryNetworkView *self, double dx, double dy);
 /* Where a node is drawn, in the widget's coordinates; and the node at a
  * point, or -1. */
 void            joinery_network_view_node_position  (JoineryNetworkView *self, guint index,
@@ -44,6 +49,10 @@ void            joinery_network_view_draw_to        (JoineryNetworkView *self, c
 /* Write the drawing as PNG or SVG (by the file name's ending). */
 gboolean        joinery_network_view_export         (JoineryNetworkView *self, const char *path,
                                                      GError **error);
+/* A network of more than `size` nodes and links (3,000 unless set; for
+ * tests) is drawn at rest into a picture that is then moved and scaled
+ * while the view pans and zooms. */
+void            joinery_network_view_set_cached_above (JoineryNetworkView *self, guint size);
 /* Time spent drawing the last frame, in microseconds. */
 gint64          joinery_network_view_get_last_draw_us (JoineryNetworkView *self);
 

@@ -19,7 +19,7 @@
  *
  * Metrics (igraph): each node's degree (distinct neighbours, whatever the
  * kinds of edge between them), betweenness centrality (unweighted,
- * undirected) and connected component. Layout (igraph): force-directed,
+ * undirected; estimated on a large network) and connected component. Layout (igraph): force-directed,
  * Fruchterman–Reingold, from a fixed seed so that the same network is
  * always drawn the same way.
  *
@@ -98,17 +98,52 @@ int                       joinery_network_find_node      (JoineryNetwork *self, 
 /* "organisation:12", the node's name in every export. */
 char                     *joinery_network_dup_node_key   (JoineryNetwork *self, guint index);
 
-/* Degree, betweenness and components of every node. */
+/* A copy of the whole network, its places and metrics included (for a
+ * worker thread to measure while the original is drawn). */
+JoineryNetwork           *joinery_network_copy           (JoineryNetwork *self);
+
+/* Degree, betweenness and components of every node. Betweenness is exact
+ * on a network of up to 10 million nodes × links (2,000 nodes and 5,000
+ * links, say), and estimated above: see joinery_network_measure_betweenness. */
 gboolean                  joinery_network_compute_metrics (JoineryNetwork *self, GError **error);
+/* Degree and components alone: quick at any size. */
+gboolean                  joinery_network_compute_degrees (JoineryNetwork *self, GError **error);
+/* Every node's betweenness (undirected, unweighted) as a new array, one a
+ * node, without keeping it. From `sources` nodes chosen at random
+ * (seeded), scaled by the nodes over the sources — an unbiased estimate,
+ * *estimated TRUE — or exact when `sources` is every node; 0 chooses: exact
+ * when the work (nodes × links) is small, else as many sources as that
+ * work allows, at least 64. NULL and a GError on failure. */
+double                   *joinery_network_measure_betweenness (JoineryNetwork *self, guint sources,
+                                                               gboolean *estimated, GError **error);
+/* Keep betweenness values so measured. */
+void                      joinery_network_set_betweenness (JoineryNetwork *self, const double *values,
+                                                           gboolean estimated);
+gboolean                  joinery_network_has_betweenness (JoineryNetwork *self);
+/* TRUE when the betweenness kept is an estimate. */
+gboolean                  joinery_network_betweenness_is_estimate (JoineryNetwork *self);
 /* Lay the nodes out: pinned nodes stay, the others start where they are
- * when `from_current` (else from the seed's random places). */
+ * when `from_current` (else from the seed's random places). A network of
+ * more than 1,000 nodes gets fewer iterations than asked, so that its
+ * layout stays within a fixed amount of work: see below. */
 gboolean                  joinery_network_layout         (JoineryNetwork *self, guint iterations,
                                                           gboolean from_current, guint seed, GError **error);
+/* Lay the nodes out after `previous` (the same network read again, with
+ * another filter or date): a node in both keeps its place and its pin.
+ * Up to 1,000 nodes the layout then runs from there, a quarter of the
+ * `iterations` a layout from nothing gets; a larger network
+ * keeps its places, each new node put among its placed neighbours. With
+ * no previous network or no node in common, as joinery_network_layout. */
+gboolean                  joinery_network_layout_from    (JoineryNetwork *self, JoineryNetwork *previous,
+                                                          guint iterations, guint seed, GError **error);
+/* The iterations a layout of `n_nodes` asked for `iterations` runs. */
+guint                     joinery_network_layout_iterations (guint n_nodes, guint iterations);
 /* The nodes within `steps` edges of a node (itself included), ascending. */
 GArray                   *joinery_network_neighbourhood  (JoineryNetwork *self, guint index, guint steps);
 
 /* Nodes ranked by betweenness, then degree, then label: the connectors;
- * computes the metrics if needed. Indices, at most `limit` (0: all). */
+ * computes the metrics if there are none (with degrees and no betweenness
+ * yet, they rank by degree). Indices, at most `limit` (0: all). */
 GArray                   *joinery_network_rank_connectors (JoineryNetwork *self, guint limit);
 
 /* The first and last dates the network's record holds (groups, members,

@@ -2,7 +2,7 @@
  * under Xvfb: it draws the demo's network (the core's count of nodes and
  * links), ranks its connectors, highlights a search, shows a node's card
  * on a click and opens its record on a double click, shows the network
- * as it was on a date, focuses on a node's neighbourhood, and saves the
+ * as it was on a date or of one theme, focuses on a node's neighbourhood, and saves the
  * map as PNG and SVG. */
 #include <string.h>
 
@@ -198,6 +198,135 @@ test_as_of_and_focus (Fixture *f, gconstpointer data)
   joinery_network_view_set_focus (f->view, 0);
 }
 
+static guint
+count_nodes (JoineryNetwork *network, JoineryNodeKind kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < joinery_network_get_n_nodes (network); i++)
+    n += joinery_network_get_node (network, i)->kind == kind;
+  return n;
+}
+
+static guint
+count_edges (JoineryNetwork *network, JoineryEdgeKind kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < joinery_network_get_n_edges (network); i++)
+    n += joinery_network_get_edge (network, i)->kind == kind;
+  return n;
+}
+
+/* The theme filter: the map loses the projects and grants of other themes. */
+static void
+test_theme_filter (Fixture *f, gconstpointer data)
+{
+  JoineryDb *db = joinery_window_get_db (f->window);
+  g_autoptr(JoineryNetwork) all = core_network (f, NULL);
+  g_autoptr(JoineryNetwork) expected = NULL;
+  g_autoptr(GPtrArray) themes = joinery_db_list (db, joinery_kind_lookup ("theme"), NULL, NULL);
+  JoineryNetwork *shown;
+  gint64 theme_id = 0;
+
+  /* A theme with some of the projects, not all: the core says which. */
+  g_assert_nonnull (themes);
+  for (guint i = 0; i < themes->len && theme_id == 0; i++)
+    {
+      JoineryNetworkFilter filter = { .theme_id = joinery_record_get_id (g_ptr_array_index (themes, i)) };
+      g_autoptr(JoineryNetwork) network = core_network (f, &filter);
+      guint projects = count_nodes (network, JOINERY_NODE_PROJECT);
+
+      if (projects > 0 && projects < count_nodes (all, JOINERY_NODE_PROJECT)
+          && count_edges (network, JOINERY_EDGE_GRANT) < count_edges (all, JOINERY_EDGE_GRANT))
+        {
+          theme_id = filter.theme_id;
+          expected = g_steal_pointer (&network);
+        }
+    }
+  g_assert_cmpint (theme_id, >, 0);
+
+  g_assert_true (joinery_network_page_set_theme (f->page, theme_id));
+  WAIT_FOR (joinery_network_page_is_ready (f->page));
+  shown = joinery_network_view_get_network (f->view);
+  g_assert_cmpuint (joinery_network_get_n_nodes (shown), ==, joinery_network_get_n_nodes (expected));
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (expected));
+  g_assert_cmpuint (count_nodes (shown, JOINERY_NODE_PROJECT), ==, count_nodes (expected, JOINERY_NODE_PROJECT));
+  g_assert_cmpuint (count_edges (shown, JOINERY_EDGE_GRANT), ==, count_edges (expected, JOINERY_EDGE_GRANT));
+  g_assert_cmpuint (count_nodes (shown, JOINERY_NODE_PROJECT), <, count_nodes (all, JOINERY_NODE_PROJECT));
+  /* Each project shown is one of the theme's. */
+  for (guint i = 0; i < joinery_network_get_n_nodes (shown); i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (shown, i);
+      if (node->kind == JOINERY_NODE_PROJECT)
+        g_assert_cmpint (joinery_network_find_node (expected, node->kind, node->id), >=, 0);
+    }
+
+  /* A theme the dropdown does not have; then all themes again. */
+  g_assert_false (joinery_network_page_set_theme (f->page, 999999));
+  g_assert_true (joinery_network_page_set_theme (f->page, 0));
+  WAIT_FOR (joinery_network_page_is_ready (f->page));
+  shown = joinery_network_view_get_network (f->view);
+  g_assert_cmpuint (joinery_network_get_n_nodes (shown), ==, joinery_network_get_n_nodes (all));
+  g_assert_cmpuint (joinery_network_get_n_edges (shown), ==, joinery_network_get_n_edges (all));
+}
+
+/* The view's pixel at (x, y), as 0xAARRGGBB (premultiplied). */
+static guint32
+pixel_at (JoineryNetworkView *view, double x, double y)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  /* The view's own snapshot, as a frame would take it now. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  g_assert_true (x >= 0 && y >= 0 && x < width && y < height);
+  return pixels[(int) y * width + (int) x];
+}
+
+/* A large network's picture is drawn at rest and moved and scaled while
+ * the view pans and zooms: each node still shows where the view says it
+ * is (here the demo, drawn that way as a large one would be). */
+static void
+test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
+{
+  JoineryNetwork *network = joinery_network_view_get_network (f->view);
+  const guint32 organisation_blue = 0xff3584e4;
+  int index = -1;
+  double x, y;
+
+  for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
+    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
+      index = (int) i;
+  g_assert_cmpint (index, >=, 0);
+  joinery_network_view_set_cached_above (f->view, 0);
+  joinery_gui_test_spin (100);
+
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* Moved: the picture drawn at rest, moved. */
+  joinery_network_view_pan (f->view, 40, 25);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* Zoomed in about the centre: the picture scaled (its node's middle still blue). */
+  joinery_network_view_zoom (f->view, 1.5);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  /* At rest again: drawn sharp where it now is. */
+  joinery_gui_test_spin (600);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  g_assert_cmphex (pixel_at (f->view, 1, 1), !=, organisation_blue);
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -242,6 +371,8 @@ main (int argc, char **argv)
   ADD ("/gui/network/draws-the-demo", test_draws_the_demo);
   ADD ("/gui/network/click-opens-record", test_click_opens_record);
   ADD ("/gui/network/as-of-and-focus", test_as_of_and_focus);
+  ADD ("/gui/network/theme-filter", test_theme_filter);
+  ADD ("/gui/network/cached-pan-and-zoom", test_cached_pan_and_zoom);
   ADD ("/gui/network/export", test_export);
 #undef ADD
 

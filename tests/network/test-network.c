@@ -456,6 +456,7 @@ test_cli (Fixture *fx, gconstpointer data)
   g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, text_args, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "8 nodes, 6 links, 2 connected parts\n"));
   g_assert_nonnull (strstr (out, "Ashdale Council"));
+  g_assert_null (strstr (out, "estimated")); /* small: exact */
   g_assert_nonnull (strstr (out, "1 isolated (linked to nothing); the organisations among them:\n  Eastmoor Club\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -486,6 +487,216 @@ test_cli (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (err, "Atlantis"));
 }
 
+/* A network past the sizes where betweenness is exact and the layout gets
+ * all its iterations: 2,000 organisations, 500 groups, 5,000 random
+ * memberships (seeded), written straight into the fixture's file. */
+static JoineryNetwork *
+read_large_network (Fixture *fx)
+{
+  sqlite3 *db = joinery_db_get_handle (fx->tdb->db);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  JoineryNetwork *network;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (int i = 1; i <= 2000; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO organisations (created_at, updated_at, name, kind) "
+                                              "VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+                                              "'Large %d', 'voluntary')", i);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  for (int i = 1; i <= 500; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO groups (created_at, updated_at, name, kind) "
+                                              "VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+                                              "'Large group %d', 'partnership')", i);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  for (int i = 0; i < 5000; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO group_members (created_at, updated_at, group_id, organisation_id) "
+        "SELECT '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+        "(SELECT id FROM groups WHERE name = 'Large group %d'), (SELECT id FROM organisations WHERE name = 'Large %d')",
+        g_rand_int_range (rand, 1, 501), g_rand_int_range (rand, 1, 2001));
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  network = joinery_network_new (fx->tdb->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (joinery_network_get_n_nodes (network), >, 2000);
+  return network;
+}
+
+/* Betweenness: exact on a small network, however asked; on a large one an
+ * estimate from sampled sources, said to be one, near the exact values
+ * where they matter (the strongest connectors). */
+static void
+test_betweenness_estimate (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(JoineryNetwork) small = read_network (fx, NULL);
+  g_autoptr(JoineryNetwork) large = NULL;
+  g_autoptr(GArray) ranked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *all_sources = NULL;
+  g_autofree double *exact = NULL;
+  gboolean estimated = TRUE;
+  guint n, top = 0;
+
+  /* The small network: exact, the same as the hand-computed metrics. */
+  g_assert_false (joinery_network_betweenness_is_estimate (small));
+  g_assert_true (joinery_network_has_betweenness (small));
+  n = joinery_network_get_n_nodes (small);
+  all_sources = joinery_network_measure_betweenness (small, n, &estimated, &error);
+  g_assert_no_error (error);
+  g_assert_false (estimated);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (all_sources[i], joinery_network_get_node (small, i)->betweenness, 1e-9);
+
+  /* The large one: its metrics are an estimate. */
+  large = read_large_network (fx);
+  g_assert_false (joinery_network_has_betweenness (large));
+  g_assert_true (joinery_network_compute_degrees (large, &error));
+  g_assert_false (joinery_network_has_betweenness (large));
+  g_assert_true (joinery_network_compute_metrics (large, &error));
+  g_assert_no_error (error);
+  g_assert_true (joinery_network_has_betweenness (large));
+  g_assert_true (joinery_network_betweenness_is_estimate (large));
+
+  n = joinery_network_get_n_nodes (large);
+  exact = joinery_network_measure_betweenness (large, n, &estimated, &error);
+  g_assert_no_error (error);
+  g_assert_false (estimated);
+  for (guint i = 0; i < n; i++)
+    if (exact[i] > exact[top])
+      top = i;
+  /* The strongest connector by the exact measure is among the estimate's
+   * first five, its value within a quarter of the exact one. */
+  ranked = joinery_network_rank_connectors (large, 5);
+  {
+    gboolean found = FALSE;
+    for (guint r = 0; r < ranked->len; r++)
+      found |= g_array_index (ranked, guint, r) == top;
+    g_assert_true (found);
+  }
+  g_assert_cmpfloat (fabs (joinery_network_get_node (large, top)->betweenness - exact[top]), <, exact[top] / 4);
+
+  /* Kept values are the ones given. */
+  joinery_network_set_betweenness (large, exact, FALSE);
+  g_assert_false (joinery_network_betweenness_is_estimate (large));
+  g_assert_cmpfloat (joinery_network_get_node (large, top)->betweenness, ==, exact[top]);
+
+  /* `joinery network` says its figures are estimates. */
+  {
+    const char *args[] = { "--db", fx->tdb->path, "network", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    joinery_db_close (fx->tdb->db);
+    g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Betweenness (estimated)"));
+    g_assert_nonnull (strstr (out, "Betweenness is estimated from a sample"));
+  }
+}
+
+/* A large network: fewer iterations, its pinned nodes kept; a copy stands alone. */
+static void
+test_large_layout (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(JoineryNetwork) large = read_large_network (fx);
+  g_autoptr(JoineryNetwork) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = joinery_network_get_n_nodes (large);
+  guint pins[] = { 0, n / 2, n - 1 };
+
+  g_assert_cmpuint (joinery_network_layout_iterations (100, 500), ==, 500);
+  g_assert_cmpuint (joinery_network_layout_iterations (1000, 500), ==, 500);
+  g_assert_cmpuint (joinery_network_layout_iterations (2500, 500), ==, 200);
+  g_assert_cmpuint (joinery_network_layout_iterations (10000, 500), ==, 50);
+  g_assert_cmpuint (joinery_network_layout_iterations (100000, 500), ==, 50);
+  g_assert_cmpuint (joinery_network_layout_iterations (10000, 20), ==, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pins); i++)
+    {
+      JoineryNetworkNode *node = joinery_network_get_node (large, pins[i]);
+      node->x = 5.5 + i;
+      node->y = -3.25 - i;
+      node->pinned = TRUE;
+    }
+  /* From the seed's places, and again from where they are. */
+  g_assert_true (joinery_network_layout (large, 500, FALSE, 1, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (pins); i++)
+    {
+      JoineryNetworkNode *node = joinery_network_get_node (large, pins[i]);
+      g_assert_cmpfloat (node->x, ==, 5.5 + i);
+      g_assert_cmpfloat (node->y, ==, -3.25 - i);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (large, i);
+      g_assert_true (isfinite (node->x) && isfinite (node->y));
+    }
+
+  /* Read again with a new organisation in group 1: the rest keep their
+   * places and pins, the new one goes beside the group. */
+  {
+    sqlite3 *db = joinery_db_get_handle (fx->tdb->db);
+    g_autoptr(JoineryNetwork) again = NULL;
+    const JoineryNetworkNode *group = NULL, *added = NULL;
+    double width = 0;
+
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO organisations (created_at, updated_at, name, kind) VALUES "
+                                       "('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Newcomer', 'voluntary');"
+                                       "INSERT INTO group_members (created_at, updated_at, group_id, organisation_id) "
+                                       "SELECT '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+                                       "(SELECT id FROM groups WHERE name = 'Large group 1'), "
+                                       "(SELECT id FROM organisations WHERE name = 'Newcomer')", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    again = joinery_network_new (fx->tdb->db, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (joinery_network_get_n_nodes (again), ==, n + 1);
+    g_assert_true (joinery_network_layout_from (again, large, 500, 1, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      {
+        const JoineryNetworkNode *old = joinery_network_get_node (large, i);
+        const JoineryNetworkNode *node = joinery_network_get_node (again,
+                                                                   (guint) joinery_network_find_node (again, old->kind, old->id));
+        g_assert_cmpfloat (node->x, ==, old->x);
+        g_assert_cmpfloat (node->y, ==, old->y);
+        g_assert_cmpint (node->pinned, ==, old->pinned);
+        width = MAX (width, fabs (node->x));
+      }
+    for (guint i = 0; i < n + 1; i++)
+      {
+        const JoineryNetworkNode *node = joinery_network_get_node (again, i);
+        if (g_str_equal (node->label, "Newcomer"))
+          added = node;
+        else if (g_str_equal (node->label, "Large group 1"))
+          group = node;
+      }
+    g_assert_nonnull (group);
+    g_assert_cmpstr (added->label, ==, "Newcomer");
+    g_assert_cmpfloat (hypot (added->x - group->x, added->y - group->y), <, width / 10);
+  }
+
+  /* The copy: the same nodes, places and links, and its own. */
+  copy = joinery_network_copy (large);
+  g_assert_cmpuint (joinery_network_get_n_nodes (copy), ==, n);
+  g_assert_cmpuint (joinery_network_get_n_edges (copy), ==, joinery_network_get_n_edges (large));
+  {
+    const JoineryNetworkNode *node = joinery_network_get_node (copy, pins[1]);
+    g_autofree char *label = g_strdup (joinery_network_get_node (large, pins[1])->label);
+
+    g_assert_cmpfloat (node->x, ==, 6.5);
+    g_assert_true (node->pinned);
+    g_clear_pointer (&large, joinery_network_free);
+    g_assert_cmpstr (node->label, ==, label);
+    g_assert_cmpint (joinery_network_find_node (copy, node->kind, node->id), ==, (int) pins[1]);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,6 +708,8 @@ main (int argc, char **argv)
   ADD ("/network/filters", test_filters);
   ADD ("/network/neighbourhood", test_neighbourhood);
   ADD ("/network/layout", test_layout);
+  ADD ("/network/large-layout", test_large_layout);
+  ADD ("/network/betweenness-estimate", test_betweenness_estimate);
   ADD ("/network/graphml-read-by-igraph", test_graphml_read_by_igraph);
   ADD ("/network/json-and-dot", test_json_and_dot);
   ADD ("/network/cli", test_cli);

@@ -1,0 +1,18 @@
+/* bench-display.h: an X server (Xvfb) and a session bus of a benchmark's
+ * own: a window's figures measured the same on any machine, with or
+ * without a display, and nothing of the user's session touched. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Xvfb on a display it picks, a private session bus, and the environment
+ * the window's tests use (x11, no accessibility bus, memory settings, the
+ * settings schema in `gschema_dir`); children inherit them. FALSE and a
+ * GError naming the missing package when one cannot start. */
+gboolean bench_start_display (const char *gschema_dir, GError **error);
+/* Stop both, if started. */
+void     bench_stop_display  (void);
+
+G_END_DECLS
