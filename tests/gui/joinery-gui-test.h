@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "joinery-application.h"
 #include "joinery-window.h"
 
 /* Run the main loop for `ms` milliseconds, as a person waits. */
@@ -113,4 +114,28 @@ joinery_gui_test_open_window (GtkApplication *app, const char *path, JoineryWind
   gtk_window_present (GTK_WINDOW (window));
   JOINERY_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
   return window;
+}
+
+/* The application a test program's windows belong to: registered
+ * without asking the session bus for uniqueness, and held, so that the
+ * tests go on when a window closes. */
+static inline JoineryApplication *
+joinery_gui_test_app_start (void)
+{
+  JoineryApplication *app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+  return app;
+}
+
+/* Run the tests added, then let the application go; the tests' status. */
+static inline int
+joinery_gui_test_app_run (JoineryApplication **app)
+{
+  int status = g_test_run ();
+
+  g_application_release (G_APPLICATION (*app));
+  g_clear_object (app);
+  return status;
 }

@@ -298,9 +298,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/backup/automatic-daily", test_automatic_daily);
@@ -309,5 +307,5 @@ main (int argc, char **argv)
   ADD ("/gui/backup/demo-has-no-backups", test_demo_has_no_backups);
 #undef ADD
 
-  return g_test_run ();
+  return joinery_gui_test_app_run (&app);
 }

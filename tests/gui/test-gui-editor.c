@@ -321,19 +321,14 @@ main (int argc, char **argv)
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/editor/new-save-run", test_new_save_run);
   ADD ("/gui/editor/error-line", test_error_line);
   ADD ("/gui/editor/console", test_console);
   ADD ("/gui/editor/bundled-read-only", test_bundled_read_only);
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = joinery_gui_test_app_run (&app);
   joinery_test_rm_rf (data_home);
   g_free (data_home);
   return status;

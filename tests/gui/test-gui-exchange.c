@@ -588,14 +588,10 @@ test_import_eventbrite (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/export/filtered-list", test_export_filtered_list);
@@ -607,8 +603,5 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/gui/export/cancel", test_export_cancel);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

@@ -282,13 +282,9 @@ test_pending_put_back_and_left (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
   g_test_add ("/gui/form-rules/award-status-first", Fixture, NULL, fixture_setup,
               test_award_status_first, fixture_teardown);
@@ -297,8 +293,5 @@ main (int argc, char **argv)
   g_test_add ("/gui/form-rules/put-back-and-left", Fixture, NULL, fixture_setup,
               test_pending_put_back_and_left, fixture_teardown);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

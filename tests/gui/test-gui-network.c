@@ -358,14 +358,10 @@ test_export (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/network/draws-the-demo", test_draws_the_demo);
@@ -376,8 +372,5 @@ main (int argc, char **argv)
   ADD ("/gui/network/export", test_export);
 #undef ADD
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

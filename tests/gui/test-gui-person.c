@@ -267,21 +267,14 @@ test_person_story (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
   g_test_add ("/gui/person/export-erase-history", Fixture, NULL, fixture_setup, test_person_story,
               fixture_teardown);
   g_test_add ("/gui/person/erase-blank-mentions", Fixture, NULL, fixture_setup, test_erase_blank_mentions,
               fixture_teardown);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

@@ -647,9 +647,7 @@ main (int argc, char **argv)
   user_plugins = g_build_filename (home, "joinery", "plugins", NULL);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/reports/run-matches-cli", test_run_matches_cli);
@@ -662,9 +660,7 @@ main (int argc, char **argv)
   ADD ("/gui/reports/charts", test_charts);
 #undef ADD
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = joinery_gui_test_app_run (&app);
   joinery_test_rm_rf (home);
   g_free (user_plugins);
   return status;

@@ -511,14 +511,10 @@ test_scenario (void)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_setenv ("JOINERY_TODAY", "2030-01-01", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
   {
     g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
     g_settings_reset (settings, "columns");
@@ -527,8 +523,5 @@ main (int argc, char **argv)
 
   g_test_add_func ("/gui/scenario/new-user", test_scenario);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

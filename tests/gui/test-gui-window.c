@@ -1393,16 +1393,12 @@ test_pages (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_setenv ("JOINERY_TODAY", "2026-06-01", TRUE);
   g_test_init (&argc, &argv, NULL);
   joinery_window_register_page (&probe_page);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   /* Windows close, the test goes on. */
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/window/kinds-and-counts", test_open_shows_kinds_and_counts);
@@ -1433,8 +1429,5 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/app/style", test_style);
   g_test_add_func ("/gui/list/large-list-reads-a-page", test_large_list_reads_a_page);
 
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return status;
+  return joinery_gui_test_app_run (&app);
 }

@@ -327,18 +327,13 @@ main (int argc, char **argv)
   g_setenv ("JOINERY_TODAY", "2024-06-01", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = joinery_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = joinery_gui_test_app_start ();
 
   g_test_add ("/gui/workflows/fires-from-form", Fixture, NULL, fixture_setup, test_fires_from_form, fixture_teardown);
   g_test_add ("/gui/workflows/failure-logged", Fixture, FLAKY_LUA, fixture_setup, test_failure_logged, fixture_teardown);
   g_test_add ("/gui/workflows/approval-required", Fixture, TASKER_LUA, fixture_setup, test_approval_required,
               fixture_teardown);
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = joinery_gui_test_app_run (&app);
   joinery_test_rm_rf (home);
   g_free (home);
   return status;
