@@ -134,6 +134,17 @@ add_figures_json (JsonBuilder *b, const char *name, GPtrArray *figures)
   json_builder_end_array (b);
 }
 
+/* "financial_year": [first day, last day] */
+static void
+add_year_json (JsonBuilder *b, const char *start, const char *end)
+{
+  json_builder_set_member_name (b, "financial_year");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, start);
+  json_builder_add_string_value (b, end);
+  json_builder_end_array (b);
+}
+
 static void
 add_events_json (JsonBuilder *b, const char *name, GPtrArray *events)
 {
@@ -163,11 +174,7 @@ print_json (JoineryDashboard *d)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "today");
   json_builder_add_string_value (b, d->today);
-  json_builder_set_member_name (b, "financial_year");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, d->year_start);
-  json_builder_add_string_value (b, d->year_end);
-  json_builder_end_array (b);
+  add_year_json (b, d->year_start, d->year_end);
   json_builder_set_member_name (b, "empty");
   json_builder_add_boolean_value (b, d->empty);
   json_builder_set_member_name (b, "organisations");
@@ -181,11 +188,7 @@ print_json (JoineryDashboard *d)
   json_builder_add_int_value (b, d->awarded_earlier ? 0 : d->awarded_pence);
   json_builder_set_member_name (b, "awarded");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "financial_year");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, d->awarded_start);
-  json_builder_add_string_value (b, d->awarded_end);
-  json_builder_end_array (b);
+  add_year_json (b, d->awarded_start, d->awarded_end);
   json_builder_set_member_name (b, "earlier_year");
   json_builder_add_boolean_value (b, d->awarded_earlier);
   json_builder_set_member_name (b, "pence");
