@@ -75,6 +75,25 @@ test_json (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (root, "awarded_this_year"), ==, 100000);
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (root, "awarded"), "earlier_year"));
+
+  /* In 2029 nothing is awarded yet: the money is 2026–27's, said so. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (tdb, &out, &err, "json", "2029-05-01"), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "awarded_this_year"), ==, 0);
+  figure = json_object_get_object_member (root, "awarded");
+  g_assert_true (json_object_get_boolean_member (figure, "earlier_year"));
+  g_assert_cmpint (json_object_get_int_member (figure, "pence"), ==, 250000);
+  array = json_object_get_array_member (figure, "financial_year");
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "2026-04-01");
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "2027-03-31");
+  figure = json_object_get_object_member (figure, "grants");
+  g_assert_cmpint (json_object_get_int_member (figure, "count"), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (figure, "filters"), 0), ==,
+                   "awarded_on>=2026-04-01");
 }
 
 static void
@@ -94,6 +113,16 @@ test_text (void)
   g_assert_nonnull (strstr (out, "Money awarded this financial year: £2,500.00"));
   g_assert_nonnull (strstr (out, "joinery list tasks status=open due_on<2026-06-15"));
   g_assert_nonnull (strstr (out, "Organisations: Council"));
+  g_assert_null (strstr (out, "the latest:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Years on, with nothing awarded and nothing coming. */
+  joinery_test_create (tdb->db, "event", "name", "Spring event", "starts_on", "2026-05-12", NULL);
+  g_assert_cmpint (run (tdb, &out, &err, "text", "2029-05-01"), ==, 0);
+  g_assert_nonnull (strstr (out, "Money awarded in 2026\u201327 (none yet this financial year): £2,500.00"));
+  g_assert_nonnull (strstr (out, "Grants awarded in 2026\u201327"));
+  g_assert_nonnull (strstr (out, "No events to come; the latest:\n  2026-05-12  Spring event"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

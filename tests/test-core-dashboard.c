@@ -138,6 +138,11 @@ test_figures (void)
   Network n;
 
   build_network (tdb->db, &n);
+  /* A day with no award in its year and nothing coming prepares the
+   * statements that look back; the day after them, every other. */
+  d = joinery_dashboard_read (tdb->db, "2030-06-15", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&d, joinery_dashboard_free);
   d = joinery_dashboard_read (tdb->db, "2026-06-15", &error);
   g_assert_no_error (error);
   g_assert_nonnull (d);
@@ -245,9 +250,82 @@ test_year_edges (void)
     g_assert_cmpint (d->upcoming_events->count, ==, 0);
     g_assert_cmpuint (d->next_events->len, ==, 0);
     g_assert_cmpint (d->overdue_tasks->count, ==, 2);
+    g_assert_false (d->awarded_earlier);
+    g_assert_cmpstr (d->awarded_start, ==, "2027-04-01");
+    g_assert_cmpstr (d->awarded->label, ==, "Grants awarded this financial year");
   }
   g_assert_null (joinery_dashboard_read (tdb->db, "not a date", &error));
   g_assert_error (error, JOINERY_VALIDATION_ERROR, JOINERY_VALIDATION_ERROR_INVALID);
+}
+
+/* A record that ends some years back: no award this year, nothing coming.
+ * The money shown is the latest year's that has any, named as that year,
+ * and the latest events stand in for the next. */
+static void
+test_earlier_year (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  Network n;
+
+  build_network (tdb->db, &n);
+  {
+    /* 2030–31 has no award; the latest before it is 1 April 2027's. */
+    g_autoptr(JoineryDashboard) d = joinery_dashboard_read (tdb->db, "2030-06-15", &error);
+    JoineryDashboardEvent *event;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (d->year_start, ==, "2030-04-01");
+    g_assert_true (d->awarded_earlier);
+    g_assert_cmpstr (d->awarded_start, ==, "2027-04-01");
+    g_assert_cmpstr (d->awarded_end, ==, "2028-03-31");
+    g_assert_cmpint (d->awarded->count, ==, 1);
+    g_assert_cmpint (d->awarded_pence, ==, 700);
+    g_assert_cmpstr (d->awarded->label, ==, "Grants awarded in 2027\u201328");
+    assert_figure_counts (tdb->db, d->awarded);
+
+    g_assert_cmpint (d->upcoming_events->count, ==, 0);
+    g_assert_cmpuint (d->next_events->len, ==, 0);
+    /* Latest first: September, then the two of June, the later first. */
+    g_assert_cmpuint (d->latest_events->len, ==, 4);
+    event = g_ptr_array_index (d->latest_events, 0);
+    g_assert_cmpint (event->id, ==, n.later_event);
+    g_assert_cmpstr (event->starts_on, ==, "2026-09-01");
+    g_assert_cmpint (((JoineryDashboardEvent *) g_ptr_array_index (d->latest_events, 1))->id, ==, n.soon_event);
+    g_assert_cmpint (((JoineryDashboardEvent *) g_ptr_array_index (d->latest_events, 2))->id, ==, n.today_event);
+    g_assert_cmpint (((JoineryDashboardEvent *) g_ptr_array_index (d->latest_events, 3))->id, ==, n.past_event);
+  }
+  {
+    /* 2026–27 has awards: they are this year's, and events are coming. */
+    g_autoptr(JoineryDashboard) d = joinery_dashboard_read (tdb->db, "2026-06-15", &error);
+
+    g_assert_no_error (error);
+    g_assert_false (d->awarded_earlier);
+    g_assert_cmpstr (d->awarded_start, ==, d->year_start);
+    g_assert_cmpstr (d->awarded_end, ==, d->year_end);
+    g_assert_cmpuint (d->latest_events->len, ==, 0);
+  }
+  {
+    /* Before any award at all: this year's, empty, and no earlier year. */
+    g_autoptr(JoineryDashboard) d = joinery_dashboard_read (tdb->db, "2020-06-15", &error);
+
+    g_assert_no_error (error);
+    g_assert_false (d->awarded_earlier);
+    g_assert_cmpstr (d->awarded_start, ==, "2020-04-01");
+    g_assert_cmpint (d->awarded->count, ==, 0);
+    g_assert_cmpint (d->awarded_pence, ==, 0);
+    g_assert_cmpuint (d->latest_events->len, ==, 0);
+  }
+}
+
+static void
+test_financial_year_name (void)
+{
+  g_autofree char *name = joinery_financial_year_name ("2017-04-01");
+  g_autofree char *turn = joinery_financial_year_name ("1999-04-01");
+
+  g_assert_cmpstr (name, ==, "2017\u201318");
+  g_assert_cmpstr (turn, ==, "1999\u201300");
 }
 
 static void
@@ -359,6 +437,11 @@ test_plans (void)
   Network n;
 
   build_network (tdb->db, &n);
+  /* A day with no award in its year and nothing coming prepares the
+   * statements that look back; the day after them, every other. */
+  d = joinery_dashboard_read (tdb->db, "2030-06-15", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&d, joinery_dashboard_free);
   d = joinery_dashboard_read (tdb->db, "2026-06-15", &error);
   g_assert_no_error (error);
 
@@ -371,6 +454,7 @@ test_plans (void)
 
       ours = strstr (sql, "GROUP BY kind") != NULL || strstr (sql, "GROUP BY stage") != NULL ||
              strstr (sql, "awarded_on >=") != NULL || strstr (sql, "FROM events WHERE starts_on") != NULL ||
+             strstr (sql, "FROM grants WHERE awarded_on <") != NULL ||
              strstr (sql, "FROM tasks WHERE status") != NULL || strstr (sql, "FROM indicators i") != NULL ||
              strstr (sql, "FROM measurements WHERE indicator_id") != NULL ||
              strstr (sql, "FROM audit ORDER BY id DESC") != NULL || strstr (sql, "SELECT NOT (EXISTS") != NULL;
@@ -398,7 +482,7 @@ test_plans (void)
         }
       sqlite3_finalize (plan);
     }
-  g_assert_cmpuint (n_checked, ==, 11);
+  g_assert_cmpuint (n_checked, ==, 13);
 }
 
 int
@@ -409,6 +493,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/dashboard/financial-year", test_financial_year);
   g_test_add_func ("/core/dashboard/figures", test_figures);
   g_test_add_func ("/core/dashboard/year-edges", test_year_edges);
+  g_test_add_func ("/core/dashboard/earlier-year", test_earlier_year);
+  g_test_add_func ("/core/dashboard/financial-year-name", test_financial_year_name);
   g_test_add_func ("/core/dashboard/changes", test_changes);
   g_test_add_func ("/core/dashboard/empty", test_empty);
   g_test_add_func ("/core/dashboard/inside-group", test_inside_group);

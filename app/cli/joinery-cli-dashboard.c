@@ -1,6 +1,7 @@
 /* joinery-cli-dashboard.c: `joinery dashboard`, the Home page's figures
  * (joinery-dashboard.h) as text or JSON: organisations by kind, projects
- * by stage, money awarded this financial year, upcoming events, open and
+ * by stage, money awarded this financial year (or, with none yet, in the
+ * latest year that has awards), upcoming events, open and
  * overdue tasks, the indicators' latest values and the recent changes. */
 #include "config.h"
 
@@ -21,6 +22,19 @@ add_figure_row (JoineryCliTable *table, const char *what, JoineryDashboardFigure
 }
 
 static void
+print_events (GPtrArray *events, const char *heading)
+{
+  if (events->len > 0)
+    joinery_cli_output_printf (stdout, "\n%s:\n", heading);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JoineryDashboardEvent *event = g_ptr_array_index (events, i);
+      joinery_cli_output_printf (stdout, "  %s  %s (event #%" G_GINT64_FORMAT ")\n", event->starts_on, event->name,
+                                 event->id);
+    }
+}
+
+static void
 print_text (JoineryDashboard *d)
 {
   g_autoptr(JoineryCliTable) table = joinery_cli_table_new ();
@@ -32,7 +46,13 @@ print_text (JoineryDashboard *d)
       joinery_cli_output_puts (stdout, "Nothing yet: no organisation, project, grant, event, task nor indicator.\n");
       return;
     }
-  joinery_cli_output_printf (stdout, "Money awarded this financial year: %s\n\n", money);
+  if (d->awarded_earlier)
+    {
+      g_autofree char *name = joinery_financial_year_name (d->awarded_start);
+      joinery_cli_output_printf (stdout, "Money awarded in %s (none yet this financial year): %s\n\n", name, money);
+    }
+  else
+    joinery_cli_output_printf (stdout, "Money awarded this financial year: %s\n\n", money);
   joinery_cli_table_set_cell_limit (table, 100);
   joinery_cli_table_add_column (table, "Figure", FALSE);
   joinery_cli_table_add_column (table, "Count", TRUE);
@@ -55,14 +75,8 @@ print_text (JoineryDashboard *d)
     }
   joinery_cli_table_print (table, stdout);
 
-  if (d->next_events->len > 0)
-    joinery_cli_output_puts (stdout, "\nNext events:\n");
-  for (guint i = 0; i < d->next_events->len; i++)
-    {
-      JoineryDashboardEvent *event = g_ptr_array_index (d->next_events, i);
-      joinery_cli_output_printf (stdout, "  %s  %s (event #%" G_GINT64_FORMAT ")\n", event->starts_on, event->name,
-                                 event->id);
-    }
+  print_events (d->next_events, "Next events");
+  print_events (d->latest_events, "No events to come; the latest");
   if (d->indicators->len > 0)
     joinery_cli_output_puts (stdout, "\nIndicators (latest value, then the values before it):\n");
   for (guint i = 0; i < d->indicators->len; i++)
@@ -120,39 +134,25 @@ add_figures_json (JsonBuilder *b, const char *name, GPtrArray *figures)
   json_builder_end_array (b);
 }
 
+/* "financial_year": [first day, last day] */
 static void
-print_json (JoineryDashboard *d)
+add_year_json (JsonBuilder *b, const char *start, const char *end)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "today");
-  json_builder_add_string_value (b, d->today);
   json_builder_set_member_name (b, "financial_year");
   json_builder_begin_array (b);
-  json_builder_add_string_value (b, d->year_start);
-  json_builder_add_string_value (b, d->year_end);
+  json_builder_add_string_value (b, start);
+  json_builder_add_string_value (b, end);
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "empty");
-  json_builder_add_boolean_value (b, d->empty);
-  json_builder_set_member_name (b, "organisations");
-  json_builder_add_int_value (b, d->n_organisations);
-  add_figures_json (b, "organisations_by_kind", d->organisations);
-  json_builder_set_member_name (b, "projects");
-  json_builder_add_int_value (b, d->n_projects);
-  add_figures_json (b, "projects_by_stage", d->projects);
-  json_builder_set_member_name (b, "awarded_this_year");
-  json_builder_add_int_value (b, d->awarded_pence);
-  json_builder_set_member_name (b, "grants_awarded_this_year");
-  add_figure_json (b, d->awarded);
-  json_builder_set_member_name (b, "upcoming_events");
-  add_figure_json (b, d->upcoming_events);
-  json_builder_set_member_name (b, "next_events");
+}
+
+static void
+add_events_json (JsonBuilder *b, const char *name, GPtrArray *events)
+{
+  json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
-  for (guint i = 0; i < d->next_events->len; i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      JoineryDashboardEvent *event = g_ptr_array_index (d->next_events, i);
+      JoineryDashboardEvent *event = g_ptr_array_index (events, i);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, event->id);
@@ -163,6 +163,43 @@ print_json (JoineryDashboard *d)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+static void
+print_json (JoineryDashboard *d)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "today");
+  json_builder_add_string_value (b, d->today);
+  add_year_json (b, d->year_start, d->year_end);
+  json_builder_set_member_name (b, "empty");
+  json_builder_add_boolean_value (b, d->empty);
+  json_builder_set_member_name (b, "organisations");
+  json_builder_add_int_value (b, d->n_organisations);
+  add_figures_json (b, "organisations_by_kind", d->organisations);
+  json_builder_set_member_name (b, "projects");
+  json_builder_add_int_value (b, d->n_projects);
+  add_figures_json (b, "projects_by_stage", d->projects);
+  /* This year's money: none, when the figure is of an earlier year. */
+  json_builder_set_member_name (b, "awarded_this_year");
+  json_builder_add_int_value (b, d->awarded_earlier ? 0 : d->awarded_pence);
+  json_builder_set_member_name (b, "awarded");
+  json_builder_begin_object (b);
+  add_year_json (b, d->awarded_start, d->awarded_end);
+  json_builder_set_member_name (b, "earlier_year");
+  json_builder_add_boolean_value (b, d->awarded_earlier);
+  json_builder_set_member_name (b, "pence");
+  json_builder_add_int_value (b, d->awarded_pence);
+  json_builder_set_member_name (b, "grants");
+  add_figure_json (b, d->awarded);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "upcoming_events");
+  add_figure_json (b, d->upcoming_events);
+  add_events_json (b, "next_events", d->next_events);
+  add_events_json (b, "latest_events", d->latest_events);
   json_builder_set_member_name (b, "open_tasks");
   add_figure_json (b, d->open_tasks);
   json_builder_set_member_name (b, "overdue_tasks");

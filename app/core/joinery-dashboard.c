@@ -26,10 +26,14 @@ static const char *count_by_stage_sql =
 static const char *awarded_sql =
   "SELECT count(*), coalesce(sum(amount_awarded), 0) FROM grants "
   "WHERE awarded_on >= ?1 AND awarded_on <= ?2";
+static const char *latest_award_sql =
+  "SELECT max(awarded_on) FROM grants WHERE awarded_on < ?1";
 static const char *upcoming_count_sql =
   "SELECT count(*) FROM events WHERE starts_on >= ?1";
 static const char *upcoming_sql =
   "SELECT id, name, starts_on FROM events WHERE starts_on >= ?1 ORDER BY starts_on, id LIMIT ?2";
+static const char *latest_events_sql =
+  "SELECT id, name, starts_on FROM events WHERE starts_on < ?1 ORDER BY starts_on DESC, id DESC LIMIT ?2";
 static const char *open_tasks_sql =
   "SELECT count(*) FROM tasks WHERE status = 'open'";
 static const char *overdue_tasks_sql =
@@ -97,11 +101,14 @@ joinery_dashboard_free (JoineryDashboard *dashboard)
   g_free (dashboard->today);
   g_free (dashboard->year_start);
   g_free (dashboard->year_end);
+  g_free (dashboard->awarded_start);
+  g_free (dashboard->awarded_end);
   g_clear_pointer (&dashboard->organisations, g_ptr_array_unref);
   g_clear_pointer (&dashboard->projects, g_ptr_array_unref);
   figure_free (dashboard->awarded);
   figure_free (dashboard->upcoming_events);
   g_clear_pointer (&dashboard->next_events, g_ptr_array_unref);
+  g_clear_pointer (&dashboard->latest_events, g_ptr_array_unref);
   figure_free (dashboard->open_tasks);
   figure_free (dashboard->overdue_tasks);
   g_clear_pointer (&dashboard->indicators, g_ptr_array_unref);
@@ -220,10 +227,11 @@ read_by_choice (JoineryDb *db, const char *sql, const char *kind_name, const cha
   return TRUE;
 }
 
+/* Events by `sql` (bound to today and a limit) into `events`. */
 static gboolean
-read_next_events (JoineryDb *db, JoineryDashboard *d, GError **error)
+read_events (JoineryDb *db, const char *sql, JoineryDashboard *d, GPtrArray *events, GError **error)
 {
-  sqlite3_stmt *stmt = joinery_db_prepare (db, upcoming_sql, error);
+  sqlite3_stmt *stmt = joinery_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -237,9 +245,87 @@ read_next_events (JoineryDb *db, JoineryDashboard *d, GError **error)
       event->id = sqlite3_column_int64 (stmt, 0);
       event->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       event->starts_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      g_ptr_array_add (d->next_events, event);
+      g_ptr_array_add (events, event);
     }
   return step_done (db, stmt, rc, error);
+}
+
+/* The grants awarded and their money between two days. */
+static gboolean
+read_awarded (JoineryDb *db, const char *start, const char *end, gint64 values[2], GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare (db, awarded_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_TRANSIENT);
+  values[0] = values[1] = 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      values[0] = sqlite3_column_int64 (stmt, 0);
+      values[1] = sqlite3_column_int64 (stmt, 1);
+      rc = sqlite3_step (stmt);
+    }
+  return step_done (db, stmt, rc, error);
+}
+
+/* This financial year's awards or, if it has none yet, the latest earlier
+ * year's: the day of the latest award before this year, from its index. */
+static gboolean
+read_money (JoineryDb *db, JoineryDashboard *d, GError **error)
+{
+  gint64 values[2];
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *label = NULL;
+
+  d->awarded_start = g_strdup (d->year_start);
+  d->awarded_end = g_strdup (d->year_end);
+  if (!read_awarded (db, d->awarded_start, d->awarded_end, values, error))
+    return FALSE;
+  if (values[0] == 0)
+    {
+      sqlite3_stmt *stmt = joinery_db_prepare (db, latest_award_sql, error);
+      g_autofree char *latest = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, d->year_start, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            latest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rc = sqlite3_step (stmt);
+        }
+      if (!step_done (db, stmt, rc, error))
+        return FALSE;
+      if (latest != NULL)
+        {
+          g_clear_pointer (&d->awarded_start, g_free);
+          g_clear_pointer (&d->awarded_end, g_free);
+          if (!joinery_financial_year (latest, &d->awarded_start, &d->awarded_end, error) ||
+              !read_awarded (db, d->awarded_start, d->awarded_end, values, error))
+            return FALSE;
+          d->awarded_earlier = TRUE;
+        }
+    }
+  from = g_strdup_printf ("awarded_on>=%s", d->awarded_start);
+  to = g_strdup_printf ("awarded_on<=%s", d->awarded_end);
+  if (d->awarded_earlier)
+    {
+      g_autofree char *name = joinery_financial_year_name (d->awarded_start);
+      label = g_strdup_printf ("Grants awarded in %s", name);
+    }
+  else
+    label = g_strdup ("Grants awarded this financial year");
+  d->awarded_pence = values[1];
+  d->awarded = new_figure ("grant", g_steal_pointer (&label), values[0], from, to, NULL);
+  return TRUE;
 }
 
 static gboolean
@@ -330,8 +416,6 @@ static gboolean
 read_all (JoineryDb *db, JoineryDashboard *d, GError **error)
 {
   gint64 values[2] = { 0, 0 };
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
   g_autofree char *upcoming = NULL;
   g_autofree char *overdue = NULL;
 
@@ -344,34 +428,17 @@ read_all (JoineryDb *db, JoineryDashboard *d, GError **error)
       !read_by_choice (db, count_by_stage_sql, "project", "stage", d->projects, &d->n_projects, error))
     return FALSE;
 
-  {
-    sqlite3_stmt *stmt = joinery_db_prepare (db, awarded_sql, error);
-    int rc;
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, d->year_start, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, d->year_end, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      {
-        values[0] = sqlite3_column_int64 (stmt, 0);
-        values[1] = sqlite3_column_int64 (stmt, 1);
-        rc = sqlite3_step (stmt);
-      }
-    if (!step_done (db, stmt, rc, error))
-      return FALSE;
-  }
-  from = g_strdup_printf ("awarded_on>=%s", d->year_start);
-  to = g_strdup_printf ("awarded_on<=%s", d->year_end);
-  d->awarded_pence = values[1];
-  d->awarded = new_figure ("grant", g_strdup ("Grants awarded this financial year"), values[0], from, to, NULL);
+  if (!read_money (db, d, error))
+    return FALSE;
 
   if (!read_integers (db, upcoming_count_sql, d->today, values, 1, error))
     return FALSE;
   upcoming = g_strdup_printf ("starts_on>=%s", d->today);
   d->upcoming_events = new_figure ("event", g_strdup ("Upcoming events"), values[0], upcoming, NULL);
-  if (!read_next_events (db, d, error))
+  if (!read_events (db, upcoming_sql, d, d->next_events, error))
+    return FALSE;
+  /* Nothing coming: what happened last, so that the page is not bare. */
+  if (values[0] == 0 && !read_events (db, latest_events_sql, d, d->latest_events, error))
     return FALSE;
 
   if (!read_integers (db, open_tasks_sql, NULL, values, 1, error))
@@ -409,6 +476,17 @@ joinery_financial_year (const char *today, char **start, char **end, GError **er
   return TRUE;
 }
 
+char *
+joinery_financial_year_name (const char *year_start)
+{
+  int year;
+
+  g_return_val_if_fail (year_start != NULL, NULL);
+
+  year = atoi (year_start);
+  return g_strdup_printf ("%04d\u2013%02d", year, (year + 1) % 100);
+}
+
 JoineryDashboard *
 joinery_dashboard_read (JoineryDb *db, const char *today, GError **error)
 {
@@ -429,6 +507,7 @@ joinery_dashboard_read (JoineryDb *db, const char *today, GError **error)
   d->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) figure_free);
   d->projects = g_ptr_array_new_with_free_func ((GDestroyNotify) figure_free);
   d->next_events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  d->latest_events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   d->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
   d->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
 

@@ -70,11 +70,19 @@ typedef struct {
   gint64     n_projects;
   GPtrArray *projects;            /* JoineryDashboardFigure: by stage, in stage order, none empty */
 
-  gint64     awarded_pence;       /* money awarded this financial year */
-  JoineryDashboardFigure *awarded; /* the grants awarded this financial year */
+  /* The money awarded in a financial year: this one's, or, when nothing
+   * is awarded yet this year, the latest earlier year that has awards (a
+   * network's record that ends some years back still shows its money). */
+  char      *awarded_start;       /* that year's first day… */
+  char      *awarded_end;         /* …and last */
+  gboolean   awarded_earlier;     /* TRUE: an earlier year than today's */
+  gint64     awarded_pence;       /* the money awarded in that year */
+  JoineryDashboardFigure *awarded; /* the grants awarded in that year */
 
   JoineryDashboardFigure *upcoming_events; /* starting today or later */
   GPtrArray *next_events;         /* JoineryDashboardEvent: the next few, soonest first */
+  GPtrArray *latest_events;       /* JoineryDashboardEvent: when none is upcoming, the
+                                   * latest few before today, latest first; else empty */
 
   JoineryDashboardFigure *open_tasks;
   JoineryDashboardFigure *overdue_tasks;   /* open, due before today */
@@ -87,6 +95,9 @@ typedef struct {
  * and last days; FALSE and `error` if `today` is not a date. */
 gboolean          joinery_financial_year      (const char *today, char **start, char **end,
                                                GError **error);
+
+/* The financial year's usual name, "2017–18", from its first day. */
+char             *joinery_financial_year_name (const char *year_start);
 
 /* Every figure as of `today` (YYYY-MM-DD; NULL for the real today). */
 JoineryDashboard *joinery_dashboard_read      (JoineryDb *db, const char *today, GError **error);

@@ -357,8 +357,20 @@ action_words (const char *action)
   return action;
 }
 
+/* Whether two entries of the trail read the same on the page: the same
+ * action by the same hand on records of one kind and one label, in the same
+ * minute (the demo tags a dozen records at once, an import adds many). */
+static gboolean
+same_change (JoineryDashboardChange *a, JoineryDashboardChange *b)
+{
+  return a->kind != NULL && a->kind == b->kind && a->label != NULL && g_strcmp0 (a->label, b->label) == 0 &&
+         g_strcmp0 (a->action, b->action) == 0 && g_strcmp0 (a->source, b->source) == 0 &&
+         strncmp (a->at, b->at, 16) == 0;
+}
+
+/* One row for `n` like entries of the trail, from `change` on. */
 static void
-add_change (JoineryDashboardPage *self, JoineryDashboardChange *change)
+add_change (JoineryDashboardPage *self, JoineryDashboardChange *change, guint n)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (change->at, NULL);
@@ -372,13 +384,20 @@ add_change (JoineryDashboardPage *self, JoineryDashboardChange *change)
     what = g_strdup_printf ("%s: %s", kind_words, change->label);
   else
     what = g_strdup_printf ("%s %" G_GINT64_FORMAT " (no longer there)", kind_words, change->record_id);
-  subtitle = g_strdup_printf ("%s %s, by %s", action_words (change->action), when, change->source);
+  if (n > 1)
+    {
+      g_autofree char *words = g_ascii_strdown (action_words (change->action), -1);
+      subtitle = g_strdup_printf ("%u %s %s, by %s", n, words, when, change->source);
+    }
+  else
+    subtitle = g_strdup_printf ("%s %s, by %s", action_words (change->action), when, change->source);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (change->kind != NULL)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (joinery_gui_kind_icon (change->kind)));
   g_object_set_data (G_OBJECT (row), "joinery-change", change);
+  g_object_set_data (G_OBJECT (row), "joinery-change-count", GUINT_TO_POINTER (n));
   if (change->kind != NULL && change->label != NULL)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -415,6 +434,7 @@ show_dashboard (JoineryDashboardPage *self)
   g_autofree char *start = format_date (d->year_start);
   g_autofree char *end = format_date (d->year_end);
   g_autofree char *today = format_date (d->today);
+  GPtrArray *events;
 
   clear_box (GTK_WIDGET (self->key_box));
   clear_box (GTK_WIDGET (self->organisations_box));
@@ -430,12 +450,26 @@ show_dashboard (JoineryDashboardPage *self)
       return;
     }
 
-  year = g_strdup_printf ("%s. The financial year runs from %s to %s.", today, start, end);
+  money = format_pounds (d->awarded_pence);
+  if (d->awarded_earlier)
+    {
+      /* Nothing awarded yet this year: the latest year that has awards,
+       * named on its card and in the line above the cards. */
+      g_autofree char *name = joinery_financial_year_name (d->awarded_start);
+
+      year = g_strdup_printf ("%s. The financial year runs from %s to %s; nothing is awarded in it yet, "
+                              "so the money shown is %s's.", today, start, end, name);
+      money_caption = g_strdup_printf ("Awarded in %s, %" G_GINT64_FORMAT " grant%s", name,
+                                       d->awarded->count, d->awarded->count == 1 ? "" : "s");
+    }
+  else
+    {
+      year = g_strdup_printf ("%s. The financial year runs from %s to %s.", today, start, end);
+      money_caption = g_strdup_printf ("Awarded this financial year, %" G_GINT64_FORMAT " grant%s",
+                                       d->awarded->count, d->awarded->count == 1 ? "" : "s");
+    }
   gtk_label_set_text (self->year_label, year);
 
-  money = format_pounds (d->awarded_pence);
-  money_caption = g_strdup_printf ("Awarded this financial year, %" G_GINT64_FORMAT " grant%s",
-                                   d->awarded->count, d->awarded->count == 1 ? "" : "s");
   add_figure (self, self->key_box, d->awarded, money, money_caption);
   add_figure (self, self->key_box, d->upcoming_events, NULL, NULL);
   add_figure (self, self->key_box, d->open_tasks, NULL, NULL);
@@ -461,13 +495,22 @@ show_dashboard (JoineryDashboardPage *self)
   gtk_widget_set_visible (self->indicators_heading, d->indicators->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->indicators_box), d->indicators->len > 0);
 
-  for (guint i = 0; i < d->next_events->len; i++)
-    add_event (self, g_ptr_array_index (d->next_events, i));
-  gtk_widget_set_visible (self->events_heading, d->next_events->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->events_list), d->next_events->len > 0);
+  /* The next events or, with none to come, the latest. */
+  events = d->next_events->len > 0 ? d->next_events : d->latest_events;
+  for (guint i = 0; i < events->len; i++)
+    add_event (self, g_ptr_array_index (events, i));
+  gtk_label_set_text (GTK_LABEL (self->events_heading),
+                      events == d->next_events ? "Next Events" : "Latest Events");
+  gtk_widget_set_visible (self->events_heading, events->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->events_list), events->len > 0);
 
-  for (guint i = 0; i < d->changes->len; i++)
-    add_change (self, g_ptr_array_index (d->changes, i));
+  for (guint i = 0, n; i < d->changes->len; i += n)
+    {
+      for (n = 1; i + n < d->changes->len; n++)
+        if (!same_change (g_ptr_array_index (d->changes, i), g_ptr_array_index (d->changes, i + n)))
+          break;
+      add_change (self, g_ptr_array_index (d->changes, i), n);
+    }
   gtk_widget_set_visible (self->changes_heading, d->changes->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->changes_list), d->changes->len > 0);
 
@@ -600,14 +643,40 @@ joinery_dashboard_page_get_button_value (GtkWidget *button)
   return label != NULL ? gtk_label_get_text (label) : NULL;
 }
 
-GPtrArray *
-joinery_dashboard_page_dup_change_rows (JoineryDashboardPage *self)
+static GPtrArray *
+dup_rows (GtkListBox *list)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  g_return_val_if_fail (JOINERY_IS_DASHBOARD_PAGE (self), rows);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->changes_list)); row != NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     g_ptr_array_add (rows, row);
   return rows;
+}
+
+GPtrArray *
+joinery_dashboard_page_dup_change_rows (JoineryDashboardPage *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DASHBOARD_PAGE (self), g_ptr_array_new ());
+  return dup_rows (self->changes_list);
+}
+
+guint
+joinery_dashboard_page_get_row_change_count (GtkWidget *row)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "joinery-change-count"));
+}
+
+GPtrArray *
+joinery_dashboard_page_dup_event_rows (JoineryDashboardPage *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DASHBOARD_PAGE (self), g_ptr_array_new ());
+  return dup_rows (self->events_list);
+}
+
+const char *
+joinery_dashboard_page_get_events_heading (JoineryDashboardPage *self)
+{
+  g_return_val_if_fail (JOINERY_IS_DASHBOARD_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->events_heading));
 }

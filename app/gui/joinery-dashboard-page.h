@@ -29,7 +29,14 @@ JoineryDashboard       *joinery_dashboard_page_get_dashboard  (JoineryDashboardP
 GPtrArray              *joinery_dashboard_page_dup_figure_buttons (JoineryDashboardPage *self);
 JoineryDashboardFigure *joinery_dashboard_page_get_button_figure  (GtkWidget *button);
 const char             *joinery_dashboard_page_get_button_value   (GtkWidget *button);
-/* The rows of the recent changes, newest first. */
+/* The rows of the recent changes, newest first: like entries of the trail
+ * next to each other (one action, one label, one minute) share a row, and
+ * a row says how many it stands for. */
 GPtrArray              *joinery_dashboard_page_dup_change_rows    (JoineryDashboardPage *self);
+guint                   joinery_dashboard_page_get_row_change_count (GtkWidget *row);
+/* The rows of the events shown (the next, or with none to come the latest),
+ * and their heading. */
+GPtrArray              *joinery_dashboard_page_dup_event_rows     (JoineryDashboardPage *self);
+const char             *joinery_dashboard_page_get_events_heading (JoineryDashboardPage *self);
 
 G_END_DECLS
