@@ -1,5 +1,5 @@
-/* joinery-export-actions.c: exports from the window's lists, and the
- * action that opens the import wizard.
+/* joinery-export-actions.c: exports from the window's lists, the actions
+ * that open the import wizard, and files dropped on the window.
  *
  * The export itself is the exchange library's (joinery-export.h); this
  * file only asks where, runs it off the main loop and says how it went.
@@ -12,6 +12,7 @@
 #include "joinery-person-data.h"
 #include "joinery-import-assistant.h"
 #include "joinery-gui-util.h"
+#include "joinery-window-page.h"
 
 #define STATE_KEY "joinery-export-state"
 
@@ -402,6 +403,100 @@ import_eventbrite_action (GSimpleAction *action, GVariant *parameter, gpointer u
   joinery_import_assistant_choose_file (assistant);
 }
 
+/* Files dropped on the window */
+
+/* Shows `assistant` with `path` chosen, past the file page when it reads. */
+static void
+present_with_file (JoineryImportAssistant *assistant, const char *path)
+{
+  gtk_window_present (GTK_WINDOW (assistant));
+  /* A file it cannot read stays on the first page with the reason. */
+  joinery_import_assistant_set_file (assistant, path);
+}
+
+/* Whether the window's point (x, y) is on its form. */
+static gboolean
+over_form (JoineryWindow *window, double x, double y)
+{
+  GtkWidget *form = GTK_WIDGET (joinery_window_get_form (window));
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (window), x, y, GTK_PICK_DEFAULT);
+
+  return form != NULL && picked != NULL && (picked == form || gtk_widget_is_ancestor (picked, form));
+}
+
+/* What one dropped file opens: a Joinery file is opened; a spreadsheet
+ * (CSV) on an event's form becomes its bookings (an Eventbrite report), on
+ * a list the import wizard for that list's kind. FALSE, with the reason,
+ * where the drop means nothing. */
+static gboolean
+open_dropped (JoineryWindow *window, GFile *file, double x, double y, char **reason)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  JoineryRecordList *list;
+  gint64 event_id;
+
+  if (path == NULL)
+    {
+      *reason = g_strdup ("Only a file on this computer can be imported: save it to a folder first");
+      return FALSE;
+    }
+  if (g_str_has_suffix (path, ".joinery"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!joinery_window_open_file (window, path, FALSE, &error))
+        {
+          *reason = g_strdup (error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (joinery_window_get_db (window) == NULL)
+    {
+      *reason = g_strdup_printf ("Open a Joinery file before importing “%s” into it", name);
+      return FALSE;
+    }
+  event_id = shown_event (window);
+  if (event_id > 0 && over_form (window, x, y))
+    {
+      present_with_file (joinery_import_assistant_new_eventbrite (window, event_id), path);
+      return TRUE;
+    }
+  list = joinery_window_get_visible_page (window) == NULL ? joinery_window_get_list (window) : NULL;
+  if (list != NULL)
+    {
+      present_with_file (joinery_import_assistant_new (window, joinery_record_list_get_kind (list)), path);
+      return TRUE;
+    }
+  *reason = g_strdup_printf ("To import “%s”, drop it on the list it belongs in (or on an event, for its "
+                             "bookings from Eventbrite)", name);
+  return FALSE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer user_data)
+{
+  JoineryWindow *window = user_data;
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  g_autofree char *reason = NULL;
+  gboolean done = FALSE;
+
+  if (files == NULL)
+    reason = g_strdup ("Nothing to import was dropped");
+  else if (files->next != NULL)
+    reason = g_strdup_printf ("Drop one file at a time (%u were dropped)", g_slist_length (files));
+  else
+    done = open_dropped (window, files->data, x, y, &reason);
+  g_slist_free (files);
+  if (!done)
+    {
+      g_autofree char *escaped = g_markup_escape_text (reason, -1);
+      joinery_window_add_toast (window, adw_toast_new (escaped));
+    }
+  return done;
+}
+
 static const GActionEntry exchange_entries[] = {
   { "export-list", export_action, "s" },
   { "export-grants", export_action, "s" },
@@ -414,8 +509,13 @@ static const GActionEntry exchange_entries[] = {
 void
 joinery_export_actions_init (JoineryWindow *window)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
   g_action_map_add_action_entries (G_ACTION_MAP (window), exchange_entries,
                                    G_N_ELEMENTS (exchange_entries), window);
+  /* A file dragged from the file manager onto the window. */
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), window);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (drop));
   joinery_export_actions_update (window);
 }
 

@@ -21,6 +21,7 @@
 #include "joinery-application.h"
 #include "joinery-export-actions.h"
 #include "joinery-import-assistant.h"
+#include "joinery-window-page.h"
 #include "joinery-record-list.h"
 #include "joinery-window.h"
 #include "joinery-test-util.h"
@@ -585,6 +586,126 @@ test_import_eventbrite (Fixture *f, gconstpointer data)
   shoot ("eventbrite-2-form");
 }
 
+/* Files dropped on the window */
+
+/* The import wizard open now, or NULL. */
+static JoineryImportAssistant *
+find_assistant (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (JOINERY_IS_IMPORT_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Drops `paths` (NULL-terminated) on the middle of `onto`, through the
+ * window's own drop target, as a file manager's drag ends. */
+static gboolean
+drop_paths (Fixture *f, GtkWidget *onto, const char *const *paths)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  graphene_point_t middle, at;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (gtk_drop_target_get_gtypes (target, NULL)[0], GDK_TYPE_FILE_LIST));
+
+  graphene_point_init (&middle, gtk_widget_get_width (onto) / 2.0, gtk_widget_get_height (onto) / 2.0);
+  g_assert_true (gtk_widget_compute_point (onto, GTK_WIDGET (f->window), &middle, &at));
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free_full (files, g_object_unref);
+  g_signal_emit_by_name (target, "drop", &value, (double) at.x, (double) at.y, &done);
+  g_value_unset (&value);
+  return done;
+}
+
+/* A CSV dropped on a list opens the import wizard for that list's kind with
+ * the file read; on an event's form, its bookings from Eventbrite; a
+ * Joinery file is opened; anything else says where to drop it. */
+static void
+test_import_dropped (Fixture *f, gconstpointer data)
+{
+  g_autofree char *people = g_build_filename (f->dir, "new people.csv", NULL);
+  g_autofree char *report = g_test_build_filename (G_TEST_DIST, "exchange",
+                                                   "eventbrite-attendees-2017-05-19.csv", NULL);
+  g_autoptr(JoineryTestDb) other = joinery_test_db_new ();
+  JoineryImportAssistant *assistant;
+  GtkWidget *list, *form;
+
+  g_assert_true (g_file_set_contents (people, "Name,Email\nDee Example,dee@example.org\n", -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  joinery_window_show_kind (f->window, joinery_kind_lookup ("person"));
+  list = GTK_WIDGET (joinery_window_get_list (f->window));
+  WAIT_FOR (gtk_widget_get_mapped (list) && gtk_widget_get_width (list) > 0);
+  g_assert_null (find_assistant ());
+
+  /* On the People list: the wizard for people, past choosing the file. */
+  g_assert_true (drop_paths (f, list, (const char *[]) { people, NULL }));
+  assistant = find_assistant ();
+  g_assert_nonnull (assistant);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (assistant)), ==, "Import People");
+  g_assert_cmpstr (joinery_import_assistant_get_page (assistant), ==, "mapping");
+  click_next (assistant);
+  g_assert_cmpstr (joinery_import_assistant_get_title (assistant), ==, "“new people.csv” is ready to import");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  spin (20);
+
+  /* On an event's form: its bookings from an Eventbrite report. */
+  g_assert_true (joinery_window_open_record (f->window, joinery_kind_lookup ("event"), f->event));
+  form = GTK_WIDGET (joinery_window_get_form (f->window));
+  WAIT_FOR (gtk_widget_get_mapped (form) && gtk_widget_get_width (form) > 0);
+  g_assert_true (drop_paths (f, form, (const char *[]) { report, NULL }));
+  assistant = find_assistant ();
+  g_assert_nonnull (assistant);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (assistant)), ==, "Import Eventbrite Attendees");
+  g_assert_cmpstr (joinery_import_assistant_get_page (assistant), ==, "mapping");
+  click_next (assistant);
+  click_next (assistant);
+  g_assert_cmpstr (joinery_import_assistant_get_page (assistant), ==, "done");
+  g_assert_cmpint (count (f, "attendance"), ==, 11);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  spin (20);
+
+  /* The same file beside the form, on the Events list: events, not bookings. */
+  list = GTK_WIDGET (joinery_window_get_list (f->window));
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_true (drop_paths (f, list, (const char *[]) { report, NULL }));
+  assistant = find_assistant ();
+  g_assert_nonnull (assistant);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (assistant)), ==, "Import Events");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  spin (20);
+
+  /* Two files at once, or a file on a page that is no list: nothing opens,
+   * and a toast says what to do. */
+  g_assert_false (drop_paths (f, form, (const char *[]) { people, report, NULL }));
+  g_assert_null (find_assistant ());
+  g_assert_cmpstr (last_toast (f), ==, "Drop one file at a time (2 were dropped)");
+  g_assert_true (joinery_window_show_page (f->window, "home"));
+  g_assert_false (drop_paths (f, GTK_WIDGET (f->window), (const char *[]) { people, NULL }));
+  g_assert_null (find_assistant ());
+  g_assert_true (g_str_has_prefix (last_toast (f), "To import “new people.csv”, drop it on the list"));
+  g_assert_cmpint (count (f, "person"), ==, 3 + 11);
+
+  /* A Joinery file is opened in the window. */
+  g_assert_true (drop_paths (f, GTK_WIDGET (f->window), (const char *[]) { other->path, NULL }));
+  g_assert_cmpstr (joinery_db_get_path (joinery_window_get_db (f->window)), ==, other->path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -600,6 +721,7 @@ main (int argc, char **argv)
   ADD ("/gui/import/cancel", test_import_cancel);
   ADD ("/gui/import/unreadable", test_import_unreadable);
   ADD ("/gui/import/eventbrite", test_import_eventbrite);
+  ADD ("/gui/import/dropped", test_import_dropped);
 #undef ADD
   g_test_add_func ("/gui/export/cancel", test_export_cancel);
 
