@@ -53,6 +53,7 @@ struct _JoineryWindow
   GHashTable        *count_labels; /* kind name → GtkLabel */
   GHashTable        *pages;       /* page name → the page's content, once built */
   JoineryRecordList *current_list;
+  const JoineryKind *current_kind; /* the kind the records show; its list is built when first shown */
   GQueue             history;     /* "kind:id" of records left by following a link */
   AdwToast          *last_toast;
   AdwToast          *done_toast;  /* what was just done: added, deleted, undone, redone */
@@ -425,9 +426,12 @@ sidebar_header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_da
     gtk_list_box_row_set_header (row, NULL);
 }
 
+static JoineryRecordList *ensure_current_list (JoineryWindow *self);
+
 static void
 show_records_content (JoineryWindow *self)
 {
+  ensure_current_list (self);
   gtk_stack_set_visible_child_name (self->content_stack, "records");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
 }
@@ -592,6 +596,22 @@ ensure_list (JoineryWindow *self, const JoineryKind *kind)
   return list;
 }
 
+/* The current kind's list, built the first time the records are shown:
+ * a file opens on Home, and a list of a million people is not made (nor
+ * laid out) behind it. */
+static JoineryRecordList *
+ensure_current_list (JoineryWindow *self)
+{
+  if (self->current_list == NULL && self->db != NULL && self->current_kind != NULL)
+    {
+      self->current_list = ensure_list (self, self->current_kind);
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
+      update_list_title (self);
+      update_actions (self);
+    }
+  return self->current_list;
+}
+
 void
 joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
 {
@@ -609,6 +629,7 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
       return; /* sidebar_row_selected_cb comes back here */
     }
 
+  self->current_kind = kind;
   self->current_list = ensure_list (self, kind);
   gtk_stack_set_visible_child_name (self->content_stack, "records");
   gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
@@ -838,9 +859,11 @@ new_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 {
   JoineryWindow *self = user_data;
 
-  if (self->current_list == NULL)
+  if (ensure_current_list (self) == NULL)
     return;
   joinery_record_form_show_new (self->form, joinery_record_list_get_kind (self->current_list), NULL, NULL);
+  /* From a page too (Home, where a file opens): the new record's form. */
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
   update_actions (self);
 }
@@ -956,7 +979,7 @@ find_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   JoineryWindow *self = user_data;
 
-  if (self->current_list == NULL)
+  if (ensure_current_list (self) == NULL)
     return;
   show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
@@ -1191,6 +1214,7 @@ close_db (JoineryWindow *self)
   destroy_pages (self);
   joinery_workflows_attach (self, NULL);
   self->current_list = NULL;
+  self->current_kind = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_stack))) != NULL)
     gtk_stack_remove (self->list_stack, child);
   g_hash_table_remove_all (self->lists);
@@ -1334,13 +1358,13 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   if (kind == NULL || !kind->primary)
     kind = joinery_kind_lookup ("person");
   gtk_list_box_unselect_all (self->sidebar_list);
-  joinery_window_show_kind (self, kind);
   joinery_record_form_clear (self->form);
   gtk_stack_set_visible_child_name (self->main_stack, "records");
   /* A file opens on its home page, where there is one; the last kind's
-   * list is ready behind it. */
-  if (joinery_window_lookup_page ("home") != NULL)
-    joinery_window_show_page (self, "home");
+   * list is built when the records are first shown. */
+  self->current_kind = kind;
+  if (joinery_window_lookup_page ("home") == NULL || !joinery_window_show_page (self, "home"))
+    joinery_window_show_kind (self, kind);
   update_actions (self);
   return TRUE;
 }
