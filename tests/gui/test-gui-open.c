@@ -2,10 +2,10 @@
  * order, in a real window under Xvfb: Home comes first and is painted
  * with the core's own figures, with no spinner turning for a quick read;
  * no list of records is built behind it until the records are shown (a
- * kind chosen, Ctrl+F, Ctrl+N); the
- * sidebar's counts come once Home has painted its figures, or after a
- * while in a window never shown; a file opened while the last one was
- * still being read shows its own figures and counts. */
+ * kind chosen, Ctrl+F, Ctrl+N); the sidebar's counts come once Home has
+ * painted its figures, or after a while in a window never shown; a file
+ * opened while the last one was still being read shows its own figures
+ * and counts. */
 #include <adwaita.h>
 
 #include "joinery-gui-test.h"
