@@ -4,8 +4,10 @@
  * the main kinds with their counts, one JoineryRecordList per kind (made
  * when first shown), the one JoineryRecordForm, the window's actions
  * (new, delete, undo, redo, find, go back, open a record) and the toasts.
- * Counts are read after the first frame, never before: nothing at start-up
- * may scan the data. No SQL here.
+ * Nothing at start-up may scan the data. A file opens on Home, which reads
+ * its figures in a thread of its own as soon as the file is open; the
+ * sidebar's counts wait until those are painted, and no list is made
+ * until the records are first shown. No SQL here.
  */
 #include "config.h"
 
