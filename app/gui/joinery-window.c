@@ -65,7 +65,7 @@ struct _JoineryWindow
   guint              count_id;
   gboolean           counting;       /* a count_thread() runs */
   gboolean           counts_held;    /* until Home's figures are painted (hold_counts) */
-  guint              release_id;
+  guint              release_id;     /* releases them after HELD_COUNTS_MS all the same */
   gboolean           navigating;  /* showing a kind to open a record in it */
   char              *temporary_demo; /* a copy of the demo this window made, removed when done */
   int                drag_start_width;
