@@ -14,6 +14,10 @@
 
 /* Changes that come together (an import, a workflow's) are read once. */
 #define RELOAD_DELAY_MS 300
+/* The spinner turns only for a read that takes longer than this: one
+ * turning from the start would draw frame after frame while the figures,
+ * read in well under it, are on their way. */
+#define SPINNER_DELAY_MS 400
 
 struct _JoineryDashboardPage
 {
@@ -26,6 +30,7 @@ struct _JoineryDashboardPage
   guint             generation;
   gboolean          ready;
   guint             reload_id;
+  guint             spinner_id;
   const char       *state;           /* what the stack shows while mapped */
 
   GtkStack         *stack;
@@ -105,6 +110,7 @@ read_done (GObject *source, GAsyncResult *result, gpointer data)
       g_clear_pointer (&dashboard, joinery_dashboard_free);
       return; /* a newer read is on its way */
     }
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   gtk_spinner_stop (self->spinner);
   if (dashboard == NULL)
     {
@@ -119,6 +125,16 @@ read_done (GObject *source, GAsyncResult *result, gpointer data)
   self->ready = TRUE;
 }
 
+static gboolean
+start_spinner_cb (gpointer data)
+{
+  JoineryDashboardPage *self = data;
+
+  self->spinner_id = 0;
+  gtk_spinner_start (self->spinner);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reload (JoineryDashboardPage *self)
 {
@@ -129,7 +145,8 @@ reload (JoineryDashboardPage *self)
   if (self->dashboard == NULL)
     {
       set_state (self, "loading");
-      gtk_spinner_start (self->spinner);
+      if (self->spinner_id == 0 && !gtk_spinner_get_spinning (self->spinner))
+        self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
     }
   task = g_task_new (self, NULL, read_done, GUINT_TO_POINTER (++self->generation));
   g_task_set_task_data (task, g_strdup (self->path), g_free);
@@ -546,6 +563,7 @@ joinery_dashboard_page_dispose (GObject *object)
   JoineryDashboardPage *self = JOINERY_DASHBOARD_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   self->generation++; /* what is still being read is for no one */
   gtk_widget_dispose_template (GTK_WIDGET (self), JOINERY_TYPE_DASHBOARD_PAGE);
   G_OBJECT_CLASS (joinery_dashboard_page_parent_class)->dispose (object);

@@ -4,8 +4,10 @@
  * the main kinds with their counts, one JoineryRecordList per kind (made
  * when first shown), the one JoineryRecordForm, the window's actions
  * (new, delete, undo, redo, find, go back, open a record) and the toasts.
- * Counts are read after the first frame, never before: nothing at start-up
- * may scan the data. No SQL here.
+ * Nothing at start-up may scan the data. A file opens on Home, which reads
+ * its figures in a thread of its own as soon as the file is open; the
+ * sidebar's counts wait until those are painted, and no list is made
+ * until the records are first shown. No SQL here.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 #include "joinery-export-actions.h"
 #include "joinery-workflows-page.h"
 #include "joinery-demo.h"
+#include "joinery-dashboard-page.h"
 
 struct _JoineryWindow
 {
@@ -53,6 +56,7 @@ struct _JoineryWindow
   GHashTable        *count_labels; /* kind name → GtkLabel */
   GHashTable        *pages;       /* page name → the page's content, once built */
   JoineryRecordList *current_list;
+  const JoineryKind *current_kind; /* the kind the records show; its list is built when first shown */
   GQueue             history;     /* "kind:id" of records left by following a link */
   AdwToast          *last_toast;
   AdwToast          *done_toast;  /* what was just done: added, deleted, undone, redone */
@@ -60,6 +64,8 @@ struct _JoineryWindow
   GArray            *pending_counts; /* const JoineryKind *, to count when idle */
   guint              count_id;
   gboolean           counting;       /* a count_thread() runs */
+  gboolean           counts_held;    /* until Home's figures are painted (hold_counts) */
+  guint              release_id;     /* releases them after HELD_COUNTS_MS all the same */
   gboolean           navigating;  /* showing a kind to open a record in it */
   char              *temporary_demo; /* a copy of the demo this window made, removed when done */
   int                drag_start_width;
@@ -248,7 +254,8 @@ start_counts (JoineryWindow *self)
   GWeakRef *weak;
   CountJob *job;
 
-  if (self->counting || self->db == NULL || self->pending_counts == NULL || self->pending_counts->len == 0)
+  if (self->counting || self->counts_held || self->db == NULL || self->pending_counts == NULL ||
+      self->pending_counts->len == 0)
     return;
   job = g_new0 (CountJob, 1);
   job->path = g_strdup (joinery_db_get_path (self->db));
@@ -286,6 +293,63 @@ queue_count (JoineryWindow *self, const JoineryKind *kind)
    * waits for a window that is drawing frame after frame). */
   if (self->count_id == 0)
     self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT, count_idle_cb, self, NULL);
+}
+
+/* A file opens on Home, whose figures come first: the sidebar's counts
+ * (each a whole index read on a large file) wait until Home has painted
+ * its figures, or HELD_COUNTS_MS at most, rather than compete with Home's
+ * own reading for the processor. */
+#define HELD_COUNTS_MS 2000
+
+static void
+release_counts (JoineryWindow *self)
+{
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  if (!self->counts_held)
+    return;
+  self->counts_held = FALSE;
+  start_counts (self);
+}
+
+static gboolean
+release_counts_cb (gpointer data)
+{
+  JoineryWindow *self = data;
+
+  self->release_id = 0;
+  release_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hold_counts (JoineryWindow *self)
+{
+  self->counts_held = TRUE;
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  self->release_id = g_timeout_add (HELD_COUNTS_MS, release_counts_cb, self);
+}
+
+/* After each frame while the counts are held: Home painted with its
+ * figures (or an error, or nothing to show), or no longer shown. */
+static void
+frame_painted_cb (GdkFrameClock *clock, JoineryWindow *self)
+{
+  GtkWidget *home;
+
+  if (!self->counts_held)
+    return;
+  home = joinery_window_get_page_widget (self, "home");
+  if (home == NULL || !JOINERY_IS_DASHBOARD_PAGE (home) ||
+      g_strcmp0 (joinery_window_get_visible_page (self), "home") != 0 ||
+      joinery_dashboard_page_is_ready (JOINERY_DASHBOARD_PAGE (home)))
+    release_counts (self);
+}
+
+static void
+window_realized_cb (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (frame_painted_cb),
+                           widget, 0);
 }
 
 /* The sidebar */
@@ -425,9 +489,12 @@ sidebar_header_func (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_da
     gtk_list_box_row_set_header (row, NULL);
 }
 
+static JoineryRecordList *ensure_current_list (JoineryWindow *self);
+
 static void
 show_records_content (JoineryWindow *self)
 {
+  ensure_current_list (self);
   gtk_stack_set_visible_child_name (self->content_stack, "records");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
 }
@@ -464,6 +531,21 @@ build_page (JoineryWindow *self, const JoineryWindowPage *page)
   return frame;
 }
 
+/* A page's frame, built (and added to the stack, not shown) if need be. */
+static GtkWidget *
+ensure_page (JoineryWindow *self, const JoineryWindowPage *page)
+{
+  GtkWidget *frame = g_hash_table_lookup (self->pages, page->name);
+
+  if (frame == NULL)
+    {
+      frame = build_page (self, page);
+      gtk_stack_add_named (self->content_stack, frame, page->name);
+      g_hash_table_replace (self->pages, (gpointer) page->name, frame);
+    }
+  return frame;
+}
+
 gboolean
 joinery_window_show_page (JoineryWindow *self, const char *name)
 {
@@ -484,13 +566,7 @@ joinery_window_show_page (JoineryWindow *self, const char *name)
     }
 
   joinery_record_form_commit_pending (self->form);
-  frame = g_hash_table_lookup (self->pages, page->name);
-  if (frame == NULL)
-    {
-      frame = build_page (self, page);
-      gtk_stack_add_named (self->content_stack, frame, page->name);
-      g_hash_table_replace (self->pages, (gpointer) page->name, frame);
-    }
+  frame = ensure_page (self, page);
   gtk_stack_set_visible_child (self->content_stack, frame);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
   update_actions (self);
@@ -592,6 +668,22 @@ ensure_list (JoineryWindow *self, const JoineryKind *kind)
   return list;
 }
 
+/* The current kind's list, built the first time the records are shown:
+ * a file opens on Home, and a list of a million people is not made (nor
+ * laid out) behind it. */
+static JoineryRecordList *
+ensure_current_list (JoineryWindow *self)
+{
+  if (self->current_list == NULL && self->db != NULL && self->current_kind != NULL)
+    {
+      self->current_list = ensure_list (self, self->current_kind);
+      gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
+      update_list_title (self);
+      update_actions (self);
+    }
+  return self->current_list;
+}
+
 void
 joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
 {
@@ -609,6 +701,7 @@ joinery_window_show_kind (JoineryWindow *self, const JoineryKind *kind)
       return; /* sidebar_row_selected_cb comes back here */
     }
 
+  self->current_kind = kind;
   self->current_list = ensure_list (self, kind);
   gtk_stack_set_visible_child_name (self->content_stack, "records");
   gtk_stack_set_visible_child (self->list_stack, GTK_WIDGET (self->current_list));
@@ -838,9 +931,11 @@ new_record_action (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 {
   JoineryWindow *self = user_data;
 
-  if (self->current_list == NULL)
+  if (ensure_current_list (self) == NULL)
     return;
   joinery_record_form_show_new (self->form, joinery_record_list_get_kind (self->current_list), NULL, NULL);
+  /* From a page too (Home, where a file opens): the new record's form. */
+  show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, GTK_WIDGET (self->form));
   update_actions (self);
 }
@@ -956,7 +1051,7 @@ find_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   JoineryWindow *self = user_data;
 
-  if (self->current_list == NULL)
+  if (ensure_current_list (self) == NULL)
     return;
   show_records_content (self);
   adw_leaflet_set_visible_child (self->content_leaflet, self->list_pane);
@@ -1191,11 +1286,14 @@ close_db (JoineryWindow *self)
   destroy_pages (self);
   joinery_workflows_attach (self, NULL);
   self->current_list = NULL;
+  self->current_kind = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_stack))) != NULL)
     gtk_stack_remove (self->list_stack, child);
   g_hash_table_remove_all (self->lists);
   g_queue_clear_full (&self->history, g_free);
   g_array_set_size (self->pending_counts, 0);
+  self->counts_held = FALSE;
+  g_clear_handle_id (&self->release_id, g_source_remove);
   if (self->db != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->db, self);
@@ -1286,6 +1384,7 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   g_autofree char *title = NULL;
   const JoineryKind *kind = NULL;
   const JoineryKind * const *kinds = joinery_kinds ();
+  const JoineryWindowPage *home = joinery_window_lookup_page ("home");
   gboolean demo;
 
   absolute = g_canonicalize_filename (path, NULL);
@@ -1296,6 +1395,13 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
 
   close_db (self);
   self->db = g_steal_pointer (&db);
+  /* Home starts reading its figures at once, in its thread, while the
+   * rest of the window is made ready; and the counts wait for it. */
+  if (home != NULL)
+    {
+      ensure_page (self, home);
+      hold_counts (self);
+    }
   /* After the lists and the form have read the change. */
   g_signal_connect_after (self->db, "changed", G_CALLBACK (db_changed_cb), self);
   joinery_record_form_set_db (self->form, self->db);
@@ -1334,13 +1440,16 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
   if (kind == NULL || !kind->primary)
     kind = joinery_kind_lookup ("person");
   gtk_list_box_unselect_all (self->sidebar_list);
-  joinery_window_show_kind (self, kind);
   joinery_record_form_clear (self->form);
   gtk_stack_set_visible_child_name (self->main_stack, "records");
   /* A file opens on its home page, where there is one; the last kind's
-   * list is ready behind it. */
-  if (joinery_window_lookup_page ("home") != NULL)
-    joinery_window_show_page (self, "home");
+   * list is built when the records are first shown. */
+  self->current_kind = kind;
+  if (home == NULL || !joinery_window_show_page (self, "home"))
+    {
+      release_counts (self);
+      joinery_window_show_kind (self, kind);
+    }
   update_actions (self);
   return TRUE;
 }
@@ -1442,6 +1551,7 @@ joinery_window_dispose (GObject *object)
   JoineryWindow *self = JOINERY_WINDOW (object);
 
   g_clear_handle_id (&self->count_id, g_source_remove);
+  g_clear_handle_id (&self->release_id, g_source_remove);
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (self->db, self);
   g_queue_clear_full (&self->history, g_free);
@@ -1546,6 +1656,7 @@ joinery_window_init (JoineryWindow *self)
   gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
   gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
 
+  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
   g_signal_connect_swapped (self->content_leaflet, "notify::folded", G_CALLBACK (content_folded_cb), self);
   g_signal_connect (self->recent_list, "row-activated", G_CALLBACK (recent_row_activated_cb), self);

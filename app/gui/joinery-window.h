@@ -38,6 +38,8 @@ void               joinery_window_reload         (JoineryWindow *self);
 void               joinery_window_add_toast      (JoineryWindow *self, AdwToast *toast);
 
 /* For tests. */
+/* The list of the kind shown, or NULL until a list is first shown (a file
+ * opens on Home, and lists are built when shown). */
 JoineryRecordList *joinery_window_get_list       (JoineryWindow *self);
 JoineryRecordForm *joinery_window_get_form       (JoineryWindow *self);
 /* The count the sidebar shows beside a kind ("" until counted). */

@@ -10,9 +10,17 @@
  *   figures   the reading alone on a connection already open, p50;
  *   window    the Home page in a real window (under an X server and a
  *             session bus of its own, tests/gui/xvfb-run-test.sh, in a
- *             child process): from joinery_window_open_file() until the
- *             page's figures are read and the frame after is painted,
- *             p50 and p95 over 5 × --repeat openings.
+ *             child process, with GTK's cairo renderer unless
+ *             GSK_RENDERER says otherwise: Xvfb has no GPU, and GL there
+ *             is Mesa's software rasteriser, whose threads take the
+ *             processors the window would have): from
+ *             joinery_window_open_file() until the page's figures are
+ *             read and the frame after is painted, p50 and p95 over
+ *             5 × --repeat openings, beside a network of 1,000 people;
+ *             the main thread's CPU time over the same span (the machine
+ *             may be shared, which stretches wall times), the open call
+ *             alone, the figures read, and when the sidebar's counts,
+ *             which wait for Home, came.
  *
  * The figures read are printed, so that one can see what was counted.
  *
@@ -176,9 +184,27 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+counts_shown (gpointer data)
+{
+  const char *count = joinery_window_get_kind_count (data, joinery_kind_lookup ("person"));
+
+  return count != NULL && *count != '\0';
+}
+
+static const char *
+renderer_name (GtkWidget *widget)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  return renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none";
+}
+
 /* Open `path` and `reference` in turn, `n` times each, in one window,
- * each time until the Home page's figures are painted; the times, one
- * line "WINDOW\t<which>\t<ms>\t<opened ms>\t<read ms>" each. */
+ * each time until the Home page's figures are painted, then until the
+ * sidebar's counts are shown; the times, one line
+ * "WINDOW\t<which>\t<ms>\t<opened ms>\t<read ms>\t<cpu ms>\t<counts ms>\t<list built>"
+ * each. */
 static int
 run_window (const char *path, const char *reference, guint n)
 {
@@ -202,11 +228,13 @@ run_window (const char *path, const char *reference, guint n)
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 
+  g_print ("INFO\trenderer\t%s\n", renderer_name (GTK_WIDGET (window)));
   for (guint i = 0; i < 2 * n; i++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 start = bench_now_ns (), opened, shown;
+      gint64 start = bench_now_ns (), cpu_start = bench_thread_cpu_ns (), opened, shown, done, cpu_done;
       const char *file = i % 2 == 0 ? path : reference;
+      gboolean list_built;
 
       if (!joinery_window_open_file (window, file, FALSE, &error))
         {
@@ -219,8 +247,13 @@ run_window (const char *path, const char *reference, guint n)
       painted = FALSE;
       gtk_widget_queue_draw (GTK_WIDGET (window));
       wait_until (is_painted, NULL);
-      g_print ("WINDOW\t%s\t%.3f\t%.3f\t%.3f\n", i % 2 == 0 ? "network" : "reference",
-               (bench_now_ns () - start) / 1e6, (opened - start) / 1e6, (shown - start) / 1e6);
+      done = bench_now_ns ();
+      cpu_done = bench_thread_cpu_ns ();
+      list_built = joinery_window_get_list (window) != NULL;
+      wait_until (counts_shown, window);
+      g_print ("WINDOW\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\n", i % 2 == 0 ? "network" : "reference",
+               (done - start) / 1e6, (opened - start) / 1e6, (shown - start) / 1e6,
+               (cpu_done - cpu_start) / 1e6, (bench_now_ns () - start) / 1e6, list_built);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (G_APPLICATION (app));
@@ -228,8 +261,8 @@ run_window (const char *path, const char *reference, guint n)
 }
 
 /* Run this program's window part under its own X server, on the network
- * and on a small database beside it (the window's own cost: its lists,
- * counts and page, with nothing much to read); the times. */
+ * and on a small database beside it (the window's own cost: its page,
+ * counts and sidebar, with nothing much to read); the times. */
 static gboolean
 measure_window (const char *self, const char *path, const char *dir, int repeat, GError **error)
 {
@@ -237,10 +270,19 @@ measure_window (const char *self, const char *path, const char *dir, int repeat,
   g_autofree char *reference = g_build_filename (dir, "bench-dashboard-small.joinery", NULL);
   const char *argv[] = { XVFB_RUN_TEST, self, "--window", path, reference, n, NULL };
   g_autofree char *out = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) network_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) reference_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) network_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reference_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  /* For each of the network [0] and the reference [1]: */
+  GArray *times[2] = { network_times, reference_times };
+  GArray *cpu[2] = { network_cpu, reference_cpu };
+  g_autoptr(GArray) opened_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) read_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) count_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_auto(GStrv) lines = NULL;
+  double first = -1;
+  guint lists_built = 0;
   int wait_status = 0;
   gboolean ok;
 
@@ -249,6 +291,7 @@ measure_window (const char *self, const char *path, const char *dir, int repeat,
     return FALSE;
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_GSCHEMA_DIR, FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, error) &&
        g_spawn_check_wait_status (wait_status, error);
   bench_remove_database (reference);
@@ -261,34 +304,59 @@ measure_window (const char *self, const char *path, const char *dir, int repeat,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
-      double ms, read_ms;
+      double ms, opened_ms, read_ms, cpu_ms, counts_ms;
+      int which;
 
-      if (g_strv_length (fields) != 5 || !g_str_equal (fields[0], "WINDOW"))
+      if (g_str_has_prefix (lines[i], "INFO\t"))
+        g_print ("%s\n", lines[i]);
+      if (g_strv_length (fields) != 8 || !g_str_equal (fields[0], "WINDOW"))
         continue;
+      which = g_str_equal (fields[1], "network") ? 0 : 1;
       ms = g_ascii_strtod (fields[2], NULL);
-      read_ms = g_ascii_strtod (fields[4], NULL) - g_ascii_strtod (fields[3], NULL);
-      g_print ("  %-9s opened in %s ms, figures read %.1f ms later, painted at %.1f ms\n", fields[1], fields[3],
-               read_ms, ms);
-      if (g_str_equal (fields[1], "network"))
+      opened_ms = g_ascii_strtod (fields[3], NULL);
+      read_ms = g_ascii_strtod (fields[4], NULL) - opened_ms;
+      cpu_ms = g_ascii_strtod (fields[5], NULL);
+      counts_ms = g_ascii_strtod (fields[6], NULL);
+      g_print ("  %-9s opened in %.1f ms, figures read %.1f ms later, painted at %.1f ms (main thread CPU "
+               "%.1f ms); sidebar counts at %.1f ms%s\n", fields[1], opened_ms, read_ms, ms, cpu_ms, counts_ms,
+               g_str_equal (fields[7], "1") ? "; a list was built" : "");
+      g_array_append_val (times[which], ms);
+      g_array_append_val (cpu[which], cpu_ms);
+      if (which == 0)
         {
-          g_array_append_val (times, ms);
+          if (first < 0)
+            first = ms;
+          g_array_append_val (opened_times, opened_ms);
           g_array_append_val (read_times, read_ms);
+          g_array_append_val (count_times, counts_ms);
         }
-      else
-        g_array_append_val (reference_times, ms);
+      lists_built += g_str_equal (fields[7], "1");
     }
-  if (times->len == 0 || reference_times->len == 0)
+  if (times[0]->len == 0 || times[1]->len == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the window's part measured nothing");
       return FALSE;
     }
-  g_print ("%s: %u openings of each in a window\n", BENCHMARK, times->len);
+  g_print ("%s: %u openings of each in a window, GSK_RENDERER=%s\n", BENCHMARK, times[0]->len,
+           g_getenv ("GSK_RENDERER"));
   bench_result (BENCHMARK, "window: file opened to Home's figures painted, p50 (ms, aim under 200)",
-                bench_median (times), AIM_MS, 1, "<=1.0");
-  bench_result (BENCHMARK, "window: the same, p50, vs a network of 1,000 people", bench_median (times),
-                bench_median (reference_times), 1, "-");
-  bench_result (BENCHMARK, "window: file opened to Home's figures read, p50 (ms)", bench_median (read_times),
-                AIM_MS, 1, "-");
+                bench_median (times[0]), AIM_MS, 1, "<=1.0");
+  bench_result (BENCHMARK, "window: the same, p95 (ms, aim under 200)", bench_quantile (times[0], 0.95), AIM_MS,
+                1, "<=1.0");
+  bench_result (BENCHMARK, "window: the same, the first opening (ms, aim under 200)", first, AIM_MS, 1, "<=1.0");
+  bench_result (BENCHMARK, "window: the same, p50, vs a network of 1,000 people", bench_median (times[0]),
+                bench_median (times[1]), 1, "-");
+  bench_result (BENCHMARK, "window: the main thread's CPU time over it, p50 (ms, aim under 200)",
+                bench_median (cpu[0]), AIM_MS, 1, "<=1.0");
+  bench_result (BENCHMARK, "window: the main thread's CPU time, p50, vs a network of 1,000 people",
+                bench_median (cpu[0]), bench_median (cpu[1]), 1, "-");
+  bench_result (BENCHMARK, "window: the open call alone, p50 (ms)", bench_median (opened_times), AIM_MS, 1, "-");
+  bench_result (BENCHMARK, "window: open call returned to Home's figures read, p50 (ms)",
+                bench_median (read_times), AIM_MS, 1, "-");
+  bench_result (BENCHMARK, "window: file opened to the sidebar's counts shown, p50 (ms, after Home)",
+                bench_median (count_times), bench_median (times[0]), 1, ">=1.0");
+  bench_result (BENCHMARK, "window: openings that built a list behind Home (aim none)", lists_built, 0, 0,
+                "0");
   return TRUE;
 }
 

@@ -238,6 +238,10 @@ child_after_paint_cb (GdkFrameClock *clock, gpointer data)
 static void
 child_realize_cb (GtkWidget *window, gpointer data)
 {
+  /* A file opens on Home, and the People list is built only when shown:
+   * what is timed is the list, so it is shown (the file is open by now). */
+  if (!child.hello && JOINERY_IS_WINDOW (window))
+    joinery_window_show_kind (JOINERY_WINDOW (window), people ());
   child.clock = gtk_widget_get_frame_clock (window);
   child.after_paint_id = g_signal_connect_after (child.clock, "after-paint", G_CALLBACK (child_after_paint_cb),
                                                  NULL);
