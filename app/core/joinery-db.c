@@ -1957,9 +1957,11 @@ char *
 joinery_db_dup_redo_label (JoineryDb *self)
 {
   g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  /* An undone large import cannot be redone, nor what came after it. */
   return dup_next_label (self,
                          "SELECT label FROM change_groups WHERE state = 'undone' "
-                         "ORDER BY id ASC LIMIT 1");
+                         "AND changeset IS NOT NULL AND id = "
+                         "(SELECT min(id) FROM change_groups WHERE state = 'undone')");
 }
 
 /* The kind stored in a table, for the session filter and undo. */

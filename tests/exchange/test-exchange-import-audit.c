@@ -481,6 +481,7 @@ test_undo (Fixture *f, gconstpointer data)
 
   /* It cannot be redone (the values are gone); what came before it can
    * still be undone. */
+  g_assert_null (joinery_db_dup_redo_label (f->tdb->db));
   g_assert_false (joinery_db_redo (f->tdb->db, NULL, &error));
   g_assert_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_NOTHING_TO_REDO);
   g_clear_error (&error);
