@@ -352,11 +352,16 @@ import_row_free (gpointer data)
   g_free (row);
 }
 
+/* What an import row says: about one record it made (`one`), or about
+ * all of them. */
 static char *
-dup_import_note (ImportRow *row)
+dup_import_note (ImportRow *row, gboolean one)
 {
-  return g_strdup_printf (row->undo ? "removed by undoing the import of “%s”" : "created by import of “%s”",
-                          row->file != NULL ? row->file : "?");
+  const char *file = row->file != NULL ? row->file : "?";
+
+  if (one)
+    return g_strdup_printf (row->undo ? "removed by undoing the import of “%s”" : "created by import of “%s”", file);
+  return g_strdup_printf (row->undo ? "the import of “%s” undone" : "import of “%s”", file);
 }
 
 static GPtrArray *
@@ -566,7 +571,7 @@ joinery_db_audit_list (JoineryDb *db, const JoineryKind *kind, gint64 id, const 
               entry->file = g_strdup (row.undo ? ((JoineryAuditField *) entry->fields->pdata[f])->before
                                                : ((JoineryAuditField *) entry->fields->pdata[f])->after);
           row.file = entry->file;
-          entry->note = dup_import_note (&row);
+          entry->note = dup_import_note (&row, FALSE);
         }
     }
 
@@ -589,7 +594,7 @@ joinery_db_audit_list (JoineryDb *db, const JoineryKind *kind, gint64 id, const 
           entry->action = g_strdup ("import");
           entry->source = g_strdup (row->source);
           entry->file = g_strdup (row->file);
-          entry->note = dup_import_note (row);
+          entry->note = dup_import_note (row, TRUE);
           entry->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_field_free);
           g_ptr_array_add (entries, entry);
           if (row->values != NULL && !diff_fields (db, NULL, row->values, entry->fields, error))

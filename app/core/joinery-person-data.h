@@ -108,8 +108,10 @@ typedef struct {
   GPtrArray *fields;    /* of JoineryAuditField: what changed (for an export or an
                          * import of many records, its details) */
   char      *file;      /* an import: the file imported, or NULL */
-  char      *note;      /* an import, in words: "created by import of “people.csv”",
-                         * "removed by undoing the import of “people.csv”", or NULL */
+  char      *note;      /* an import, in words: about one record, "created by import of
+                         * “people.csv”" or "removed by undoing the import of “people.csv”";
+                         * in the whole trail, "import of “people.csv”" or "the import of
+                         * “people.csv” undone"; NULL for any other entry */
 } JoineryAuditEntry;
 
 void                joinery_audit_entry_free     (JoineryAuditEntry *entry);

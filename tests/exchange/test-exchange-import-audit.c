@@ -214,7 +214,9 @@ test_history (Fixture *f, gconstpointer data)
   entry = all->pdata[1];
   g_assert_cmpstr (entry->action, ==, "import");
   g_assert_cmpstr (entry->file, ==, "people.csv");
+  g_assert_cmpstr (entry->note, ==, "import of “people.csv”");
   g_assert_cmpstr (field_after (entry, "created"), ==, "20");
+  g_assert_cmpstr (field_after (entry, "ids"), ==, "[[1,20]]");
 
   /* The command line's history says the same. */
   g_assert_cmpint (joinery_test_run_joinery (f->tdb->dir, NULL, args, &out, &err), ==, 0);
