@@ -223,7 +223,7 @@ test_init_new (Fixture *f, gconstpointer data)
   init_db (f);
   g_assert_true (g_file_test (f->db, G_FILE_TEST_IS_REGULAR));
   out = cli_ok (f, "check", NULL);
-  g_assert_cmpstr (out, ==, "ok: no problems found (schema 5, 0 records)\n");
+  g_assert_cmpstr (out, ==, "ok: no problems found (schema 6, 0 records)\n");
 }
 
 static void
@@ -231,7 +231,7 @@ test_init_file_argument (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->dir, "other.joinery", NULL);
   g_autofree char *out = NULL;
-  g_autofree char *expected = g_strdup_printf ("Created %s (schema 5)\n", path);
+  g_autofree char *expected = g_strdup_printf ("Created %s (schema 6)\n", path);
 
   /* FILE wins over --db, which is left alone. */
   g_assert_cmpint (cli (f, &out, NULL, "init", path, NULL), ==, 0);
@@ -251,7 +251,7 @@ test_init_existing (Fixture *f, gconstpointer data)
   g_free (cli_ok (f, "add", "theme", "name=Frailty", NULL));
   /* Running init twice is harmless: the database is left as it was. */
   g_assert_cmpint (cli (f, &out, &err, "init", NULL), ==, 0);
-  expected = g_strdup_printf ("%s is already a Joinery database (schema 5); it was left as it was\n",
+  expected = g_strdup_printf ("%s is already a Joinery database (schema 6); it was left as it was\n",
                               f->db);
   g_assert_cmpstr (out, ==, expected);
   g_assert_cmpstr (err, ==, "");
@@ -304,7 +304,7 @@ static void
 test_default_db (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->data_home, "joinery", "network.joinery", NULL);
-  g_autofree char *expected = g_strdup_printf ("Created %s (schema 5)\n", path);
+  g_autofree char *expected = g_strdup_printf ("Created %s (schema 6)\n", path);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -905,7 +905,7 @@ test_check (Fixture *f, gconstpointer data)
 
   add_network (f);
   out = cli_ok (f, "check", NULL);
-  g_assert_cmpstr (out, ==, "ok: no problems found (schema 5, 5 records)\n");
+  g_assert_cmpstr (out, ==, "ok: no problems found (schema 6, 5 records)\n");
   g_free (out);
   out = cli_ok (f, "check", "--full", "--format", "json", NULL);
   root = parse_json (out);
@@ -930,7 +930,7 @@ test_generate (Fixture *f, gconstpointer data)
   expect[3].kind = "attendances", expect[3].n = counts.attendances;
 
   out = cli_ok (f, "generate", "--people", "300", "--seed", "4", path, NULL);
-  expected = g_strdup_printf ("Generated a network of 300 people (seed 4) in %s (schema 5):\n", path);
+  expected = g_strdup_printf ("Generated a network of 300 people (seed 4) in %s (schema 6):\n", path);
   g_assert_true (g_str_has_prefix (out, expected));
   /* stderr is not a terminal here: no progress was written (cli_ok). */
 
@@ -950,7 +950,7 @@ test_generate (Fixture *f, gconstpointer data)
 
   g_free (out);
   g_assert_cmpint (cli_bare (f, &out, NULL, "--db", path, "check", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "ok: no problems found (schema 5, "));
+  g_assert_true (g_str_has_prefix (out, "ok: no problems found (schema 6, "));
 
   /* Never into a file that holds something. */
   g_assert_cmpint (cli (f, NULL, &err, "generate", "--people", "10", path, NULL), ==, 1);
@@ -1130,7 +1130,7 @@ test_bad_input (Fixture *f, gconstpointer data)
   /* Nothing was added by any of them. */
   {
     g_autofree char *out = cli_ok (f, "check", NULL);
-    g_assert_cmpstr (out, ==, "ok: no problems found (schema 5, 5 records)\n");
+    g_assert_cmpstr (out, ==, "ok: no problems found (schema 6, 5 records)\n");
   }
 }
 
@@ -1197,7 +1197,7 @@ test_odd_arguments (Fixture *f, gconstpointer data)
    * as usage before it ran). */
   {
     g_autofree char *out = cli_ok (f, "check", NULL);
-    g_assert_true (g_str_has_prefix (out, "ok: no problems found (schema 5, "));
+    g_assert_true (g_str_has_prefix (out, "ok: no problems found (schema 6, "));
   }
 }
 

@@ -185,6 +185,13 @@ audit_entry_json (JsonBuilder *builder, JoineryAuditEntry *entry)
   json_builder_add_string_value (builder, entry->action);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, entry->source);
+  if (entry->note != NULL)
+    {
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, entry->file != NULL ? entry->file : "");
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, entry->note);
+    }
   json_builder_set_member_name (builder, "changes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < entry->fields->len; i++)
@@ -220,6 +227,8 @@ print_audit_entry (JoineryAuditEntry *entry)
     g_string_append_printf (line, " #%" G_GINT64_FORMAT, entry->record_id);
   else
     g_string_append (line, " (a list)");
+  if (entry->note != NULL)
+    g_string_append_printf (line, " (%s)", entry->note);
   for (guint i = 0; i < entry->fields->len; i++)
     {
       JoineryAuditField *field = entry->fields->pdata[i];

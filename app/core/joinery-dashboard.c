@@ -45,8 +45,14 @@ static const char *indicators_sql =
 static const char *series_sql =
   "SELECT period_start, avg(value) FROM measurements WHERE indicator_id = ?1 "
   "GROUP BY period_start ORDER BY period_start DESC LIMIT ?2";
+/* A large import is one entry: its row (holding, as `first_audit`, the
+ * first row of its group: those of the records it updated) and none of
+ * the rows before it in its group. See migration 6. */
 static const char *changes_sql =
-  "SELECT id, at, kind, record_id, action, source FROM audit ORDER BY id DESC LIMIT ?1";
+  "SELECT id, at, kind, record_id, action, source, "
+  "  json_extract (coalesce (after, before), '$.file'), json_extract (coalesce (after, before), '$.created'), "
+  "  after IS NULL, json_extract (after, '$.first_audit') "
+  "FROM audit WHERE id < ?2 ORDER BY id DESC LIMIT ?1";
 static const char *empty_sql =
   "SELECT NOT (EXISTS (SELECT 1 FROM organisations) OR EXISTS (SELECT 1 FROM projects) "
   "OR EXISTS (SELECT 1 FROM grants) OR EXISTS (SELECT 1 FROM events) "
@@ -382,31 +388,55 @@ static gboolean
 read_changes (JoineryDb *db, JoineryDashboard *d, GError **error)
 {
   sqlite3_stmt *stmt = joinery_db_prepare (db, changes_sql, error);
-  int rc;
+  gint64 below = G_MAXINT64;
+  gboolean more = TRUE;
+  int rc = SQLITE_DONE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, JOINERY_DASHBOARD_N_CHANGES);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (more && d->changes->len < JOINERY_DASHBOARD_N_CHANGES)
     {
-      JoineryDashboardChange *change = g_new0 (JoineryDashboardChange, 1);
+      more = FALSE;
+      sqlite3_bind_int (stmt, 1, JOINERY_DASHBOARD_N_CHANGES - (int) d->changes->len);
+      sqlite3_bind_int64 (stmt, 2, below);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          JoineryDashboardChange *change = g_new0 (JoineryDashboardChange, 1);
+          gint64 created = sqlite3_column_int64 (stmt, 7);
+          gboolean undone = sqlite3_column_int (stmt, 8) != 0;
+          const char *file = (const char *) sqlite3_column_text (stmt, 6);
 
-      change->audit_id = sqlite3_column_int64 (stmt, 0);
-      change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      change->kind = joinery_kind_lookup ((const char *) sqlite3_column_text (stmt, 2));
-      change->record_id = sqlite3_column_int64 (stmt, 3);
-      change->action = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      change->source = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      g_ptr_array_add (d->changes, change);
+          change->audit_id = sqlite3_column_int64 (stmt, 0);
+          change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          change->kind = joinery_kind_lookup ((const char *) sqlite3_column_text (stmt, 2));
+          change->record_id = sqlite3_column_int64 (stmt, 3);
+          change->action = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          change->source = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          g_ptr_array_add (d->changes, change);
+          if (!g_str_equal (change->action, "import"))
+            continue;
+          change->label = g_strdup_printf ("%" G_GINT64_FORMAT " %s %s “%s”", created,
+                                           change->kind != NULL ? joinery_kind_get_words (change->kind, created != 1) : "records",
+                                           undone ? "removed by undoing the import of" : "imported from",
+                                           file != NULL ? file : "?");
+          /* Past the rows of the records it updated. */
+          if (!undone && sqlite3_column_int64 (stmt, 9) > 0)
+            {
+              below = sqlite3_column_int64 (stmt, 9);
+              more = TRUE;
+              rc = SQLITE_DONE;
+              break;
+            }
+        }
+      if (!step_done (db, stmt, rc, error))
+        return FALSE;
     }
-  if (!step_done (db, stmt, rc, error))
-    return FALSE;
   /* The labels as they are now, once the trail's statement is done with. */
   for (guint i = 0; i < d->changes->len; i++)
     {
       JoineryDashboardChange *change = g_ptr_array_index (d->changes, i);
 
-      if (change->kind != NULL)
+      if (change->kind != NULL && change->label == NULL)
         change->label = joinery_db_dup_label (db, change->kind, change->record_id);
     }
   return TRUE;

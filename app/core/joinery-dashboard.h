@@ -54,7 +54,9 @@ typedef struct {
   char              *at;        /* ISO-8601 UTC */
   const JoineryKind *kind;      /* NULL if the trail names a kind no longer known */
   gint64             record_id;
-  char              *action;    /* "create", "update", "delete", "export", "erase" */
+  char              *action;    /* "create", "update", "delete", "export", "erase",
+                                 * "import" (a large import, one entry: `record_id` is the
+                                 * first record it made, `label` says how many and from where) */
   char              *label;     /* the record's label now, or NULL if it is gone */
   char              *source;    /* "gui", "cli", "plugin:ID", "demo"… */
 } JoineryDashboardChange;

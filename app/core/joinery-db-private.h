@@ -79,6 +79,9 @@ char                 *joinery_db_record_json   (JoineryDb *self, const JoineryKi
 void                  joinery_db_set_audit_scrub (JoineryDb *self, gboolean allowed);
 /* Append `text` to `json` as a JSON string, quoted and escaped. */
 void                  joinery_db_json_append_string (GString *json, const char *text);
+/* Whether the create of record `id` is audited by the group's one import
+ * row (joinery_db_set_compact_audit): then its id is kept for that row. */
+gboolean              joinery_db_compact_created (JoineryDb *self, const JoineryKind *kind, gint64 id);
 /* Append to the audit trail. */
 gboolean              joinery_db_audit         (JoineryDb *self, const JoineryKind *kind, gint64 id,
                                                 const char *action, const char *before,

@@ -27,6 +27,10 @@
 #define MIGRATIONS_PATH "/org/joinery/Joinery/core/migrations/"
 #define UNDO_DEPTH 200
 #define INDEX_CHUNK 5000  /* records made in a group, indexed by one statement */
+/* What a large import's group holds for undo instead of a changeset: undo
+ * removes the ids of its `import` audit row. Not a changeset, which starts
+ * with 'T' or 'P'. */
+static const char UNDO_BY_RANGES[] = "joinery:undo-import-ranges";
 
 static const char * const migrations[] = {
   "0001-records.sql",
@@ -34,6 +38,7 @@ static const char * const migrations[] = {
   "0003-personal-data.sql",
   "0004-workflows.sql",
   "0005-dashboard.sql",
+  "0006-import-audit.sql",
 };
 
 struct _JoineryDb
@@ -69,6 +74,11 @@ struct _JoineryDb
   gint64            made_after[32]; /* by kind code: every record of the kind with a greater
                                      * id was made in this group and is not indexed yet; -1:
                                      * none such */
+  /* A large import's group: the records of this kind it makes are
+   * audited by one row (joinery_db_audit_import), their ids kept here as
+   * ranges, first and last of each, in the order made. */
+  const JoineryKind *compact_kind;
+  GArray           *compact_ranges; /* gint64 */
 };
 
 G_DEFINE_FINAL_TYPE (JoineryDb, joinery_db, G_TYPE_OBJECT)
@@ -131,6 +141,7 @@ joinery_db_finalize (GObject *object)
   g_free (self->group_time);
   g_free (self->group_label);
   g_hash_table_unref (self->pending_index);
+  g_array_unref (self->compact_ranges);
 
   G_OBJECT_CLASS (joinery_db_parent_class)->finalize (object);
 }
@@ -161,11 +172,19 @@ forget_made (JoineryDb *self)
 }
 
 static void
+forget_compact (JoineryDb *self)
+{
+  self->compact_kind = NULL;
+  g_array_set_size (self->compact_ranges, 0);
+}
+
+static void
 joinery_db_init (JoineryDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->static_statements = g_hash_table_new (NULL, NULL);
+  self->compact_ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->source = g_strdup ("core");
   self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->journal_mode = "wal";
@@ -816,6 +835,65 @@ joinery_db_group_time (JoineryDb *self)
   return self->group_time;
 }
 
+/* Large imports: one audit row for the records made */
+
+void
+joinery_db_set_compact_audit (JoineryDb *self, const JoineryKind *kind)
+{
+  g_return_if_fail (JOINERY_IS_DB (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (self->depth > 0 && (self->group_flags & JOINERY_GROUP_NO_UNDO));
+
+  self->compact_kind = kind;
+  g_array_set_size (self->compact_ranges, 0);
+}
+
+gboolean
+joinery_db_compact_created (JoineryDb *self, const JoineryKind *kind, gint64 id)
+{
+  guint n = self->compact_ranges->len;
+  gint64 *last = n > 0 ? &g_array_index (self->compact_ranges, gint64, n - 1) : NULL;
+
+  /* Only what the import itself makes: a record a rule makes on the way
+   * (an operation inside the create) is audited as ever. */
+  if (kind != self->compact_kind || self->operations != 1)
+    return FALSE;
+  if (last != NULL && *last + 1 == id)
+    *last = id;
+  else
+    {
+      g_array_append_val (self->compact_ranges, id);
+      g_array_append_val (self->compact_ranges, id);
+    }
+  return TRUE;
+}
+
+gboolean
+joinery_db_audit_import (JoineryDb *self, const char *file, guint64 rows, guint64 updated,
+                         GError **error)
+{
+  g_autoptr(GString) json = g_string_new ("{\"file\":");
+  GArray *ranges = self->compact_ranges;
+  guint64 created = 0;
+
+  g_return_val_if_fail (JOINERY_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->compact_kind != NULL, FALSE);
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  for (guint i = 0; i < ranges->len; i += 2)
+    created += (guint64) (g_array_index (ranges, gint64, i + 1) - g_array_index (ranges, gint64, i) + 1);
+  joinery_db_json_append_string (json, file);
+  g_string_append_printf (json, ",\"rows\":%" G_GUINT64_FORMAT ",\"created\":%" G_GUINT64_FORMAT
+                          ",\"updated\":%" G_GUINT64_FORMAT ",\"first_audit\":%" G_GINT64_FORMAT
+                          ",\"ids\":[", rows, created, updated, self->audit_mark + 1);
+  for (guint i = 0; i < ranges->len; i += 2)
+    g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]", i > 0 ? "," : "",
+                            g_array_index (ranges, gint64, i), g_array_index (ranges, gint64, i + 1));
+  g_string_append (json, "]}");
+  return joinery_db_audit (self, self->compact_kind, ranges->len > 0 ? g_array_index (ranges, gint64, 0) : 0,
+                           "import", NULL, json->str, error);
+}
+
 gboolean
 joinery_db_set_group_time (JoineryDb *self, const char *timestamp, GError **error)
 {
@@ -956,6 +1034,7 @@ joinery_db_begin (JoineryDb *self, const char *label, JoineryGroupFlags flags, G
   self->group_id = sqlite3_last_insert_rowid (self->handle);
   self->depth = 1;
   self->operations = 0;
+  forget_compact (self);
   return TRUE;
 
 fail:
@@ -980,6 +1059,7 @@ joinery_db_rollback (JoineryDb *self)
   self->poisoned = FALSE;
   g_hash_table_remove_all (self->pending_index);
   forget_made (self);
+  forget_compact (self);
 }
 
 /* Store the group's changeset; drop the redo history (a new change makes
@@ -992,6 +1072,7 @@ finish_group (JoineryDb *self, GError **error)
   void *changeset = NULL;
   int n_changeset = 0;
   gboolean audited = FALSE;
+  gboolean by_ranges = FALSE;
   int rc;
 
   /* A range of rowids: no scan of the trail, however long. */
@@ -1033,6 +1114,19 @@ finish_group (JoineryDb *self, GError **error)
           return joinery_db_step_done (self, stmt, error);
         }
     }
+  else if (self->compact_kind != NULL)
+    {
+      /* A large import that only made records (nothing else audited in
+       * its group) is undone by removing them: see undo_by_ranges(). */
+      stmt = joinery_db_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM audit WHERE id > ?1 "
+                                 "AND (action <> 'import' OR after IS NULL))", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->audit_mark);
+      by_ranges = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0 &&
+                  self->compact_ranges->len > 0;
+      sqlite3_reset (stmt);
+    }
 
   stmt = joinery_db_prepare (self, "UPDATE change_groups SET changeset = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
@@ -1044,13 +1138,19 @@ finish_group (JoineryDb *self, GError **error)
   if (n_changeset > 0)
     sqlite3_bind_blob (stmt, 2, changeset, n_changeset, sqlite3_free);
   else
-    sqlite3_free (changeset);
+    {
+      sqlite3_free (changeset);
+      if (by_ranges)
+        sqlite3_bind_blob (stmt, 2, UNDO_BY_RANGES, sizeof UNDO_BY_RANGES - 1, SQLITE_STATIC);
+    }
   if (!joinery_db_step_done (self, stmt, error))
     return FALSE;
 
   /* A group that cannot be undone (bulk work) also ends the undo history
-   * before it: undoing older groups across it could not be trusted. */
-  if (self->session == NULL)
+   * before it: undoing older groups across it could not be trusted. One
+   * undone by removing the records it made puts the database back as it
+   * was before it: the groups before it stay undoable. */
+  if (self->session == NULL && !by_ranges)
     {
       stmt = joinery_db_prepare (self,
                                  "UPDATE change_groups SET changeset = NULL "
@@ -1090,6 +1190,7 @@ collect_changes (JoineryDb *self, const char *label, gboolean replay, GError **e
   static const char *kinds_sql =
     "SELECT DISTINCT kind FROM audit WHERE id > ?1 AND action <> 'export' AND action <> 'erase'";
   g_autoptr(JoineryChangeSet) set = joinery_change_set_new (label, self->source, replay);
+  gboolean bulk = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1105,6 +1206,13 @@ collect_changes (JoineryDb *self, const char *label, gboolean replay, GError **e
                                 : g_strcmp0 (action, "delete") == 0 ? JOINERY_CHANGE_DELETE
                                 : JOINERY_CHANGE_UPDATE;
 
+      /* A large import's one row stands for records it does not list. */
+      if (g_strcmp0 (action, "import") == 0)
+        {
+          bulk = TRUE;
+          rc = SQLITE_DONE;
+          break;
+        }
       joinery_change_set_add (set, joinery_kind_lookup ((const char *) sqlite3_column_text (stmt, 0)),
                               sqlite3_column_int64 (stmt, 1), value,
                               (const char *) sqlite3_column_text (stmt, 3),
@@ -1116,7 +1224,7 @@ collect_changes (JoineryDb *self, const char *label, gboolean replay, GError **e
       joinery_db_set_error (self, rc, error, NULL);
       return NULL;
     }
-  if (joinery_change_set_get_n_changes (set) <= JOINERY_CHANGE_SET_MAX_CHANGES)
+  if (!bulk && joinery_change_set_get_n_changes (set) <= JOINERY_CHANGE_SET_MAX_CHANGES)
     return g_steal_pointer (&set);
 
   joinery_change_set_make_bulk (set);
@@ -1187,6 +1295,7 @@ joinery_db_commit (JoineryDb *self, GError **error)
       return FALSE;
     }
   self->group_id = 0;
+  forget_compact (self);
   emit_changed (self, set);
   return TRUE;
 }
@@ -1514,6 +1623,114 @@ conflict_cb (void *data, int conflict, sqlite3_changeset_iter *iter)
   return SQLITE_CHANGESET_ABORT;
 }
 
+/* Undo a large import that only made records: remove them, range by
+ * range, with their entries in the search index, and say so in the trail
+ * by a second `import` row (the first's object as `before`). Nothing
+ * after the import is still done (it is the latest step), so nothing
+ * should refer to them; if something does, the undo is refused whole. */
+static gboolean
+undo_by_ranges (JoineryDb *self, gint64 group, const char *label, GError **error)
+{
+  static const char *rows_sql =
+    "SELECT kind, record_id, after FROM audit WHERE change_group = ?1 AND action = 'import' "
+    "AND after IS NOT NULL ORDER BY id";
+  static const char *ranges_sql =
+    "SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') FROM json_each (?1, '$.ids')";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = joinery_db_prepare_static (self, rows_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 record_id = sqlite3_column_int64 (stmt, 1);
+
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_array_append_val (record_ids, record_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, "cannot read the import to undo");
+      return FALSE;
+    }
+
+  for (guint r = 0; r < record_ids->len; r++)
+    {
+      const JoineryKind *kind = joinery_kind_lookup (rows->pdata[2 * r]);
+      const char *details = rows->pdata[2 * r + 1];
+      g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree char *unindex_sql = NULL;
+      g_autofree char *delete_sql = NULL;
+
+      if (kind == NULL)
+        {
+          g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED,
+                       "cannot undo “%s”: it made records of a kind not known here", label);
+          return FALSE;
+        }
+      stmt = joinery_db_prepare_static (self, ranges_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, details, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 first = sqlite3_column_int64 (stmt, 0), last = sqlite3_column_int64 (stmt, 1);
+          g_array_append_val (ranges, first);
+          g_array_append_val (ranges, last);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          joinery_db_set_error (self, rc, error, "cannot read the import to undo");
+          return FALSE;
+        }
+
+      /* Names from the kind's description only; the ids are bound. */
+      if (joinery_kind_is_searchable (kind))
+        unindex_sql = g_strdup_printf ("DELETE FROM search_index WHERE rowid IN "
+                                       "(SELECT id * 32 + %u FROM %s WHERE id BETWEEN ?1 AND ?2)",
+                                       kind->code, kind->table);
+      delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id BETWEEN ?1 AND ?2", kind->table);
+      for (guint i = 0; i < ranges->len; i += 2)
+        for (guint pass = unindex_sql != NULL ? 0 : 1; pass < 2; pass++)
+          {
+            stmt = joinery_db_prepare (self, pass == 0 ? unindex_sql : delete_sql, error);
+            if (stmt == NULL)
+              return FALSE;
+            sqlite3_bind_int64 (stmt, 1, g_array_index (ranges, gint64, i));
+            sqlite3_bind_int64 (stmt, 2, g_array_index (ranges, gint64, i + 1));
+            rc = sqlite3_step (stmt);
+            sqlite3_reset (stmt);
+            if ((rc & 0xff) == SQLITE_CONSTRAINT)
+              {
+                g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_CONFLICT,
+                             "cannot undo “%s”: other records refer to the records it added", label);
+                return FALSE;
+              }
+            if (rc != SQLITE_DONE)
+              {
+                joinery_db_set_error (self, rc, error, "cannot undo");
+                return FALSE;
+              }
+          }
+      if (!joinery_db_audit (self, kind, g_array_index (record_ids, gint64, r), "import", details, NULL, error))
+        return FALSE;
+    }
+
+  stmt = joinery_db_prepare (self, "UPDATE change_groups SET changeset = NULL WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  /* The records' values are gone: it cannot be redone. */
+  sqlite3_bind_int64 (stmt, 1, group);
+  return joinery_db_step_done (self, stmt, error);
+}
+
 static gboolean
 replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
 {
@@ -1566,12 +1783,31 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     goto fail;
-  if (changeset == NULL)
+  if (changeset == NULL ||
+      (!undo && n_changeset == sizeof UNDO_BY_RANGES - 1 && memcmp (changeset, UNDO_BY_RANGES, sizeof UNDO_BY_RANGES - 1) == 0))
     {
       g_set_error_literal (error, JOINERY_DB_ERROR,
                            undo ? JOINERY_DB_ERROR_NOTHING_TO_UNDO : JOINERY_DB_ERROR_NOTHING_TO_REDO,
                            undo ? "there is nothing to undo" : "there is nothing to redo");
       goto fail;
+    }
+  if (n_changeset == sizeof UNDO_BY_RANGES - 1 && memcmp (changeset, UNDO_BY_RANGES, sizeof UNDO_BY_RANGES - 1) == 0)
+    {
+      gboolean ok;
+
+      self->group_id = group;
+      g_free (self->group_time);
+      self->group_time = joinery_now_timestamp ();
+      saved_source = g_strdup (self->source);
+      g_free (self->source);
+      self->source = g_strconcat (saved_source, " (undo)", NULL);
+      ok = undo_by_ranges (self, group, label, error);
+      g_free (self->source);
+      self->source = g_steal_pointer (&saved_source);
+      self->group_id = 0;
+      if (!ok)
+        goto fail;
+      goto replayed;
     }
 
   if (undo)
@@ -1647,6 +1883,7 @@ replay (JoineryDb *self, gboolean undo, char **label_out, GError **error)
   self->source = g_steal_pointer (&saved_source);
   self->group_id = 0;
 
+replayed:
   stmt = joinery_db_prepare (self, "UPDATE change_groups SET state = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
@@ -1720,9 +1957,11 @@ char *
 joinery_db_dup_redo_label (JoineryDb *self)
 {
   g_return_val_if_fail (JOINERY_IS_DB (self), NULL);
+  /* An undone large import cannot be redone, nor what came after it. */
   return dup_next_label (self,
                          "SELECT label FROM change_groups WHERE state = 'undone' "
-                         "ORDER BY id ASC LIMIT 1");
+                         "AND changeset IS NOT NULL AND id = "
+                         "(SELECT min(id) FROM change_groups WHERE state = 'undone')");
 }
 
 /* The kind stored in a table, for the session filter and undo. */

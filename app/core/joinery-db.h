@@ -73,6 +73,16 @@ gboolean     joinery_db_begin               (JoineryDb *self, const char *label,
 gboolean     joinery_db_commit              (JoineryDb *self, GError **error);
 void         joinery_db_rollback            (JoineryDb *self);
 gboolean     joinery_db_in_group            (JoineryDb *self);
+/* Large imports (inside a JOINERY_GROUP_NO_UNDO group): the records of
+ * `kind` that joinery_db_create() makes from here to the group's end are
+ * not audited one by one; joinery_db_audit_import() then writes one
+ * `import` row for them all — the file, the rows read, how many were
+ * made and updated, and the ranges of their ids (see migration 6). Such
+ * a group that audited nothing else can be undone: undo removes the
+ * records it made. */
+void         joinery_db_set_compact_audit   (JoineryDb *self, const JoineryKind *kind);
+gboolean     joinery_db_audit_import        (JoineryDb *self, const char *file, guint64 rows,
+                                             guint64 updated, GError **error);
 
 /* Undo the latest change group, or redo the latest undone one. The label of
  * the group is returned in `label` when not NULL. */

@@ -324,7 +324,129 @@ joinery_audit_entry_free (JoineryAuditEntry *entry)
   g_free (entry->action);
   g_free (entry->source);
   g_clear_pointer (&entry->fields, g_ptr_array_unref);
+  g_free (entry->file);
+  g_free (entry->note);
   g_free (entry);
+}
+
+/* A large import's rows about one record (see migration 6): the import
+ * that made it, its values then rebuilt, and the undo that removed it. */
+typedef struct {
+  gint64    audit_id;
+  char     *at;
+  char     *source;
+  char     *file;
+  gboolean  undo;     /* the undo's row: `values` is NULL */
+  char     *values;   /* JSON, as the record was imported; NULL if not known */
+} ImportRow;
+
+static void
+import_row_free (gpointer data)
+{
+  ImportRow *row = data;
+
+  g_free (row->at);
+  g_free (row->source);
+  g_free (row->file);
+  g_free (row->values);
+  g_free (row);
+}
+
+/* What an import row says: about one record it made (`one`), or about
+ * all of them. */
+static char *
+dup_import_note (ImportRow *row, gboolean one)
+{
+  const char *file = row->file != NULL ? row->file : "?";
+
+  if (one)
+    return g_strdup_printf (row->undo ? "removed by undoing the import of “%s”" : "created by import of “%s”", file);
+  return g_strdup_printf (row->undo ? "the import of “%s” undone" : "import of “%s”", file);
+}
+
+static GPtrArray *
+find_import_rows (JoineryDb *db, const JoineryKind *kind, gint64 id, const char *since, GError **error)
+{
+  /* The import rows of the kind whose first id is not above `id` (through
+   * the partial index of import rows), then the one whose ranges hold it. */
+  static const char *rows_sql =
+    "SELECT a.id, a.at, a.source, json_extract (coalesce (a.after, a.before), '$.file'), a.after IS NULL "
+    "FROM audit a WHERE a.action = 'import' AND a.kind = ?1 AND a.record_id BETWEEN 1 AND ?2 "
+    "AND (?3 IS NULL OR a.at >= ?3) "
+    "AND EXISTS (SELECT 1 FROM json_each (coalesce (a.after, a.before), '$.ids') r "
+    "            WHERE ?2 BETWEEN json_extract (r.value, '$[0]') AND json_extract (r.value, '$[1]')) "
+    "ORDER BY a.id";
+  static const char *later_sql =
+    "SELECT before FROM audit WHERE kind = ?1 AND record_id = ?2 AND id > ?3 AND before IS NOT NULL "
+    "AND action <> 'import' ORDER BY id LIMIT 1";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (import_row_free);
+  sqlite3_stmt *stmt = joinery_db_prepare_static (db, rows_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (since != NULL)
+    sqlite3_bind_text (stmt, 3, since, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ImportRow *row = g_new0 (ImportRow, 1);
+
+      row->audit_id = sqlite3_column_int64 (stmt, 0);
+      row->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->file = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->undo = sqlite3_column_int (stmt, 4) != 0;
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (db, rc, error, "cannot read the audit trail");
+      return NULL;
+    }
+
+  /* The values it came with: those its first later change found, or
+   * else (never changed since) those it has now. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ImportRow *row = rows->pdata[i];
+      GError *local_error = NULL;
+
+      if (row->undo)
+        continue;
+      stmt = joinery_db_prepare_static (db, later_sql, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      sqlite3_bind_int64 (stmt, 3, row->audit_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        row->values = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          joinery_db_set_error (db, rc, error, "cannot read the audit trail");
+          return NULL;
+        }
+      if (row->values == NULL)
+        row->values = joinery_db_record_json (db, kind, id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&rows);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  const JoineryAuditEntry *x = *(JoineryAuditEntry **) a, *y = *(JoineryAuditEntry **) b;
+  return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static void
@@ -439,6 +561,51 @@ joinery_db_audit_list (JoineryDb *db, const JoineryKind *kind, gint64 id, const 
 
       if (!diff_fields (db, before, after, entry->fields, error))
         return NULL;
+      if (g_str_equal (entry->action, "import"))
+        {
+          /* The whole trail: the import's row, its details as fields. */
+          ImportRow row = { .undo = after == NULL };
+
+          for (guint f = 0; f < entry->fields->len; f++)
+            if (g_str_equal (((JoineryAuditField *) entry->fields->pdata[f])->field, "file"))
+              entry->file = g_strdup (row.undo ? ((JoineryAuditField *) entry->fields->pdata[f])->before
+                                               : ((JoineryAuditField *) entry->fields->pdata[f])->after);
+          row.file = entry->file;
+          entry->note = dup_import_note (&row, FALSE);
+        }
+    }
+
+  /* A record a large import made: that import, and its undo. */
+  if (kind != NULL)
+    {
+      g_autoptr(GPtrArray) imports = find_import_rows (db, kind, id, since, error);
+
+      if (imports == NULL)
+        return NULL;
+      for (guint i = 0; i < imports->len; i++)
+        {
+          ImportRow *row = imports->pdata[i];
+          JoineryAuditEntry *entry = g_new0 (JoineryAuditEntry, 1);
+
+          entry->id = row->audit_id;
+          entry->at = g_strdup (row->at);
+          entry->kind = g_strdup (kind->name);
+          entry->record_id = id;
+          entry->action = g_strdup ("import");
+          entry->source = g_strdup (row->source);
+          entry->file = g_strdup (row->file);
+          entry->note = dup_import_note (row, TRUE);
+          entry->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_field_free);
+          g_ptr_array_add (entries, entry);
+          if (row->values != NULL && !diff_fields (db, NULL, row->values, entry->fields, error))
+            return NULL;
+        }
+      if (imports->len > 0)
+        {
+          g_ptr_array_sort (entries, compare_entries);
+          if (limit > 0 && entries->len > limit)
+            g_ptr_array_remove_range (entries, 0, entries->len - limit);
+        }
     }
   return g_steal_pointer (&entries);
 }
@@ -476,38 +643,79 @@ append_record (GString *out, JoineryRecord *record)
   g_string_append (out, "}}");
 }
 
+static void
+append_audit_row (GString *out, gint64 audit_id, const char *at, const JoineryKind *kind, gint64 id,
+                  const char *action, const char *source, const char *file, const char *before,
+                  const char *after, gboolean *first)
+{
+  g_string_append (out, *first ? "\n    " : ",\n    ");
+  *first = FALSE;
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"at\":", audit_id);
+  joinery_db_json_append_string (out, at);
+  g_string_append (out, ",\"kind\":");
+  joinery_db_json_append_string (out, kind->name);
+  g_string_append_printf (out, ",\"record_id\":%" G_GINT64_FORMAT ",\"action\":", id);
+  joinery_db_json_append_string (out, action);
+  g_string_append (out, ",\"source\":");
+  joinery_db_json_append_string (out, source);
+  if (file != NULL)
+    {
+      g_string_append (out, ",\"file\":");
+      joinery_db_json_append_string (out, file);
+    }
+  /* The trail's values are JSON objects the core wrote. */
+  g_string_append_printf (out, ",\"before\":%s,\"after\":%s}",
+                          before != NULL ? before : "null", after != NULL ? after : "null");
+}
+
+/* A large import's rows about the record: the import that made it (with
+ * its values then, rebuilt), or the undo that removed it. */
+static gboolean
+append_import_rows (JoineryDb *db, GString *out, const JoineryKind *kind, gint64 id, gboolean undo,
+                    gboolean *first, guint *count, GError **error)
+{
+  g_autoptr(GPtrArray) rows = find_import_rows (db, kind, id, NULL, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ImportRow *row = rows->pdata[i];
+
+      if (row->undo != undo)
+        continue;
+      append_audit_row (out, row->audit_id, row->at, kind, id, "import", row->source, row->file,
+                        NULL, row->values, first);
+      (*count)++;
+    }
+  return TRUE;
+}
+
 static gboolean
 append_audit_rows (JoineryDb *db, GString *out, const JoineryKind *kind, gint64 id,
                    gboolean *first, guint *count, GError **error)
 {
   static const char *sql =
     "SELECT id, at, action, source, before, after FROM audit "
-    "WHERE kind = ?1 AND record_id = ?2 ORDER BY id";
-  sqlite3_stmt *stmt = joinery_db_prepare_static (db, sql, error);
+    "WHERE kind = ?1 AND record_id = ?2 AND action <> 'import' ORDER BY id";
+  sqlite3_stmt *stmt;
   int rc;
 
+  /* Made by a large import: that comes first. */
+  if (!append_import_rows (db, out, kind, id, FALSE, first, count, error))
+    return FALSE;
+  stmt = joinery_db_prepare_static (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *before = (const char *) sqlite3_column_text (stmt, 4);
-      const char *after = (const char *) sqlite3_column_text (stmt, 5);
-
-      g_string_append (out, *first ? "\n    " : ",\n    ");
-      *first = FALSE;
-      g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"at\":", (gint64) sqlite3_column_int64 (stmt, 0));
-      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
-      g_string_append (out, ",\"kind\":");
-      joinery_db_json_append_string (out, kind->name);
-      g_string_append_printf (out, ",\"record_id\":%" G_GINT64_FORMAT ",\"action\":", id);
-      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 2));
-      g_string_append (out, ",\"source\":");
-      joinery_db_json_append_string (out, (const char *) sqlite3_column_text (stmt, 3));
-      /* The trail's values are JSON objects the core wrote. */
-      g_string_append_printf (out, ",\"before\":%s,\"after\":%s}",
-                              before != NULL ? before : "null", after != NULL ? after : "null");
+      append_audit_row (out, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+                        kind, id, (const char *) sqlite3_column_text (stmt, 2),
+                        (const char *) sqlite3_column_text (stmt, 3), NULL,
+                        (const char *) sqlite3_column_text (stmt, 4),
+                        (const char *) sqlite3_column_text (stmt, 5), first);
       (*count)++;
     }
   sqlite3_reset (stmt);
@@ -516,7 +724,7 @@ append_audit_rows (JoineryDb *db, GString *out, const JoineryKind *kind, gint64 
       joinery_db_set_error (db, rc, error, "cannot read the audit trail");
       return FALSE;
     }
-  return TRUE;
+  return append_import_rows (db, out, kind, id, TRUE, first, count, error);
 }
 
 /* The runs of workflows a person's record set off, as JSON objects. */
@@ -699,13 +907,15 @@ run_with_text (JoineryDb *db, const char *sql, const char *a, const char *b, gin
 
 /* Every value of the person's identifying fields the trail has known
  * (they may have changed name or email), with what stands in for each. */
+static const char * const identifying_fields[] = { "name", "email", "phone" };
+
 static gboolean
 collect_identifying_values (JoineryDb *db, gint64 id, const char *placeholder, GHashTable *values,
                             GError **error)
 {
-  static const char * const fields[] = { "name", "email", "phone" };
+  const char * const *fields = identifying_fields;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (identifying_fields); i++)
     {
       g_autofree char *sql = g_strdup_printf (
         "SELECT json_extract(before, '$.%s') FROM audit WHERE kind = 'person' AND record_id = ?1 "
@@ -770,7 +980,7 @@ scrub_audit (JoineryDb *db, gint64 id, const char *placeholder, GHashTable *valu
     "UPDATE audit SET "
     "before = CASE WHEN before IS NULL THEN NULL ELSE json_set(json_remove(before%s), '$.name', ?2) END, "
     "after = CASE WHEN after IS NULL THEN NULL ELSE json_set(json_remove(after%s), '$.name', ?2) END "
-    "WHERE kind = ?1 AND record_id = ?3 AND action <> 'export' AND action <> 'erase'",
+    "WHERE kind = ?1 AND record_id = ?3 AND action <> 'export' AND action <> 'erase' AND action <> 'import'",
     paths->str, paths->str);
 
   joinery_db_set_audit_scrub (db, TRUE);
@@ -782,7 +992,7 @@ scrub_audit (JoineryDb *db, gint64 id, const char *placeholder, GHashTable *valu
                         "  ELSE json_object('id', json_extract(before, '$.id'), 'erased', json('true')) END, "
                         "after = CASE WHEN after IS NULL THEN NULL "
                         "  ELSE json_object('id', json_extract(after, '$.id'), 'erased', json('true')) END "
-                        "WHERE kind = ?1 AND record_id = ?3",
+                        "WHERE kind = ?1 AND record_id = ?3 AND action <> 'import'",
                         g_array_index (removed_kinds, const JoineryKind *, i)->name, NULL,
                         g_array_index (removed_ids, gint64, i), error);
   g_hash_table_iter_init (&iter, values);
@@ -967,6 +1177,12 @@ joinery_person_data_erase_full (JoineryDb *db, gint64 id, JoineryEraseFlags flag
   if (erasure->mentions == NULL)
     return NULL;
   g_hash_table_insert (values, g_strdup (name), g_strdup (erasure->placeholder));
+  /* Their values now too: a person a large import made has no `create`
+   * row that holds them (its one `import` row holds no values). */
+  for (guint i = 0; i < G_N_ELEMENTS (identifying_fields); i++)
+    if (i > 0 && joinery_record_get_text (person, identifying_fields[i]) != NULL)
+      g_hash_table_replace (values, g_strdup (joinery_record_get_text (person, identifying_fields[i])),
+                            g_strdup ("[erased]"));
   if (!collect_identifying_values (db, id, erasure->placeholder, values, error))
     return NULL;
 

@@ -103,9 +103,15 @@ typedef struct {
   char      *at;        /* ISO-8601 UTC */
   char      *kind;      /* the record's kind name */
   gint64     record_id;
-  char      *action;    /* create, update, delete, export, erase */
+  char      *action;    /* create, update, delete, export, erase, import */
   char      *source;    /* who: "gui", "cli", "plugin:ID" */
-  GPtrArray *fields;    /* of JoineryAuditField: what changed (for an export, its details) */
+  GPtrArray *fields;    /* of JoineryAuditField: what changed (for an export or an
+                         * import of many records, its details) */
+  char      *file;      /* an import: the file imported, or NULL */
+  char      *note;      /* an import, in words: about one record, "created by import of
+                         * “people.csv”" or "removed by undoing the import of “people.csv”";
+                         * in the whole trail, "import of “people.csv”" or "the import of
+                         * “people.csv” undone"; NULL for any other entry */
 } JoineryAuditEntry;
 
 void                joinery_audit_entry_free     (JoineryAuditEntry *entry);
@@ -113,7 +119,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JoineryAuditEntry, joinery_audit_entry_free)
 
 /* The trail's entries, oldest first: about one record (`kind` and `id`),
  * or all when `kind` is NULL; from `since` (a date or timestamp) when not
- * NULL; at most `limit` (0: no limit), the latest ones. */
+ * NULL; at most `limit` (0: no limit), the latest ones. A record that a
+ * large import made has no `create` row of its own: its history starts
+ * with the import's row (action "import", with `file` and `note`), its
+ * fields the values it was imported with, rebuilt — the `before` of its
+ * first later row, or else its values now. */
 GPtrArray          *joinery_db_audit_list        (JoineryDb *db, const JoineryKind *kind, gint64 id,
                                                   const char *since, guint limit, GError **error);
 

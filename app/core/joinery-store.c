@@ -1142,6 +1142,7 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
   g_autofree char *after = NULL;
   sqlite3_stmt *stmt;
   gboolean own_group;
+  gboolean compact = FALSE;
   gboolean ok;
   gint64 id;
 
@@ -1175,7 +1176,11 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
     {
       joinery_record_set_id (record, id);
       joinery_record_set_timestamps (record, joinery_db_group_time (self), joinery_db_group_time (self));
-      after = joinery_record_to_json (record);
+      /* In a large import the record's values are not copied into the
+       * trail: the import's one row stands for it. */
+      compact = joinery_db_compact_created (self, kind, id);
+      if (!compact)
+        after = joinery_record_to_json (record);
       if (own_group && kind->label_sql != NULL)
         {
           /* Named by the records it links: the name exists only now. */
@@ -1183,7 +1188,8 @@ joinery_db_create (JoineryDb *self, JoineryRecord *record, GError **error)
           g_autofree char *better = g_strdup_printf ("Add %s “%s”", joinery_kind_get_words (kind, FALSE), name != NULL ? name : "?");
           joinery_db_set_group_label (self, better);
         }
-      ok = audit_created (self, record, after, error) &&
+      ok = (compact ? joinery_db_index_record (self, kind, id, TRUE, error)
+                    : audit_created (self, record, after, error)) &&
            joinery_rules_after_write (self, record, NULL, error);
     }
   if (!joinery_db_operation_end (self, own_group, ok, ok ? error : NULL))

@@ -77,5 +77,9 @@ gboolean joinery_import_update_matched  (JoineryImportRun *run, gint64 id, Joine
                                          const int *given, const int *field_columns,
                                          GError **error);
 JoineryImportOnMatch joinery_import_get_on_match (JoineryImport *self);
+/* Files larger than `bytes` are imported in bulk (no undo changeset, one
+ * audit row for the records made); JOINERY_IMPORT_UNDO_MAX_BYTES unless
+ * set. For tests, which need not write 4 MiB to see it. */
+void     joinery_import_set_bulk_bytes  (JoineryImport *self, guint64 bytes);
 
 G_END_DECLS

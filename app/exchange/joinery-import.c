@@ -9,7 +9,10 @@
  * running the rows for real is the only way to find what only the database
  * knows (a reference to a record made three rows earlier, a duplicate
  * within the file). Small files go in as one undoable step; large ones in
- * bulk (JOINERY_GROUP_NO_UNDO), where the core takes no savepoint per row.
+ * bulk (JOINERY_GROUP_NO_UNDO), where the core takes no savepoint per row
+ * and the records made are audited by one `import` row holding the ranges
+ * of their ids, not their values (joinery_db_set_compact_audit): such an
+ * import that updated nothing is undone by removing those records.
  *
  * Memory: one row at a time. What is kept of the rows done is the ids of
  * the records made, as runs (see CreatedRun), and of the records already
@@ -45,6 +48,7 @@ struct _JoineryImport
   JoineryImportOnMatch  on_match;
   gboolean              on_match_set;
   gboolean              dry_run;
+  guint64               bulk_bytes;   /* larger files go in bulk */
   JoineryImportMapping *mapping;
 
   GStrv                 headers;
@@ -78,6 +82,14 @@ joinery_import_init (JoineryImport *self)
 {
   self->match = JOINERY_IMPORT_MATCH_AUTO;
   self->on_match = JOINERY_IMPORT_ON_MATCH_SKIP;
+  self->bulk_bytes = JOINERY_IMPORT_UNDO_MAX_BYTES;
+}
+
+void
+joinery_import_set_bulk_bytes (JoineryImport *self, guint64 bytes)
+{
+  g_return_if_fail (JOINERY_IS_IMPORT (self));
+  self->bulk_bytes = bytes;
 }
 
 JoineryImport *
@@ -1302,6 +1314,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   guint64 size = 0;
   gint64 last_progress = 0;
   gboolean in_group = FALSE;
+  gboolean bulk = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (JOINERY_IS_IMPORT (self), NULL);
@@ -1328,7 +1341,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   report = g_new0 (JoineryImportReport, 1);
   report->problems = g_ptr_array_new_with_free_func (problem_free);
   report->dry_run = self->dry_run;
-  report->undoable = size <= JOINERY_IMPORT_UNDO_MAX_BYTES;
+  report->undoable = size <= self->bulk_bytes;
   run.import = self;
   run.db = db;
   run.report = report;
@@ -1367,7 +1380,12 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   if (!joinery_db_begin (db, label, report->undoable ? JOINERY_GROUP_DEFAULT : JOINERY_GROUP_NO_UNDO, error))
     goto out;
   in_group = TRUE;
-  if (!report->undoable && handler == &kind_import_handler && !drop_indexes (&run, dropped, error))
+  /* In bulk, the records made are audited by one row (see migration 6);
+   * those updated keep a row each, with their values before and after. */
+  bulk = !report->undoable && handler == &kind_import_handler;
+  if (bulk)
+    joinery_db_set_compact_audit (db, self->kind);
+  if (bulk && !drop_indexes (&run, dropped, error))
     goto out;
 
   for (;;)
@@ -1416,13 +1434,29 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
 
   if (report->n_problems == 0 && !self->dry_run && !make_indexes (&run, dropped, error))
     goto out;
+  if (bulk && report->n_problems == 0 && !self->dry_run && report->created + report->updated > 0)
+    {
+      g_autofree char *base = g_path_get_basename (self->path);
+      if (!joinery_db_audit_import (db, base, report->rows, report->updated, error))
+        goto out;
+    }
   in_group = FALSE;
   if (report->n_problems > 0 || self->dry_run)
     joinery_db_rollback (db);
   else if (!joinery_db_commit (db, error))
     goto out;
   else
-    report->committed = TRUE;
+    {
+      report->committed = TRUE;
+      /* A bulk import that only made records can be undone (by removing
+       * them): then it is the step undo would take. */
+      if (bulk)
+        {
+          g_autofree char *undo_label = joinery_db_dup_undo_label (db);
+          report->undoable = report->created > 0 && report->updated == 0 && undo_label != NULL &&
+                              g_str_equal (undo_label, label);
+        }
+    }
   ok = TRUE;
 
 out:

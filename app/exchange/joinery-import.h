@@ -31,7 +31,9 @@ G_BEGIN_DECLS
 #define JOINERY_IMPORT_MAX_PROBLEMS 1000
 
 /* Files up to this size are imported as one undoable step; larger ones
- * in bulk, which the undo history cannot hold (and which ends it). */
+ * in bulk, the records made audited by one row: undoable (by removing
+ * them) when the import made records and changed none, else not, which
+ * ends the undo history. */
 #define JOINERY_IMPORT_UNDO_MAX_BYTES (4 * 1024 * 1024)
 
 typedef enum {

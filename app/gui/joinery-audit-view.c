@@ -73,6 +73,8 @@ describe_action (const char *action)
     return "Exported";
   if (g_str_equal (action, "erase"))
     return "Erased";
+  if (g_str_equal (action, "import"))
+    return "Imported";
   return action;
 }
 
@@ -220,7 +222,9 @@ joinery_audit_view_new (JoineryDb *db, const JoineryKind *kind, gint64 id)
     {
       JoineryAuditEntry *entry = entries->pdata[i];
       g_autofree char *when = describe_time (entry->at);
-      char *title = g_strdup_printf ("%s by %s, %s", describe_action (entry->action), entry->source, when);
+      /* A record a large import made: "Created by import of “people.csv”". */
+      g_autofree char *what = entry->note != NULL ? g_strdup (entry->note) : g_strdup (describe_action (entry->action));
+      char *title = g_strdup_printf ("%c%s by %s, %s", g_ascii_toupper (what[0]), what + 1, entry->source, when);
       char *changes = describe_changes (db, kind, entry);
 
       g_ptr_array_add (self->titles, title);

@@ -365,7 +365,7 @@ action_words (const char *action)
 {
   static const struct { const char *action, *words; } words[] = {
     { "create", "Added" }, { "update", "Changed" }, { "delete", "Deleted" },
-    { "export", "Exported" }, { "erase", "Erased" },
+    { "export", "Exported" }, { "erase", "Erased" }, { "import", "Imported" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
