@@ -69,6 +69,11 @@ struct _JoineryNetworkView
 /* The view rests this long after its last move. */
 #define SETTLE_MS 250
 
+/* The exports' legend: two lines below the map, from its left edge. */
+#define LEGEND_LINE   22
+#define LEGEND_PAD    16
+#define LEGEND_HEIGHT (2 * LEGEND_LINE + 8)
+
 /* The strongest connectors are named at any zoom. */
 #define N_LABELLED 6
 
@@ -655,16 +660,90 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   self->last_draw_us = MAX (g_get_monotonic_time () - start, 1);
 }
 
+static void
+set_text_colour (cairo_t *cr)
+{
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+  else
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+}
+
+/* The exports' legend, in a strip below the map: the kinds of node and of
+ * link shown, and then a line saying when betweenness (which names the
+ * strongest connectors) is estimated, blank when it is exact. */
+static void
+draw_legend (JoineryNetworkView *self, cairo_t *cr, double width, double height, double top)
+{
+  static const char *node_names[] = { "Organisation", "Group", "Project" };
+  static const char *edge_names[] = { "Membership", "Partnership", "Grant", "Shared event" };
+  double x = LEGEND_PAD, y = top + LEGEND_LINE / 2.0;
+  cairo_text_extents_t extents;
+
+  cairo_save (cr);
+  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 12.0);
+  for (guint kind = 0; kind < G_N_ELEMENTS (node_names); kind++)
+    {
+      JoineryNetworkNode node = { .kind = kind, .degree = 2, .x = x + 6, .y = y };
+
+      cairo_new_path (cr);
+      /* At scale 1 about the picture's centre: drawn where its world place says. */
+      node_path (self, cr, &node, width, height, 1, width / 2, height / 2);
+      cairo_set_source_rgb (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b);
+      cairo_fill (cr);
+      set_text_colour (cr);
+      cairo_move_to (cr, x + 16, y + 4);
+      cairo_show_text (cr, node_names[kind]);
+      cairo_text_extents (cr, node_names[kind], &extents);
+      x += 16 + extents.x_advance + 18;
+    }
+  for (guint kind = 0; kind < G_N_ELEMENTS (edge_names); kind++)
+    {
+      if ((self->edge_kinds & (1u << kind)) == 0)
+        continue;
+      cairo_set_source_rgb (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b);
+      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
+      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
+        {
+          static const double dashes[] = { 4.0, 3.0 };
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + 20, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      set_text_colour (cr);
+      cairo_move_to (cr, x + 26, y + 4);
+      cairo_show_text (cr, edge_names[kind]);
+      cairo_text_extents (cr, edge_names[kind], &extents);
+      x += 26 + extents.x_advance + 18;
+    }
+  if (self->network != NULL && joinery_network_betweenness_is_estimate (self->network))
+    {
+      set_text_colour (cr);
+      cairo_move_to (cr, LEGEND_PAD, y + LEGEND_LINE + 4);
+      cairo_show_text (cr, "Betweenness estimated from a sample of the shortest paths (the network is too large "
+                           "to measure exactly in good time): the connectors named are the likeliest.");
+    }
+  cairo_restore (cr);
+}
+
 void
 joinery_network_view_draw_to (JoineryNetworkView *self, cairo_t *cr, double width, double height)
 {
-  double cx, cy, scale;
+  double cx, cy, scale, map_height = MAX (height - LEGEND_HEIGHT, 1);
 
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
 
   paint_background (cr);
-  fit_in (self, width, height, &cx, &cy, &scale);
-  draw (self, cr, width, height, scale, cx, cy, DRAW_ALL);
+  fit_in (self, width, map_height, &cx, &cy, &scale);
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, map_height);
+  cairo_clip (cr);
+  draw (self, cr, width, map_height, scale, cx, cy, DRAW_ALL);
+  cairo_restore (cr);
+  draw_legend (self, cr, width, height, map_height);
 }
 
 gboolean

@@ -43,7 +43,8 @@ void            joinery_network_view_node_position  (JoineryNetworkView *self, g
 int             joinery_network_view_node_at        (JoineryNetworkView *self, double x, double y);
 
 /* Draw the whole network (fitted, as on screen with the same highlights)
- * on `cr`, `width` by `height`; for the exports. */
+ * on `cr`, `width` by `height`, with a legend below it (the kinds of node
+ * and link; a line saying when betweenness is estimated); for the exports. */
 void            joinery_network_view_draw_to        (JoineryNetworkView *self, cairo_t *cr,
                                                      double width, double height);
 /* Write the drawing as PNG or SVG (by the file name's ending). */

@@ -378,6 +378,24 @@ test_cached_node_drag (Fixture *f, gconstpointer data)
   g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 2);
 }
 
+/* Pixels of an exported PNG in rows [top, bottom) that are not the white background. */
+static guint
+count_ink (const char *png, int top, int bottom)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint ink = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), >=, bottom);
+  for (int y = top; y < bottom; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      ink += (((const guint32 *) (data + (gsize) y * stride))[x] & 0xffffff) != 0xffffff;
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -400,6 +418,24 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (bytes, "<svg"));
   /* Text drawn as glyphs: the shapes are there, one path or more a node. */
   g_assert_cmpuint (length, >, 10000);
+
+  /* The legend's last line (the picture is 1,200 high) says when
+   * betweenness is estimated, and is blank when it is exact. */
+  g_assert_cmpuint (count_ink (png, 1174, 1196), ==, 0);
+  g_assert_cmpuint (count_ink (png, 1150, 1170), >, 200); /* the kinds of node and link */
+  {
+    JoineryNetwork *network = joinery_network_view_get_network (f->view);
+    guint n = joinery_network_get_n_nodes (network);
+    g_autofree double *values = g_new (double, n);
+
+    for (guint i = 0; i < n; i++)
+      values[i] = joinery_network_get_node (network, i)->betweenness;
+    joinery_network_set_betweenness (network, values, TRUE);
+    joinery_network_view_metrics_changed (f->view);
+  }
+  g_assert_true (joinery_network_view_export (f->view, png, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_ink (png, 1174, 1196), >, 200);
 
   g_assert_false (joinery_network_view_export (f->view, "/nonexistent/folder/map.png", &error));
   g_assert_nonnull (error);
