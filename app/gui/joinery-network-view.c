@@ -47,8 +47,17 @@ struct _JoineryNetworkView
   guint           settle_id;     /* while the view moves: a tick callback that sees it rest */
   guint           frames_still;  /* frames since the last move */
   gint64          moved_at;      /* the last move, monotonic µs */
+  GdkTexture     *cache_texture; /* the cache as a texture, for a GPU renderer */
+  gboolean        cache_for_texture;
+
+  /* A node dragged on the cached picture: the picture is drawn once
+   * without it and its links, and they are drawn live over it each frame. */
+  int             live_node;     /* -1 when none */
+  gboolean       *live_near;     /* per node: the live node and its neighbours */
+  int             cache_live;    /* the node the cache was drawn without, or -1 */
 
   gint64          last_draw_us;
+  guint           full_draws;
 };
 
 /* Networks with more links and nodes than this are drawn through the cache. */
@@ -60,8 +69,22 @@ struct _JoineryNetworkView
 /* The view rests this long after its last move. */
 #define SETTLE_MS 250
 
+/* The exports' legend: two lines below the map, from its left edge. */
+#define LEGEND_LINE   22
+#define LEGEND_PAD    16
+#define LEGEND_HEIGHT (2 * LEGEND_LINE + 8)
+
 /* The strongest connectors are named at any zoom. */
 #define N_LABELLED 6
+
+/* What a drawing holds: everything; all but the live node and its links
+ * (the cache while a node is dragged); or only those, with the neighbours
+ * they join (drawn over that cache). */
+typedef enum {
+  DRAW_ALL,
+  DRAW_WITHOUT_LIVE,
+  DRAW_LIVE,
+} DrawPart;
 
 G_DEFINE_FINAL_TYPE (JoineryNetworkView, joinery_network_view, GTK_TYPE_WIDGET)
 
@@ -291,8 +314,36 @@ node_path (JoineryNetworkView *self, cairo_t *cr, const JoineryNetworkNode *node
   return TRUE;
 }
 
+static gboolean
+draws_node (JoineryNetworkView *self, DrawPart part, guint i)
+{
+  if (!self->visible[i])
+    return FALSE;
+  switch (part)
+    {
+    case DRAW_WITHOUT_LIVE:
+      return (int) i != self->live_node;
+    case DRAW_LIVE:
+      return self->live_near[i];
+    case DRAW_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+draws_edge (JoineryNetworkView *self, DrawPart part, const JoineryNetworkEdge *edge)
+{
+  gboolean live = (int) edge->source == self->live_node || (int) edge->target == self->live_node;
+
+  if (!self->visible[edge->source] || !self->visible[edge->target])
+    return FALSE;
+  return part == DRAW_ALL || (part == DRAW_LIVE) == live;
+}
+
 static void
-draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double scale, double cx, double cy)
+draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double scale, double cx, double cy,
+      DrawPart part)
 {
   gboolean dark = is_dark ();
   guint n_nodes, n_edges;
@@ -300,6 +351,10 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
 
   if (self->network == NULL)
     return;
+  if (self->live_node < 0)
+    part = DRAW_ALL;
+  if (part != DRAW_LIVE)
+    self->full_draws++;
   n_nodes = joinery_network_get_n_nodes (self->network);
   n_edges = joinery_network_get_n_edges (self->network);
 
@@ -327,7 +382,7 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
           const JoineryNetworkNode *a, *b;
           double ax, ay, bx, by;
 
-          if (edge_kind_index (edge->kind) != kind || !self->visible[edge->source] || !self->visible[edge->target])
+          if (edge_kind_index (edge->kind) != kind || !draws_edge (self, part, edge))
             continue;
           a = joinery_network_get_node (self->network, edge->source);
           b = joinery_network_get_node (self->network, edge->target);
@@ -363,7 +418,7 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
           {
             const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
 
-            if (node->kind != kind || !self->visible[i] || (!searching || self->matches[i]) != lit)
+            if (node->kind != kind || !draws_node (self, part, i) || (!searching || self->matches[i]) != lit)
               continue;
             if (node_path (self, cr, node, width, height, scale, cx, cy) && ++in_path == PATH_BATCH)
               {
@@ -379,7 +434,7 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
     {
       const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
 
-      if (!self->visible[i] || !((int) i == self->selected || (searching && self->matches[i]) || node->pinned))
+      if (!draws_node (self, part, i) || !((int) i == self->selected || (searching && self->matches[i]) || node->pinned))
         continue;
       if (!node_path (self, cr, node, width, height, scale, cx, cy))
         continue;
@@ -399,7 +454,7 @@ draw (JoineryNetworkView *self, cairo_t *cr, double width, double height, double
       const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
       double x, y;
 
-      if (!self->visible[i] || !shows_label (self, i, scale))
+      if (!draws_node (self, part, i) || !shows_label (self, i, scale))
         continue;
       to_screen (self, width, height, scale, cx, cy, node->x, node->y, &x, &y);
       if (x < -200 || y < -20 || x > width + 200 || y > height + 20)
@@ -431,23 +486,46 @@ paint_background (cairo_t *cr)
   cairo_paint (cr);
 }
 
-/* Draw the picture with its margin into a new cache. */
+/* The cache as a texture, sharing its pixels. */
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface)
+{
+  int height = cairo_image_surface_get_height (surface), stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (surface));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height, GDK_MEMORY_DEFAULT, bytes,
+                                 (gsize) stride);
+}
+
+/* Draw the picture with its margin into a new cache: a cairo surface for
+ * the cairo renderer, a texture for a GPU's (GL). GTK 4.8's cairo renderer
+ * converts a texture's every pixel each frame, where a surface is painted
+ * as it is; the GL renderer uploads a texture once and then draws it as
+ * a quad, where a cairo node is drawn on the CPU and uploaded each frame. */
 static void
-draw_cache (JoineryNetworkView *self, int width, int height)
+draw_cache (JoineryNetworkView *self, int width, int height, gboolean for_texture)
 {
   int cache_width = (int) ceil (width * (1 + 2 * CACHE_MARGIN));
   int cache_height = (int) ceil (height * (1 + 2 * CACHE_MARGIN));
-  /* Opaque, on the view's background: painted as a copy, not blended. */
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cache_width, cache_height);
+  /* Opaque, on the view's background: painted as a copy, not blended
+   * (a texture has no format without alpha in GTK 4.8). */
+  cairo_surface_t *surface = cairo_image_surface_create (for_texture ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                                         cache_width, cache_height);
   cairo_t *cr = cairo_create (surface);
 
   paint_background (cr);
-  draw (self, cr, cache_width, cache_height, self->scale, self->centre_x, self->centre_y);
+  draw (self, cr, cache_width, cache_height, self->scale, self->centre_x, self->centre_y, DRAW_WITHOUT_LIVE);
   cairo_destroy (cr);
-  /* A cairo surface, not a GdkTexture: GTK 4.8's cairo renderer converts a
-   * texture's every pixel each frame, where a surface is painted as it is. */
   g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_object (&self->cache_texture);
   self->cache = surface;
+  if (for_texture)
+    self->cache_texture = texture_for_surface (surface);
+  self->cache_for_texture = for_texture;
+  self->cache_live = self->live_node;
   self->cache_scale = self->scale;
   self->cache_centre_x = self->centre_x;
   self->cache_centre_y = self->centre_y;
@@ -457,6 +535,101 @@ draw_cache (JoineryNetworkView *self, int width, int height)
   self->cache_height = height;
   self->cache_dark = is_dark ();
   self->cache_serial = self->content_serial;
+}
+
+/* The window draws with a GPU's renderer (GL), not cairo's. */
+static gboolean
+renders_with_gpu (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && !GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* Where the live node, its links and neighbours are drawn: a box round
+ * them (and room for a label to the right), within the view. */
+static gboolean
+live_bounds (JoineryNetworkView *self, int width, int height, graphene_rect_t *box)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  guint n = joinery_network_get_n_nodes (self->network);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const JoineryNetworkNode *node = joinery_network_get_node (self->network, i);
+      double x, y, r = node_radius (node) * 1.2 + 3;
+
+      if (!self->live_near[i] || !self->visible[i])
+        continue;
+      to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, node->x, node->y, &x, &y);
+      min_x = MIN (min_x, x - r);
+      min_y = MIN (min_y, y - MAX (r, 16));
+      max_x = MAX (max_x, x + r + 240);
+      max_y = MAX (max_y, y + MAX (r, 16));
+    }
+  min_x = MAX (floor (min_x), 0);
+  min_y = MAX (floor (min_y), 0);
+  max_x = MIN (ceil (max_x), width);
+  max_y = MIN (ceil (max_y), height);
+  if (min_x >= max_x || min_y >= max_y)
+    return FALSE;
+  graphene_rect_init (box, min_x, min_y, max_x - min_x, max_y - min_y);
+  return TRUE;
+}
+
+/* The cached picture, moved and scaled to where the view now is. */
+static void
+snapshot_cache (JoineryNetworkView *self, GtkSnapshot *snapshot, int width, int height)
+{
+  gboolean gpu = renders_with_gpu (GTK_WIDGET (self));
+  gboolean moved_since = self->scale != self->cache_scale || self->centre_x != self->cache_centre_x
+                         || self->centre_y != self->cache_centre_y;
+  double x, y, zoom;
+  graphene_rect_t box;
+  cairo_t *cr;
+
+  /* Moved and now at rest, or what it shows changed: drawn again. */
+  if (self->cache == NULL || (self->settle_id == 0 && moved_since) || self->cache_serial != self->content_serial
+      || self->cache_width != width || self->cache_height != height || self->cache_dark != is_dark ()
+      || self->cache_for_texture != gpu || self->cache_live != self->live_node)
+    draw_cache (self, width, height, gpu);
+  zoom = self->scale / self->cache_scale;
+  to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, self->cache_x, self->cache_y, &x, &y);
+  /* Panned: moved by whole pixels, a copy of the picture's rows. */
+  if (zoom == 1.0)
+    {
+      x = round (x);
+      y = round (y);
+    }
+  if (gpu)
+    {
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_append_texture (snapshot, self->cache_texture,
+                                   &GRAPHENE_RECT_INIT (x, y, gdk_texture_get_width (self->cache_texture) * zoom,
+                                                        gdk_texture_get_height (self->cache_texture) * zoom));
+      gtk_snapshot_pop (snapshot);
+    }
+  else
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, zoom, zoom);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      /* Nearest pixels while it moves (at rest it is drawn again sharp at
+       * its scale): a bilinear filter costs several times as much. */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+
+  /* A node dragged: it and its links, live over the picture drawn without them. */
+  if (self->live_node >= 0 && live_bounds (self, width, height, &box))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &box);
+      draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y, DRAW_LIVE);
+      cairo_destroy (cr);
+    }
 }
 
 static void
@@ -477,44 +650,100 @@ joinery_network_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (joinery_network_get_n_nodes (self->network) + joinery_network_get_n_edges (self->network) <= self->cached_above)
     {
       g_clear_pointer (&self->cache, cairo_surface_destroy);
+      g_clear_object (&self->cache_texture);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y);
+      draw (self, cr, width, height, self->scale, self->centre_x, self->centre_y, DRAW_ALL);
       cairo_destroy (cr);
     }
   else
-    {
-      double x, y, zoom;
-      gboolean moved_since = self->scale != self->cache_scale || self->centre_x != self->cache_centre_x
-                             || self->centre_y != self->cache_centre_y;
-
-      /* Moved and now at rest, or what it shows changed: drawn again. */
-      if (self->cache == NULL || (self->settle_id == 0 && moved_since) || self->cache_serial != self->content_serial
-          || self->cache_width != width || self->cache_height != height || self->cache_dark != is_dark ())
-        draw_cache (self, width, height);
-      zoom = self->scale / self->cache_scale;
-      to_screen (self, width, height, self->scale, self->centre_x, self->centre_y, self->cache_x, self->cache_y,
-                 &x, &y);
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_translate (cr, x, y);
-      cairo_scale (cr, zoom, zoom);
-      cairo_set_source_surface (cr, self->cache, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), zoom == 1.0 ? CAIRO_FILTER_FAST : CAIRO_FILTER_BILINEAR);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
+    snapshot_cache (self, snapshot, width, height);
   self->last_draw_us = MAX (g_get_monotonic_time () - start, 1);
+}
+
+static void
+set_text_colour (cairo_t *cr)
+{
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+  else
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+}
+
+/* The exports' legend, in a strip below the map: the kinds of node and of
+ * link shown, and then a line saying when betweenness (which names the
+ * strongest connectors) is estimated, blank when it is exact. */
+static void
+draw_legend (JoineryNetworkView *self, cairo_t *cr, double width, double height, double top)
+{
+  static const char *node_names[] = { "Organisation", "Group", "Project" };
+  static const char *edge_names[] = { "Membership", "Partnership", "Grant", "Shared event" };
+  double x = LEGEND_PAD, y = top + LEGEND_LINE / 2.0;
+  cairo_text_extents_t extents;
+
+  cairo_save (cr);
+  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 12.0);
+  for (guint kind = 0; kind < G_N_ELEMENTS (node_names); kind++)
+    {
+      JoineryNetworkNode node = { .kind = kind, .degree = 2, .x = x + 6, .y = y };
+
+      cairo_new_path (cr);
+      /* At scale 1 about the picture's centre: drawn where its world place says. */
+      node_path (self, cr, &node, width, height, 1, width / 2, height / 2);
+      cairo_set_source_rgb (cr, node_colours[kind].r, node_colours[kind].g, node_colours[kind].b);
+      cairo_fill (cr);
+      set_text_colour (cr);
+      cairo_move_to (cr, x + 16, y + 4);
+      cairo_show_text (cr, node_names[kind]);
+      cairo_text_extents (cr, node_names[kind], &extents);
+      x += 16 + extents.x_advance + 18;
+    }
+  for (guint kind = 0; kind < G_N_ELEMENTS (edge_names); kind++)
+    {
+      if ((self->edge_kinds & (1u << kind)) == 0)
+        continue;
+      cairo_set_source_rgb (cr, edge_colours[kind].r, edge_colours[kind].g, edge_colours[kind].b);
+      cairo_set_line_width (cr, kind == edge_kind_index (JOINERY_EDGE_GRANT) ? 2.0 : 1.2);
+      if (kind == edge_kind_index (JOINERY_EDGE_EVENT))
+        {
+          static const double dashes[] = { 4.0, 3.0 };
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+        }
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + 20, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      set_text_colour (cr);
+      cairo_move_to (cr, x + 26, y + 4);
+      cairo_show_text (cr, edge_names[kind]);
+      cairo_text_extents (cr, edge_names[kind], &extents);
+      x += 26 + extents.x_advance + 18;
+    }
+  if (self->network != NULL && joinery_network_betweenness_is_estimate (self->network))
+    {
+      set_text_colour (cr);
+      cairo_move_to (cr, LEGEND_PAD, y + LEGEND_LINE + 4);
+      cairo_show_text (cr, "Betweenness estimated from a sample of the shortest paths (the network is too large "
+                           "to measure exactly in good time): the connectors named are the likeliest.");
+    }
+  cairo_restore (cr);
 }
 
 void
 joinery_network_view_draw_to (JoineryNetworkView *self, cairo_t *cr, double width, double height)
 {
-  double cx, cy, scale;
+  double cx, cy, scale, map_height = MAX (height - LEGEND_HEIGHT, 1);
 
   g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
 
   paint_background (cr);
-  fit_in (self, width, height, &cx, &cy, &scale);
-  draw (self, cr, width, height, scale, cx, cy);
+  fit_in (self, width, map_height, &cx, &cy, &scale);
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, map_height);
+  cairo_clip (cr);
+  draw (self, cr, width, map_height, scale, cx, cy, DRAW_ALL);
+  cairo_restore (cr);
+  draw_legend (self, cr, width, height, map_height);
 }
 
 gboolean
@@ -561,6 +790,74 @@ gint64
 joinery_network_view_get_last_draw_us (JoineryNetworkView *self)
 {
   return self->last_draw_us;
+}
+
+guint
+joinery_network_view_get_full_draws (JoineryNetworkView *self)
+{
+  g_return_val_if_fail (JOINERY_IS_NETWORK_VIEW (self), 0);
+  return self->full_draws;
+}
+
+/* Moving a node */
+
+/* Put a node at a point of the world and pin it there. The first move of
+ * a node makes it live: the picture is drawn once more without it and its
+ * links, and each later move draws only them again. */
+static void
+move_node_to (JoineryNetworkView *self, guint index, double wx, double wy)
+{
+  JoineryNetworkNode *node = joinery_network_get_node (self->network, index);
+
+  node->x = wx;
+  node->y = wy;
+  node->pinned = TRUE;
+  if (self->live_node == (int) index)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  self->live_node = (int) index;
+  g_free (self->live_near);
+  self->live_near = g_new0 (gboolean, joinery_network_get_n_nodes (self->network));
+  self->live_near[index] = TRUE;
+  for (guint i = 0; i < joinery_network_get_n_edges (self->network); i++)
+    {
+      const JoineryNetworkEdge *edge = joinery_network_get_edge (self->network, i);
+
+      if (edge->source == index)
+        self->live_near[edge->target] = TRUE;
+      else if (edge->target == index)
+        self->live_near[edge->source] = TRUE;
+    }
+  content_changed (self);
+}
+
+void
+joinery_network_view_move_node (JoineryNetworkView *self, guint index, double x, double y)
+{
+  double width, height;
+
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self) && self->network != NULL);
+  g_return_if_fail (index < joinery_network_get_n_nodes (self->network));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  move_node_to (self, index, (x - width / 2) / self->scale + self->centre_x,
+                (y - height / 2) / self->scale + self->centre_y);
+}
+
+void
+joinery_network_view_end_move (JoineryNetworkView *self)
+{
+  g_return_if_fail (JOINERY_IS_NETWORK_VIEW (self));
+
+  if (self->live_node < 0)
+    return;
+  self->live_node = -1;
+  g_clear_pointer (&self->live_near, g_free);
+  /* Drawn whole again, the node among the others. */
+  content_changed (self);
 }
 
 /* Input */
@@ -652,21 +949,22 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryNetworkVie
   if (self->network == NULL || hypot (dx, dy) < 3)
     return;
   if (self->drag_node >= 0)
-    {
-      JoineryNetworkNode *node = joinery_network_get_node (self->network, (guint) self->drag_node);
-
-      /* Dropped where it is let go, and kept there. */
-      node->x = self->drag_start_node_x + dx / self->scale;
-      node->y = self->drag_start_node_y + dy / self->scale;
-      node->pinned = TRUE;
-      content_changed (self);
-    }
+    /* Dropped where it is let go, and kept there. */
+    move_node_to (self, (guint) self->drag_node, self->drag_start_node_x + dx / self->scale,
+                  self->drag_start_node_y + dy / self->scale);
   else
     {
       self->centre_x = self->drag_start_centre_x - dx / self->scale;
       self->centre_y = self->drag_start_centre_y - dy / self->scale;
       moved (self);
     }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, JoineryNetworkView *self)
+{
+  self->drag_node = -1;
+  joinery_network_view_end_move (self);
 }
 
 static void
@@ -754,6 +1052,9 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
   g_clear_pointer (&self->network, joinery_network_free);
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->labelled, g_free);
+  g_clear_pointer (&self->live_near, g_free);
+  self->live_node = -1;
+  self->drag_node = -1;
   self->network = network;
   self->selected = -1;
   update_labelled (self);
@@ -866,7 +1167,9 @@ joinery_network_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_free);
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->labelled, g_free);
+  g_clear_pointer (&self->live_near, g_free);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_object (&self->cache_texture);
   G_OBJECT_CLASS (joinery_network_view_parent_class)->finalize (object);
 }
 
@@ -898,6 +1201,8 @@ joinery_network_view_init (JoineryNetworkView *self)
 
   self->selected = -1;
   self->drag_node = -1;
+  self->live_node = -1;
+  self->cache_live = -1;
   self->cached_above = CACHED_ABOVE;
   self->scale = 1;
   self->edge_kinds = JOINERY_EDGE_ALL;
@@ -912,6 +1217,7 @@ joinery_network_view_init (JoineryNetworkView *self)
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   click = gtk_gesture_click_new ();

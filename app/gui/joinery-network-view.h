@@ -43,7 +43,8 @@ void            joinery_network_view_node_position  (JoineryNetworkView *self, g
 int             joinery_network_view_node_at        (JoineryNetworkView *self, double x, double y);
 
 /* Draw the whole network (fitted, as on screen with the same highlights)
- * on `cr`, `width` by `height`; for the exports. */
+ * on `cr`, `width` by `height`, with a legend below it (the kinds of node
+ * and link; a line saying when betweenness is estimated); for the exports. */
 void            joinery_network_view_draw_to        (JoineryNetworkView *self, cairo_t *cr,
                                                      double width, double height);
 /* Write the drawing as PNG or SVG (by the file name's ending). */
@@ -55,5 +56,13 @@ gboolean        joinery_network_view_export         (JoineryNetworkView *self, c
 void            joinery_network_view_set_cached_above (JoineryNetworkView *self, guint size);
 /* Time spent drawing the last frame, in microseconds. */
 gint64          joinery_network_view_get_last_draw_us (JoineryNetworkView *self);
+/* How many times the whole network has been drawn (for tests and benchmarks). */
+guint           joinery_network_view_get_full_draws (JoineryNetworkView *self);
+/* Move a node to a point of the view (widget coordinates) and pin it
+ * there, as dragging it does; and let it go. While a node of a cached map
+ * moves, the picture is drawn once without it and its links, which are
+ * drawn over it each frame; let go, it is drawn whole again. */
+void            joinery_network_view_move_node      (JoineryNetworkView *self, guint index, double x, double y);
+void            joinery_network_view_end_move       (JoineryNetworkView *self);
 
 G_END_DECLS

@@ -1020,7 +1020,12 @@ joinery_network_to_graphml (JoineryNetwork *self)
   g_string_append (out, "  <key id=\"link\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
                         "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
                         "  <key id=\"count\" for=\"edge\" attr.name=\"count\" attr.type=\"int\"/>\n"
+                        "  <key id=\"betweenness_estimated\" for=\"graph\" attr.name=\"betweenness_estimated\" "
+                        "attr.type=\"boolean\"/>\n"
                         "  <graph id=\"joinery\" edgedefault=\"undirected\">\n");
+  /* The nodes' betweenness an estimate from sampled shortest paths, or exact. */
+  g_string_append_printf (out, "    <data key=\"betweenness_estimated\">%s</data>\n",
+                          joinery_network_betweenness_is_estimate (self) ? "true" : "false");
   for (guint i = 0; i < self->nodes->len; i++)
     {
       const JoineryNetworkNode *node = &g_array_index (self->nodes, JoineryNetworkNode, i);
@@ -1140,10 +1145,13 @@ append_json_string (GString *out, const char *text)
 char *
 joinery_network_to_json (JoineryNetwork *self)
 {
-  GString *out = g_string_new ("{\n  \"nodes\": [");
+  GString *out = g_string_new ("{\n");
 
   g_return_val_if_fail (self != NULL, NULL);
   ensure_metrics (self);
+
+  g_string_append_printf (out, "  \"betweenness_estimated\": %s,\n  \"nodes\": [",
+                          joinery_network_betweenness_is_estimate (self) ? "true" : "false");
 
   for (guint i = 0; i < self->nodes->len; i++)
     {
@@ -1194,8 +1202,8 @@ joinery_network_to_metrics_csv (JoineryNetwork *self)
 {
   g_autoptr(GArray) ranked = NULL;
   static const char *headings[] = { "rank", "id", "kind", "record_id", "label", "subkind", "area",
-                                     "degree", "betweenness", "component" };
-  static const gboolean is_text[] = { FALSE, TRUE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE };
+                                     "degree", "betweenness", "component", "betweenness_estimated" };
+  static const gboolean is_text[] = { FALSE, TRUE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE, FALSE, FALSE };
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1224,6 +1232,7 @@ joinery_network_to_metrics_csv (JoineryNetwork *self)
       cells[7] = degree;
       cells[8] = betweenness;
       cells[9] = component;
+      cells[10] = joinery_network_betweenness_is_estimate (self) ? "true" : "false";
       joinery_csv_append_row (out, cells, G_N_ELEMENTS (cells), is_text);
     }
   return g_string_free (out, FALSE);

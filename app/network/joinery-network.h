@@ -158,7 +158,10 @@ gboolean                  joinery_edge_kinds_parse       (const char *text, guin
 
 /* Exports. GraphML and DOT and JSON carry nodes with their kind, label,
  * subkind, area and metrics, and edges with their kind and weight; the CSV
- * is the metrics, one row a node, ranked as joinery_network_rank_connectors. */
+ * is the metrics, one row a node, ranked as joinery_network_rank_connectors.
+ * Whether betweenness is estimated is said by GraphML's graph attribute
+ * and JSON's member "betweenness_estimated" and the CSV's column of that
+ * name (true or false; DOT carries no betweenness). */
 char                     *joinery_network_to_graphml     (JoineryNetwork *self);
 char                     *joinery_network_to_dot         (JoineryNetwork *self);
 char                     *joinery_network_to_json        (JoineryNetwork *self);

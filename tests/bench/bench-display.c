@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib-unix.h>
 #include <gio/gio.h>
@@ -27,6 +28,30 @@ bench_stop_display (void)
     g_subprocess_wait (xvfb, NULL, NULL);
   g_clear_object (&session_bus);
   g_clear_object (&xvfb);
+}
+
+gint64
+bench_display_server_cpu_ns (void)
+{
+  g_autofree char *path = NULL, *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+
+  if (xvfb == NULL || g_subprocess_get_identifier (xvfb) == NULL)
+    return -1;
+  path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (xvfb));
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return -1;
+  /* After the command's name in brackets: state, then utime and stime as
+   * the 12th and 13th fields. */
+  end = strrchr (stat, ')');
+  if (end == NULL)
+    return -1;
+  fields = g_strsplit (end + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10))
+         * (G_GINT64_CONSTANT (1000000000) / sysconf (_SC_CLK_TCK));
 }
 
 /* A line from `fd` within `seconds`, or NULL. */

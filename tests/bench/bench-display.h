@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * settings schema in `gschema_dir`); children inherit them. FALSE and a
  * GError naming the missing package when one cannot start. */
 gboolean bench_start_display (const char *gschema_dir, GError **error);
+/* The X server's CPU time so far (user and system), in nanoseconds, at
+ * the kernel's clock tick (10 ms or so); -1 when unknown. */
+gint64   bench_display_server_cpu_ns (void);
 /* Stop both, if started. */
 void     bench_stop_display  (void);
 

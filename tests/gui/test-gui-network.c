@@ -327,6 +327,75 @@ test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
   g_assert_cmphex (pixel_at (f->view, 1, 1), !=, organisation_blue);
 }
 
+/* A node dragged on a cached map: the picture is drawn once without it,
+ * then only the node and its links move over it, frame after frame; let
+ * go, it is drawn whole again with the node pinned where it was left. */
+static void
+test_cached_node_drag (Fixture *f, gconstpointer data)
+{
+  JoineryNetwork *network = joinery_network_view_get_network (f->view);
+  const guint32 organisation_blue = 0xff3584e4;
+  int index = -1;
+  guint before;
+  double x, y, to_x, to_y;
+
+  for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
+    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
+      index = (int) i;
+  g_assert_cmpint (index, >=, 0);
+  joinery_network_view_set_cached_above (f->view, 0);
+  joinery_gui_test_spin (100);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  before = joinery_network_view_get_full_draws (f->view);
+  g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before);
+
+  /* The first move: drawn once without it; it shows where it went, not where it was. */
+  to_x = x + 80;
+  to_y = y + 50;
+  joinery_network_view_move_node (f->view, (guint) index, to_x, to_y);
+  g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
+  g_assert_cmphex (pixel_at (f->view, x, y), !=, organisation_blue);
+  g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 1);
+  /* Later moves draw the whole no more. */
+  for (int step = 1; step <= 5; step++)
+    {
+      to_x += 6;
+      to_y -= 4;
+      joinery_network_view_move_node (f->view, (guint) index, to_x, to_y);
+      joinery_gui_test_spin (20);
+      g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
+    }
+  g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 1);
+  g_assert_true (joinery_network_get_node (network, (guint) index)->pinned);
+  joinery_network_view_node_position (f->view, (guint) index, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, to_x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, to_y, 1e-6);
+
+  /* Let go: drawn whole once more, the node where it was left. */
+  joinery_network_view_end_move (f->view);
+  g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
+  g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 2);
+}
+
+/* Pixels of an exported PNG in rows [top, bottom) that are not the white background. */
+static guint
+count_ink (const char *png, int top, int bottom)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint ink = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), >=, bottom);
+  for (int y = top; y < bottom; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      ink += (((const guint32 *) (data + (gsize) y * stride))[x] & 0xffffff) != 0xffffff;
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -350,6 +419,24 @@ test_export (Fixture *f, gconstpointer data)
   /* Text drawn as glyphs: the shapes are there, one path or more a node. */
   g_assert_cmpuint (length, >, 10000);
 
+  /* The legend's last line (the picture is 1,200 high) says when
+   * betweenness is estimated, and is blank when it is exact. */
+  g_assert_cmpuint (count_ink (png, 1174, 1196), ==, 0);
+  g_assert_cmpuint (count_ink (png, 1150, 1170), >, 200); /* the kinds of node and link */
+  {
+    JoineryNetwork *network = joinery_network_view_get_network (f->view);
+    guint n = joinery_network_get_n_nodes (network);
+    g_autofree double *values = g_new (double, n);
+
+    for (guint i = 0; i < n; i++)
+      values[i] = joinery_network_get_node (network, i)->betweenness;
+    joinery_network_set_betweenness (network, values, TRUE);
+    joinery_network_view_metrics_changed (f->view);
+  }
+  g_assert_true (joinery_network_view_export (f->view, png, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_ink (png, 1174, 1196), >, 200);
+
   g_assert_false (joinery_network_view_export (f->view, "/nonexistent/folder/map.png", &error));
   g_assert_nonnull (error);
   joinery_test_rm_rf (dir);
@@ -369,6 +456,7 @@ main (int argc, char **argv)
   ADD ("/gui/network/as-of-and-focus", test_as_of_and_focus);
   ADD ("/gui/network/theme-filter", test_theme_filter);
   ADD ("/gui/network/cached-pan-and-zoom", test_cached_pan_and_zoom);
+  ADD ("/gui/network/cached-node-drag", test_cached_node_drag);
   ADD ("/gui/network/export", test_export);
 #undef ADD
 

@@ -447,8 +447,10 @@ test_cli (Fixture *fx, gconstpointer data)
 
   g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, csv_args, &out, &err), ==, 0);
   lines = g_strsplit (out, "\r\n", -1);
-  g_assert_cmpstr (lines[0], ==, "rank,id,kind,record_id,label,subkind,area,degree,betweenness,component");
-  g_assert_cmpstr (lines[1], ==, "1,organisation:1,organisation,1,Ashdale Council,council,Ashdale,2,9.000000,0");
+  g_assert_cmpstr (lines[0], ==,
+                   "rank,id,kind,record_id,label,subkind,area,degree,betweenness,component,betweenness_estimated");
+  g_assert_cmpstr (lines[1], ==,
+                   "1,organisation:1,organisation,1,Ashdale Council,council,Ashdale,2,9.000000,0,false");
   g_assert_cmpuint (g_strv_length (lines), ==, 10); /* the header, 8 nodes, the empty end */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -529,6 +531,33 @@ read_large_network (Fixture *fx)
   return network;
 }
 
+/* GraphML's graph attribute, JSON's member and the CSV's column say
+ * whether betweenness is estimated. */
+static void
+assert_exports_say_estimated (JoineryNetwork *network, gboolean estimated)
+{
+  g_autofree char *graphml = joinery_network_to_graphml (network);
+  g_autofree char *json = joinery_network_to_json (network);
+  g_autofree char *csv = joinery_network_to_metrics_csv (network);
+  g_autofree char *graphml_data = g_strdup_printf ("<graph id=\"joinery\" edgedefault=\"undirected\">\n"
+                                                   "    <data key=\"betweenness_estimated\">%s</data>\n",
+                                                   estimated ? "true" : "false");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  const char *column = estimated ? ",true" : ",false";
+
+  g_assert_nonnull (strstr (graphml, "<key id=\"betweenness_estimated\" for=\"graph\""));
+  g_assert_nonnull (strstr (graphml, graphml_data));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "betweenness_estimated"), ==, estimated);
+  g_assert_true (g_str_has_suffix (lines[0], ",betweenness_estimated"));
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_suffix (lines[i], column));
+}
+
 /* Betweenness: exact on a small network, however asked; on a large one an
  * estimate from sampled sources, said to be one, near the exact values
  * where they matter (the strongest connectors). */
@@ -563,6 +592,9 @@ test_betweenness_estimate (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (joinery_network_has_betweenness (large));
   g_assert_true (joinery_network_betweenness_is_estimate (large));
+  /* The exports say so; the small network's say it is exact. */
+  assert_exports_say_estimated (large, TRUE);
+  assert_exports_say_estimated (small, FALSE);
 
   n = joinery_network_get_n_nodes (large);
   exact = joinery_network_measure_betweenness (large, n, &estimated, &error);
@@ -585,6 +617,7 @@ test_betweenness_estimate (Fixture *fx, gconstpointer data)
   /* Kept values are the ones given. */
   joinery_network_set_betweenness (large, exact, FALSE);
   g_assert_false (joinery_network_betweenness_is_estimate (large));
+  assert_exports_say_estimated (large, FALSE);
   g_assert_cmpfloat (joinery_network_get_node (large, top)->betweenness, ==, exact[top]);
 
   /* `joinery network` says its figures are estimates. */
@@ -596,6 +629,16 @@ test_betweenness_estimate (Fixture *fx, gconstpointer data)
     g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, args, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "Betweenness (estimated)"));
     g_assert_nonnull (strstr (out, "Betweenness is estimated from a sample"));
+  }
+  {
+    const char *args[] = { "--db", fx->tdb->path, "network", "--format", "csv", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (joinery_test_run_joinery (fx->tdb->dir, NULL, args, &out, &err), ==, 0);
+    lines = g_strsplit (out, "\r\n", 3);
+    g_assert_true (g_str_has_suffix (lines[0], ",betweenness_estimated"));
+    g_assert_true (g_str_has_suffix (lines[1], ",true"));
   }
 }
 
