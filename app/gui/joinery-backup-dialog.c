@@ -34,11 +34,16 @@ typedef struct {
   guint             busy;         /* automatic backups and restores running */
   gboolean          temporary;    /* the open file is a throw-away demo copy */
   AdwMessageDialog *confirmation; /* weak */
+  guint             delay_id;     /* the automatic backup waiting to start */
+  struct _AutoJob  *pending;      /* its work, meanwhile */
 } BackupState;
+
+static void drop_pending (BackupState *state);
 
 static void
 backup_state_free (BackupState *state)
 {
+  drop_pending (state);
   if (state->cancellable != NULL)
     g_cancellable_cancel (state->cancellable);
   g_clear_object (&state->cancellable);
@@ -93,7 +98,7 @@ install_action (JoineryWindow *window)
 
 /* Automatic backups */
 
-typedef struct {
+typedef struct _AutoJob {
   char  *db_path;
   char  *dir;
   guint  keep;
@@ -138,12 +143,44 @@ auto_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+/* A backup copies the whole file: it waits until the window has shown what
+ * opening the file is for (Home's figures, read in a thread of their own,
+ * are painted well within this on a file of a million people), rather than
+ * take the processor and the disk from them. */
+#define AUTO_BACKUP_DELAY_MS 2000
+
+static gboolean
+start_pending_cb (gpointer data)
+{
+  JoineryWindow *window = data;
+  BackupState *state = get_state (window);
+  g_autoptr(GTask) task = NULL;
+
+  state->delay_id = 0;
+  task = g_task_new (window, state->cancellable, auto_backup_done_cb, NULL);
+  g_task_set_source_tag (task, joinery_backup_dialog_file_opened);
+  g_task_set_task_data (task, g_steal_pointer (&state->pending), (GDestroyNotify) auto_job_free);
+  g_task_run_in_thread (task, auto_backup_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* A backup still waiting to start is given up (another file, or the
+ * window gone). */
+static void
+drop_pending (BackupState *state)
+{
+  if (state->delay_id == 0)
+    return;
+  g_clear_handle_id (&state->delay_id, g_source_remove);
+  g_clear_pointer (&state->pending, auto_job_free);
+  state->busy--;
+}
+
 void
 joinery_backup_dialog_file_opened (JoineryWindow *window, gboolean temporary)
 {
   BackupState *state;
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   JoineryDb *db;
   AutoJob *job;
@@ -164,6 +201,7 @@ joinery_backup_dialog_file_opened (JoineryWindow *window, gboolean temporary)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), db != NULL && !temporary);
 
   /* The last file's backup is no use for this one. */
+  drop_pending (state);
   if (state->cancellable != NULL)
     g_cancellable_cancel (state->cancellable);
   g_clear_object (&state->cancellable);
@@ -187,10 +225,8 @@ joinery_backup_dialog_file_opened (JoineryWindow *window, gboolean temporary)
   job->keep = keep;
   state->cancellable = g_cancellable_new ();
   state->busy++;
-  task = g_task_new (window, state->cancellable, auto_backup_done_cb, NULL);
-  g_task_set_source_tag (task, joinery_backup_dialog_file_opened);
-  g_task_set_task_data (task, job, (GDestroyNotify) auto_job_free);
-  g_task_run_in_thread (task, auto_backup_thread);
+  state->pending = job;
+  state->delay_id = g_timeout_add (AUTO_BACKUP_DELAY_MS, start_pending_cb, window);
 }
 
 /* Restoring */

@@ -162,15 +162,21 @@ test_automatic_daily (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) again = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
 
-  open_file (f);
+  /* It starts once the window has shown the file, not as it opens. */
+  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (joinery_backup_dialog_is_busy (f->window));
+  spin (300);
+  g_assert_false (g_file_test (f->backup_dir, G_FILE_TEST_EXISTS));
+  WAIT_FOR (!joinery_backup_dialog_is_busy (f->window));
   list = list_backups (f);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((JoineryBackupInfo *) list->pdata[0])->name, ==, today);
 
   /* What it holds is the file as it was opened. */
   {
-    g_autoptr(GError) error = NULL;
     g_autoptr(JoineryDb) copy = joinery_db_open (((JoineryBackupInfo *) list->pdata[0])->path,
                                                  JOINERY_DB_OPEN_READ_ONLY, &error);
     g_assert_no_error (error);
@@ -184,6 +190,31 @@ test_automatic_daily (Fixture *f, gconstpointer data)
   again = list_backups (f);
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_cmpuint (n_organisations_shown (f), ==, 2);
+}
+
+/* A window closed, or another file opened, before the backup starts: that
+ * backup is given up, and nothing is left running. */
+static void
+test_given_up_before_start (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JoineryTestDb) other = joinery_test_db_new ();
+  g_autofree char *other_dir = joinery_backup_default_dir (other->path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (joinery_window_open_file (f->window, other->path, FALSE, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!joinery_backup_dialog_is_busy (f->window));
+  g_assert_false (g_file_test (f->backup_dir, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other_dir, G_FILE_TEST_IS_DIR));
+  joinery_test_rm_rf (other_dir);
+
+  g_assert_true (joinery_window_open_file (f->window, f->tdb->path, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (2500);
+  g_assert_false (g_file_test (f->backup_dir, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -303,6 +334,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/backup/automatic-daily", test_automatic_daily);
   ADD ("/gui/backup/automatic-off", test_automatic_off);
+  ADD ("/gui/backup/given-up-before-start", test_given_up_before_start);
   ADD ("/gui/backup/restore", test_restore);
   ADD ("/gui/backup/demo-has-no-backups", test_demo_has_no_backups);
 #undef ADD
