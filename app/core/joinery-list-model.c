@@ -32,6 +32,7 @@
 #include "joinery-error.h"
 
 #include <string.h>
+#include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -86,6 +87,7 @@ typedef struct {
   guint            code;     /* the kind's code in the index's rowids */
   GArray          *ids;      /* the result */
   gint64           read_us;  /* how long the read took, on its thread */
+  gint64           read_cpu_us; /* and the thread's CPU time for it */
   gint64           returned_at;
 } LoadJob;
 
@@ -126,7 +128,7 @@ struct _JoineryListModel
   GTask             *running;        /* the read in progress, or NULL */
   LoadJob           *queued;         /* the newest request behind it, or NULL */
   gboolean           stale;          /* the data changed while the read ran */
-  gint64             load_times[3];  /* the last read shown: read, wait, show (µs) */
+  gint64             load_times[4];  /* the last read shown: read, wait, show, the read's CPU (µs) */
   GCancellable      *cancellable;    /* of the running read */
   Reader            *reader;
 };
@@ -562,6 +564,18 @@ load_job_free (LoadJob *job)
   g_free (job);
 }
 
+/* The calling thread's CPU time (µs): what a read cost, whatever else
+ * the machine was doing. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void
 load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -569,7 +583,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   Reader *reader = job->reader;
   g_autoptr(GError) error = NULL;
   JoineryDb *db;
-  gint64 began;
+  gint64 began, cpu;
 
   g_mutex_lock (&reader->lock);
   if (reader->db == NULL)
@@ -592,8 +606,10 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   /* Not under the lock, which the main thread takes to interrupt this.
    * Reads run one at a time: nothing else uses db meanwhile. */
   began = g_get_monotonic_time ();
+  cpu = thread_cpu_us ();
   job->ids = job_read (db, job, cancellable, &error);
   job->read_us = g_get_monotonic_time () - began;
+  job->read_cpu_us = thread_cpu_us () - cpu;
   /* What the read brought into the cache is of no more use. */
   sqlite3_db_release_memory (joinery_db_get_handle (db));
   job->returned_at = g_get_monotonic_time ();
@@ -667,6 +683,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     self->load_times[0] = job->read_us;
     self->load_times[1] = began - job->returned_at;
     self->load_times[2] = g_get_monotonic_time () - began;
+    self->load_times[3] = job->read_cpu_us;
   }
 }
 
@@ -1550,7 +1567,8 @@ joinery_list_model_get_read_time (JoineryListModel *self)
 }
 
 void
-joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait, gint64 *show)
+joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait, gint64 *show,
+                                   gint64 *read_cpu)
 {
   g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
 
@@ -1560,6 +1578,8 @@ joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 
     *wait = self->load_times[1];
   if (show != NULL)
     *show = self->load_times[2];
+  if (read_cpu != NULL)
+    *read_cpu = self->load_times[3];
 }
 
 guint64
