@@ -49,8 +49,11 @@
 #define FIRST_ROWS   256
 /* Rows a background read steps between checks that it is still wanted. */
 #define CHECK_EVERY  4096
-/* The background reader's page cache: it scans; it does not need SQLite's 32 MB. */
-#define READER_CACHE_KIB 8192
+/* The background reader's page cache, as large as the window's connection
+ * has: SQLite sorts in as much memory as its connection may cache, and an
+ * order by a field without an index (a job title) sorts a million rows,
+ * spilling to temporary files in less. It is given back after each read. */
+#define READER_CACHE_KIB 32768
 /* Pages read for the records of the rows are let go once the connection
  * caches more than this: jumping about a million rows touches a page of
  * the table for nearly every row, and would fill the connection's 32 MB
@@ -80,6 +83,7 @@ typedef struct {
   JoineryQuerySql *sql;
   char            *text;     /* the SELECT of the ids */
   gboolean         whole;    /* the records may have changed too: rebind every row */
+  guint            size_hint; /* the ids expected (a new order of the same rows) */
   GArray          *base;     /* or the base's ids, in order, not changed while shared */
   gint64           base_max; /* the largest of them */
   gboolean         search;   /* with base: those that match, else all of them */
@@ -346,7 +350,13 @@ read_page (JoineryListModel *self, guint position)
 
     if (sqlite3_db_status (joinery_db_get_handle (self->db), SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0) ==
           SQLITE_OK && used > PAGE_CACHE_KEEP)
-      sqlite3_db_release_memory (joinery_db_get_handle (self->db));
+      {
+        sqlite3_db_release_memory (joinery_db_get_handle (self->db));
+        /* And given back to the system: the heap would keep it resident. */
+#ifdef __GLIBC__
+        malloc_trim (0);
+#endif
+      }
   }
   self->read_time += g_get_monotonic_time () - began;
 }
@@ -520,7 +530,7 @@ job_read (JoineryDb *db, LoadJob *job, GCancellable *cancellable, GError **error
     return search_in_base (db, job, cancellable, error);
   if (job->base != NULL)
     return g_array_copy (job->base);
-  return read_ids (db, job->text, job->sql->values, 0, cancellable, error);
+  return read_ids (db, job->text, job->sql->values, job->size_hint, cancellable, error);
 }
 
 /* Background reading */
@@ -745,13 +755,17 @@ drop_base (JoineryListModel *self)
 }
 
 /* Read the ids of `sql` (taken), made with `search`, and show them: now,
- * or in the background. With a base, from it and the full-text index. */
+ * or in the background. With a base, from it and the full-text index.
+ * `size_hint`: how many ids are expected, to make room for them at once
+ * (0 when unknown). */
 static gboolean
 load (JoineryListModel *self, JoineryQuerySql *sql, const char *search, gboolean whole,
-      GError **error)
+      guint size_hint, GError **error)
 {
   LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), whole);
   GArray *ids;
+
+  job->size_hint = size_hint;
 
   if (self->base != NULL)
     {
@@ -1058,7 +1072,7 @@ reload_whole (JoineryListModel *self)
   sql = build_sql (self, (const char * const *) self->filters, self->search, self->sort_field,
                    self->descending, &error);
   drop_base (self);
-  if (sql == NULL || !load (self, sql, self->search, TRUE, &error))
+  if (sql == NULL || !load (self, sql, self->search, TRUE, self->ids->len, &error))
     g_warning ("cannot read %s again: %s", self->kind->plural, error->message);
 }
 
@@ -1121,7 +1135,7 @@ db_changed_cb (JoineryDb *db, JoineryChangeSet *set, gpointer data)
        * again and say which stretch of them differs. */
       JoineryQuerySql *sql = build_sql (self, (const char * const *) self->filters, self->search,
                                         self->sort_field, self->descending, &error);
-      ok = sql != NULL && load (self, sql, self->search, FALSE, &error);
+      ok = sql != NULL && load (self, sql, self->search, FALSE, 0, &error);
     }
   if (!ok)
     {
@@ -1171,7 +1185,7 @@ joinery_list_model_constructed (GObject *object)
   g_array_unref (self->ids);
   self->ids = ids;
   if (background && ids->len == FIRST_ROWS)
-    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), NULL, FALSE, NULL);
+    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), NULL, FALSE, 0, NULL);
 }
 
 static void
@@ -1393,7 +1407,7 @@ joinery_list_model_set_filters (JoineryListModel *self, const char * const *filt
   if (sql == NULL)
     return FALSE;
   drop_base (self);
-  if (!load (self, sql, self->search, FALSE, error))
+  if (!load (self, sql, self->search, FALSE, 0, error))
     return FALSE;
   g_strfreev (self->filters);
   self->filters = g_steal_pointer (&by_id);
@@ -1418,7 +1432,7 @@ joinery_list_model_set_search (JoineryListModel *self, const char *text)
   /* Filters were checked when they were set; what remains is SQLite. */
   sql = build_sql (self, (const char * const *) self->filters, text, self->sort_field,
                    self->descending, &error);
-  if (sql == NULL || !load (self, sql, text, FALSE, &error))
+  if (sql == NULL || !load (self, sql, text, FALSE, 0, &error))
     {
       g_warning ("cannot search %s: %s", self->kind->plural, error->message);
       return;
@@ -1452,7 +1466,9 @@ joinery_list_model_set_sort (JoineryListModel *self, const char *field, gboolean
   if (sql == NULL)
     return FALSE;
   drop_base (self);
-  if (!load (self, sql, self->search, FALSE, error))
+  /* The same rows in another order (unless a read still under way brings
+   * others): as many ids as are shown. */
+  if (!load (self, sql, self->search, FALSE, self->ids->len, error))
     return FALSE;
   if (g_strcmp0 (field, self->sort_field) != 0)
     {
