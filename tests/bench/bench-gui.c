@@ -129,6 +129,7 @@ typedef struct {
   gint64             first_frame;
   guint              jumps;
   gint64             settle_from;
+  guint              frames;       /* painted before the one timed */
 } Child;
 
 static Child child;
@@ -230,6 +231,7 @@ child_after_paint_cb (GdkFrameClock *clock, gpointer data)
   gint64 now = bench_now_ns ();
   JoineryRecordList *list = NULL;
 
+  child.frames++;
   if (!child.hello)
     {
       JoineryListModel *model;
@@ -248,6 +250,7 @@ child_after_paint_cb (GdkFrameClock *clock, gpointer data)
   g_signal_handler_disconnect (clock, child.after_paint_id);
   g_print ("CHILD\tfirst-frame\t%" G_GINT64_FORMAT "\n", now);
   g_print ("CHILD\tcpu-first-frame\t%" G_GINT64_FORMAT "\n", bench_thread_cpu_ns ());
+  g_print ("CHILD\tframes\t%u\n", child.frames);
   g_print ("CHILD\trenderer\t%s\n", renderer_name (GTK_WIDGET (child.window)));
   g_print ("CHILD\trss-first-frame\t%.2f\n", bench_resident_mb ());
   g_timeout_add (30, child_settle_cb, NULL);
