@@ -624,6 +624,11 @@ struct Bench {
   gint64              frame_began;
   guint64             frames;
   GArray             *frame_ms;    /* each frame's time, when set */
+  GArray             *update_ms;   /* and of it: the update phase (the scroll's step, ticks), */
+  GArray             *layout_ms;   /* layout (measuring, allocating, rows bound and read), */
+  GArray             *paint_ms;    /* paint (snapshot and the renderer's drawing) */
+  gint64              layout_began;
+  gint64              paint_began;
   GArray             *fetch_ms;    /* each frame's time in get_item(), when set */
   BenchTimedModel    *timed;       /* the view's model, for the store's scrolling figures */
   gint64              timed_at_frame;
@@ -785,6 +790,21 @@ before_paint_cb (GdkFrameClock *clock, Bench *bench)
   bench->timed_at_frame = fetch_ns (bench);
 }
 
+/* The start of a frame's layout and paint phases (connected first, so
+ * before the window's own handlers). */
+static void
+layout_began_cb (GdkFrameClock *clock, Bench *bench)
+{
+  if (bench->layout_began == 0)
+    bench->layout_began = bench_now_ns ();
+}
+
+static void
+paint_began_cb (GdkFrameClock *clock, Bench *bench)
+{
+  bench->paint_began = bench_now_ns ();
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock, Bench *bench)
 {
@@ -795,7 +815,17 @@ after_paint_cb (GdkFrameClock *clock, Bench *bench)
     {
       double ms = (now - bench->frame_began) / 1e6;
       g_array_append_val (bench->frame_ms, ms);
+      if (bench->layout_began > 0 && bench->paint_began > bench->layout_began)
+        {
+          ms = (bench->layout_began - bench->frame_began) / 1e6;
+          g_array_append_val (bench->update_ms, ms);
+          ms = (bench->paint_began - bench->layout_began) / 1e6;
+          g_array_append_val (bench->layout_ms, ms);
+          ms = (now - bench->paint_began) / 1e6;
+          g_array_append_val (bench->paint_ms, ms);
+        }
     }
+  bench->layout_began = bench->paint_began = 0;
   if (bench->fetch_ms != NULL)
     {
       double ms = (fetch_ns (bench) - bench->timed_at_frame) / 1e6;
@@ -1017,6 +1047,8 @@ open_window (Bench *bench, const char *path, GError **error)
     g_main_context_iteration (NULL, TRUE);
   bench->clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench->window));
   g_signal_connect (bench->clock, "before-paint", G_CALLBACK (before_paint_cb), bench);
+  g_signal_connect (bench->clock, "layout", G_CALLBACK (layout_began_cb), bench);
+  g_signal_connect (bench->clock, "paint", G_CALLBACK (paint_began_cb), bench);
   g_signal_connect_after (bench->clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
   if (wait_painted (bench, list_settled, error) == 0)
     return FALSE;
@@ -1331,6 +1363,7 @@ bench_sort (Bench *bench, GError **error)
 
 typedef struct {
   GArray *smooth_ms, *smooth_fetch_ms;
+  GArray *update_ms, *layout_ms, *paint_ms;   /* the smooth frames' phases */
   GArray *jump_ms, *jump_fetch_ms, *jump_cpu_ms;
   GArray *first_tenth_ms, *last_tenth_ms;
   GArray *first_tenth_fetch_ms, *last_tenth_fetch_ms;
@@ -1340,6 +1373,9 @@ static void
 scroll_figures_init (ScrollFigures *f)
 {
   f->smooth_ms = doubles ();
+  f->update_ms = doubles ();
+  f->layout_ms = doubles ();
+  f->paint_ms = doubles ();
   f->smooth_fetch_ms = doubles ();
   f->jump_ms = doubles ();
   f->jump_fetch_ms = doubles ();
@@ -1353,7 +1389,7 @@ scroll_figures_init (ScrollFigures *f)
 static void
 scroll_figures_clear (ScrollFigures *f)
 {
-  GArray **all[] = { &f->smooth_ms, &f->smooth_fetch_ms, &f->jump_ms, &f->jump_fetch_ms, &f->jump_cpu_ms,
+  GArray **all[] = { &f->smooth_ms, &f->update_ms, &f->layout_ms, &f->paint_ms, &f->smooth_fetch_ms, &f->jump_ms, &f->jump_fetch_ms, &f->jump_cpu_ms,
                      &f->first_tenth_ms,
                      &f->last_tenth_ms, &f->first_tenth_fetch_ms, &f->last_tenth_fetch_ms };
 
@@ -1432,11 +1468,15 @@ scroll_over (Bench *bench, GListModel *rows, GtkSelectionModel *own, ScrollFigur
         goto fail;
       wait_frames (bench, 5);
       bench->frame_ms = f->smooth_ms;
+      bench->update_ms = f->update_ms;
+      bench->layout_ms = f->layout_ms;
+      bench->paint_ms = f->paint_ms;
       bench->fetch_ms = f->smooth_fetch_ms;
       bench->scroll_step = SCROLL_STEP;
       wait_frames (bench, SEGMENT_FRAMES);
       bench->scroll_step = 0;
       bench->frame_ms = NULL;
+      bench->update_ms = bench->layout_ms = bench->paint_ms = NULL;
       bench->fetch_ms = NULL;
     }
 
@@ -1517,6 +1557,14 @@ bench_scroll (Bench *bench, GError **error)
                "rows read p95 %.3f ms a frame\n", SCROLL_STEP, median_of (lazy.smooth_ms),
                bench_quantile (lazy.smooth_ms, 0.95), median_of (memory.smooth_ms),
                bench_quantile (memory.smooth_ms, 0.95), bench_quantile (lazy.smooth_fetch_ms, 0.95));
+      g_print ("smooth scroll: where a frame's time goes, p50 / p95: update %.2f / %.2f ms, layout (rows "
+               "measured, bound, read) %.2f / %.2f ms, paint (snapshot, drawn by the renderer) %.2f / %.2f ms "
+               "(GListStore: %.2f / %.2f, %.2f / %.2f, %.2f / %.2f)\n",
+               median_of (lazy.update_ms), bench_quantile (lazy.update_ms, 0.95), median_of (lazy.layout_ms),
+               bench_quantile (lazy.layout_ms, 0.95), median_of (lazy.paint_ms), bench_quantile (lazy.paint_ms, 0.95),
+               median_of (memory.update_ms), bench_quantile (memory.update_ms, 0.95), median_of (memory.layout_ms),
+               bench_quantile (memory.layout_ms, 0.95), median_of (memory.paint_ms),
+               bench_quantile (memory.paint_ms, 0.95));
       g_print ("jump to row N: p50 %.2f ms, p95 %.2f ms (GListStore: p50 %.2f, p95 %.2f); rows read p50 %.3f, "
                "p95 %.3f ms (GListStore %.3f); first tenth p50 %.2f ms (rows read %.3f), last tenth p50 %.2f ms "
                "(rows read %.3f)\n", median_of (lazy.jump_ms), bench_quantile (lazy.jump_ms, 0.95),
