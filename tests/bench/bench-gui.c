@@ -9,10 +9,13 @@
  *             in a new process (same renderer, same size), and beside the
  *             same launch on an empty database (nothing may scan the data);
  *             the file opens on its home page, and the People list is shown
- *             as the window is realized, before its first frame;
+ *             as the window is realized, before its first frame; where the
+ *             time went: to the window realized, and from there to the
+ *             first frame, by the clock and the main thread's CPU;
  *   memory    resident memory of that process once the 1,000,000 rows are
  *             listed and the list has jumped about, beside the hello
- *             window's;
+ *             window's; of it SQLite's heap, malloc's heap in use and held
+ *             free, and what is resident once malloc_trim() has run;
  *   search    typed as a person types, "r", "ri", … "ridgest": from the
  *             keystroke to the frame painted with the narrowed count and
  *             the first rows bound, beside the same full-text query alone
@@ -21,9 +24,12 @@
  *             keystroke;
  *   sort      a column header's sort (what a click does) to the frame
  *             painted with the first rows in the new order, beside the SQL
- *             ORDER BY alone, and the longest main-loop stall meanwhile;
+ *             ORDER BY alone (the two in turn first), and the longest
+ *             main-loop stall meanwhile; the CPU time of the ids' read on
+ *             the model's thread beside that of the SQL alone;
  *   scroll    smooth scrolling (a step every frame): each frame's time
- *             from "before-paint" to "after-paint"; random jumps to row N:
+ *             from "before-paint" to "after-paint", and of it the update,
+ *             layout and paint phases; random jumps to row N:
  *             from the jump to the frame painted with row N bound, and
  *             the time spent reading rows from the model meanwhile; both
  *             beside the same GtkColumnView (its columns and cells) over
