@@ -1199,7 +1199,7 @@ test_background (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char * const bad[] = { "consent_recorded_on>=never", NULL };
-  gint64 read_us = -1, wait_us = -1, show_us = -1;
+  gint64 read_us = -1, wait_us = -1, show_us = -1, cpu_us = -1;
   Watch watch;
   gint64 id;
 
@@ -1213,19 +1213,24 @@ test_background (void)
   g_assert_true (joinery_list_model_get_background (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 256);
   g_assert_true (joinery_list_model_get_loading (model));
-  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us);
+  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us, &cpu_us);
   g_assert_cmpint (read_us, ==, 0);
   g_assert_cmpint (wait_us, ==, 0);
   g_assert_cmpint (show_us, ==, 0);
+  g_assert_cmpint (cpu_us, ==, 0);
   watch_start (&watch, model);
   wait_loaded (model);
   watch_assert (&watch, "256,0,744");
   /* Where its time went: reading the 1,000 ids took some; the rest is
    * never negative. */
-  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us);
+  joinery_list_model_get_load_times (model, &read_us, &wait_us, &show_us, &cpu_us);
   g_assert_cmpint (read_us, >, 0);
   g_assert_cmpint (wait_us, >=, 0);
   g_assert_cmpint (show_us, >=, 0);
+  /* The thread's CPU time for the read: some, and no more than the read
+   * took by the clock (a thread runs on one CPU at a time). */
+  g_assert_cmpint (cpu_us, >, 0);
+  g_assert_cmpint (cpu_us, <=, read_us + 1000);
   assert_model_lists (model, NULL, NULL, NULL, FALSE);
 
   /* A search: the old rows until the new ones are read. */

@@ -94,8 +94,9 @@ gint64             joinery_list_model_get_read_time  (JoineryListModel *self);
 /* And where the time of the last read of ids in the background went (µs):
  * reading them on its thread, waiting for the main loop to take them, and
  * showing them (the handlers of "items-changed" and "notify::loading"
- * included); zeros before the first. */
+ * included), and the thread's CPU time for the read (what the read cost,
+ * however busy the machine); zeros before the first. */
 void               joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait,
-                                                      gint64 *show);
+                                                      gint64 *show, gint64 *read_cpu);
 
 G_END_DECLS

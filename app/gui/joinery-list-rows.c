@@ -403,7 +403,20 @@ joinery_list_rows_new (JoineryListModel *model)
 void
 joinery_list_rows_set_limit (JoineryListRows *self, guint limit)
 {
+  guint old;
+
   g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+
+  if (self->limit != G_MAXUINT && limit >= self->limit)
+    {
+      /* Raised: the rows it now allows said to the view. */
+      old = self->n_items;
+      self->limit = limit;
+      self->n_items = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->model)), limit);
+      if (self->n_items > old)
+        g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+      return;
+    }
   g_return_if_fail (self->limit == G_MAXUINT && g_hash_table_size (self->rows) == 0);
 
   self->limit = limit;

@@ -37,7 +37,8 @@ JoineryListModel *joinery_list_rows_get_model (JoineryListRows *self);
 /* Say at most the first `limit` rows to the view (before it holds any)
  * until joinery_list_rows_show_all(), or a change among them: GTK 4.8
  * makes widgets for some 200 rows, whatever it shows, and a window's
- * first frame needs only a screen of them. */
+ * first frame needs only a screen of them. A limit already set may be
+ * raised (the rows it now allows are said), never lowered. */
 void              joinery_list_rows_set_limit (JoineryListRows *self, guint limit);
 void              joinery_list_rows_show_all  (JoineryListRows *self);
 /* The record of an item of a list view: a JoineryListRow's record, or

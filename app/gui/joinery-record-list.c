@@ -27,8 +27,13 @@
 #define SPINNER_DELAY_MS 300
 /* Rows off screen read at a time when the main loop is idle (a page). */
 #define IDLE_READ_ROWS   64
-/* Rows the view is given until its first frame is painted: a tall window's screen. */
-#define FIRST_SCREEN     64
+/* Until its first frame is painted, the view is given the rows its window
+ * has room for, reckoned from the window's height (which is known when the
+ * list is realized: none before) and the least height a row can have (its
+ * cells' padding, 12 px, and a line of the smallest text); at most this
+ * many. */
+#define MIN_ROW_HEIGHT   20
+#define FIRST_SCREEN_MAX 256
 /* Rows read beyond those the scrolled area shows, each side (its estimate
  * of the rows' place may be off by a row or two). */
 #define VISIBLE_MARGIN   4
@@ -78,6 +83,7 @@ struct _JoineryRecordList
   gulong              layout_handler;
   gulong              paint_handler; /* until the first frame is painted */
   guint               show_all_id;
+  gboolean            limited;       /* the view has only its first screen of rows */
   guint               read_id;       /* reads the rows off screen when idle */
 };
 
@@ -289,7 +295,41 @@ show_all_rows (JoineryRecordList *self)
   g_clear_handle_id (&self->show_all_id, g_source_remove);
   if (self->paint_handler != 0)
     g_clear_signal_handler (&self->paint_handler, self->frame_clock);
+  self->limited = FALSE;
   joinery_list_rows_show_all (self->rows);
+}
+
+/* The rows the list's window has room for: by its height, or, maximised,
+ * full screen or not sized yet, its monitor's. */
+static guint
+first_screen_rows (JoineryRecordList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkSurface *surface = NULL;
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    {
+      GtkWindow *window = GTK_WINDOW (root);
+
+      height = gtk_widget_get_height (GTK_WIDGET (window));
+      if (height <= 0 && !gtk_window_is_maximized (window) && !gtk_window_is_fullscreen (window))
+        gtk_window_get_default_size (window, &width, &height);
+    }
+  if (root != NULL)
+    surface = gtk_native_get_surface (GTK_NATIVE (root));
+  if (height <= 0 && surface != NULL)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
+      GdkRectangle geometry = { 0 };
+
+      if (monitor != NULL)
+        gdk_monitor_get_geometry (monitor, &geometry);
+      height = geometry.height;
+    }
+  if (height <= 0)
+    return FIRST_SCREEN_MAX;
+  return MIN ((guint) height / MIN_ROW_HEIGHT + 1, FIRST_SCREEN_MAX);
 }
 
 /* Row `position` of the model is to be selected or scrolled to: all the
@@ -335,6 +375,8 @@ joinery_record_list_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (joinery_record_list_parent_class)->realize (widget);
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  if (self->limited)
+    joinery_list_rows_set_limit (self->rows, first_screen_rows (self));
   self->layout_handler = g_signal_connect_after (self->frame_clock, "layout", G_CALLBACK (frame_layout_cb), self);
   if (self->show_all_id == 0)
     self->paint_handler = g_signal_connect_after (self->frame_clock, "after-paint", G_CALLBACK (frame_painted_cb),
@@ -879,7 +921,9 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->rows = joinery_list_rows_new (self->model);
-  joinery_list_rows_set_limit (self->rows, FIRST_SCREEN);
+  /* None until the list is realized, in a window of a known height. */
+  joinery_list_rows_set_limit (self->rows, 0);
+  self->limited = TRUE;
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -539,11 +539,12 @@ test_first_frame_a_screen (void)
                           G_CALLBACK (launch_after_paint_cb), &frame);
   gtk_window_present (window);
 
-  /* The first frame with rows: the view has a screen of them (64), not
-   * the 200 GTK makes widgets for; then all of them. */
+  /* The first frame with rows: the view has the rows its window has room
+   * for (600 px, 20 px the least a row takes: 31), not the 200 GTK makes
+   * widgets for; then all of them. */
   WAIT_FOR (frame.painted);
-  g_assert_cmpuint (frame.said, ==, 64);
-  g_assert_cmpuint (frame.row_widgets, <=, 64);
+  g_assert_cmpuint (frame.said, ==, 600 / 20 + 1);
+  g_assert_cmpuint (frame.row_widgets, <=, 600 / 20 + 1);
   g_assert_cmpuint (frame.row_widgets, >, 5);
   selection = gtk_column_view_get_model (joinery_record_list_get_column_view (frame.list));
   WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (selection)) == PEOPLE);
@@ -557,6 +558,45 @@ test_first_frame_a_screen (void)
   gtk_window_destroy (window);
   spin (20);
   joinery_test_db_free (tdb);
+}
+
+/* A limit on the rows said to the view may be raised (the rows it now
+ * allows are said), not lowered; lifted, every row is said. */
+static void
+test_limit_raised (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JoineryListRows) rows = joinery_list_rows_new (f->model);
+  g_autoptr(GArray) said = g_array_new (FALSE, FALSE, sizeof (Signal));
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+
+  joinery_list_rows_set_limit (rows, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (record_signal_cb), said);
+  joinery_list_rows_set_limit (rows, 31);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 31);
+  joinery_list_rows_set_limit (rows, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 40);
+  text = signals_string (said);
+  g_assert_cmpstr (text, ==, "0,0,31 31,0,9");
+
+  /* The rows shown are those of the model. */
+  {
+    g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (rows), 39);
+    JoineryRecord *record = joinery_list_row_get_record (JOINERY_LIST_ROW (row));
+
+    g_assert_cmpint (joinery_record_get_id (record), ==, joinery_list_model_get_id (f->model, 39));
+  }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), 40));
+
+  joinery_list_rows_show_all (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n);
+  g_free (text);
+  text = signals_string (said);
+  {
+    g_autofree char *expected = g_strdup_printf ("40,0,%u", n - 40);
+    g_assert_cmpstr (text, ==, expected);
+  }
 }
 
 int
@@ -576,6 +616,7 @@ main (int argc, char **argv)
   ADD ("/gui/list-rows/small-change-passed-on", test_small_change_passed_on);
   ADD ("/gui/list-rows/hidden-column-no-cells", test_hidden_column_no_cells);
   ADD ("/gui/list-rows/visible-rows-read-first", test_visible_rows_read_first);
+  ADD ("/gui/list-rows/limit-raised", test_limit_raised);
   g_test_add_func ("/gui/list-rows/first-frame-a-screen", test_first_frame_a_screen);
 #undef ADD
   return g_test_run ();
