@@ -425,7 +425,16 @@ typedef struct {
   guint    on_screen;    /* rows on screen then */
   guint    shown_unread; /* of which without their records */
   guint64  read;         /* records read by then */
+  guint64  frame_start;  /* records read when the frame began */
+  guint64  in_frame;     /* records read within that frame */
 } FirstFrame;
+
+static void
+frame_begins_cb (GdkFrameClock *clock, FirstFrame *frame)
+{
+  if (!frame->painted)
+    frame->frame_start = joinery_list_model_get_rows_read (frame->f->model);
+}
 
 static void
 first_after_paint_cb (GdkFrameClock *clock, FirstFrame *frame)
@@ -437,6 +446,7 @@ first_after_paint_cb (GdkFrameClock *clock, FirstFrame *frame)
   frame->painted = TRUE;
   frame->unread = joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows));
   frame->read = joinery_list_model_get_rows_read (f->model);
+  frame->in_frame = frame->read - frame->frame_start;
   for (guint p = frame->jumped_to - 100; p < frame->jumped_to + 100; p++)
     if (row_in_view (f, p))
       {
@@ -451,22 +461,25 @@ static void
 test_visible_rows_read_first (Fixture *f, gconstpointer data)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  FirstFrame frame = { f, 2000, FALSE, 0, 0, 0, 0 };
+  FirstFrame frame = { f, 2000, FALSE, 0, 0, 0, 0, 0, 0 };
   guint64 read = joinery_list_model_get_rows_read (f->model);
-  gulong handler;
+  gulong handler, begins;
 
   /* A jump far from the rows read: the first frame that shows row 2,000
-   * has the rows on screen read (a page from the first of them), and the
-   * ~200 GTK keeps around them still waiting. */
+   * has the rows on screen read, and reads no more than a page or two from
+   * the first of them in the frame: the ~200 GTK keeps around them are read
+   * when the main loop is idle (which, on a loaded machine, may come
+   * between two frames of the jump, so that is not asserted here). */
   g_assert_cmpuint (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)), ==, 0);
+  begins = g_signal_connect (clock, "before-paint", G_CALLBACK (frame_begins_cb), &frame);
   handler = g_signal_connect_after (clock, "after-paint", G_CALLBACK (first_after_paint_cb), &frame);
   gtk_widget_activate_action (rows_view (f), "list.scroll-to-item", "u", frame.jumped_to);
   WAIT_FOR (frame.painted);
   g_signal_handler_disconnect (clock, handler);
+  g_signal_handler_disconnect (clock, begins);
   g_assert_cmpuint (frame.on_screen, >, 5);
   g_assert_cmpuint (frame.shown_unread, ==, 0);
-  g_assert_cmpuint (frame.unread, >, 50);
-  g_assert_cmpuint (frame.read - read, <=, 2 * 64);
+  g_assert_cmpuint (frame.in_frame, <=, 2 * 64);
 
   /* Then the rest, when the main loop is idle: every row read, a page at a time. */
   WAIT_FOR (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)) == 0);
