@@ -14,3 +14,16 @@ exchange_test_snapshot (JoineryTestDb *tdb)
   joinery_db_set_source (tdb->db, "test");
   return bytes;
 }
+
+char *
+exchange_test_dup_archive_without_time (GBytes *archive)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (archive, NULL), g_bytes_get_size (archive));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "\"exported_at\""))
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (out, FALSE);
+}

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
  * again, source "test". */
 GBytes *exchange_test_snapshot (JoineryTestDb *tdb);
 
+/* An archive's text with its one line that must differ (the time it was
+ * made) left out. */
+char   *exchange_test_dup_archive_without_time (GBytes *archive);
+
 G_END_DECLS

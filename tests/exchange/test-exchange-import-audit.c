@@ -335,19 +335,6 @@ archive_of (JoineryDb *db)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
-static char *
-dup_without_time (GBytes *archive)
-{
-  g_autofree char *text = g_strndup (g_bytes_get_data (archive, NULL), g_bytes_get_size (archive));
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (!g_str_has_prefix (lines[i], "\"exported_at\""))
-      g_string_append_printf (out, "%s\n", lines[i]);
-  return g_string_free (out, FALSE);
-}
-
 static void
 test_archive (Fixture *f, gconstpointer data)
 {
@@ -373,8 +360,8 @@ test_archive (Fixture *f, gconstpointer data)
   second_records = dump_records (second->db);
   g_assert_cmpstr (first_records, ==, second_records);
   again = archive_of (second->db);
-  a = dup_without_time (archive);
-  b = dup_without_time (again);
+  a = exchange_test_dup_archive_without_time (archive);
+  b = exchange_test_dup_archive_without_time (again);
   g_assert_cmpstr (a, ==, b);
   /* An archive holds records, not their history (joinery-archive.h): the
    * import's row stays in the first file; the second's trail records the

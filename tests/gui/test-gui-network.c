@@ -296,20 +296,31 @@ pixel_at (JoineryNetworkView *view, double x, double y)
 /* A large network's picture is drawn at rest and moved and scaled while
  * the view pans and zooms: each node still shows where the view says it
  * is (here the demo, drawn that way as a large one would be). */
-static void
-test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
+/* The node labelled `label` on the demo's map, with the map drawn as a
+ * large one is (a picture at rest, moved and scaled). */
+static int
+cached_map_node (Fixture *f, const char *label)
 {
   JoineryNetwork *network = joinery_network_view_get_network (f->view);
-  const guint32 organisation_blue = 0xff3584e4;
   int index = -1;
-  double x, y;
 
   for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
-    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
+    if (g_str_equal (joinery_network_get_node (network, i)->label, label))
       index = (int) i;
   g_assert_cmpint (index, >=, 0);
   joinery_network_view_set_cached_above (f->view, 0);
   joinery_gui_test_spin (100);
+  return index;
+}
+
+static void
+test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
+{
+  const guint32 organisation_blue = 0xff3584e4;
+  int index;
+  double x, y;
+
+  index = cached_map_node (f, "North Yorkshire County Council");
 
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
@@ -333,18 +344,12 @@ test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
 static void
 test_cached_node_drag (Fixture *f, gconstpointer data)
 {
-  JoineryNetwork *network = joinery_network_view_get_network (f->view);
   const guint32 organisation_blue = 0xff3584e4;
-  int index = -1;
+  int index;
   guint before;
   double x, y, to_x, to_y;
 
-  for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
-    if (g_str_equal (joinery_network_get_node (network, i)->label, "North Yorkshire County Council"))
-      index = (int) i;
-  g_assert_cmpint (index, >=, 0);
-  joinery_network_view_set_cached_above (f->view, 0);
-  joinery_gui_test_spin (100);
+  index = cached_map_node (f, "North Yorkshire County Council");
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   before = joinery_network_view_get_full_draws (f->view);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
@@ -367,7 +372,7 @@ test_cached_node_drag (Fixture *f, gconstpointer data)
       g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
     }
   g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 1);
-  g_assert_true (joinery_network_get_node (network, (guint) index)->pinned);
+  g_assert_true (joinery_network_get_node (joinery_network_view_get_network (f->view), (guint) index)->pinned);
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmpfloat_with_epsilon (x, to_x, 1e-6);
   g_assert_cmpfloat_with_epsilon (y, to_y, 1e-6);
