@@ -14,16 +14,31 @@
  * for its record (joinery_list_row_get_record()) or the view reads the
  * rows it shows (joinery_list_rows_read()), so that a jump or a sort reads
  * the rows on screen first and the ~200 GTK keeps around them later.
+ *
+ * A row keeps the cells bound to it (a few pointers, inline) and shows its
+ * record in them itself when it arrives: a signal handler per cell,
+ * connected at bind and disconnected at unbind, cost a jump about as much
+ * as binding the rows from an in-memory store.
  */
 #include "config.h"
 
 #include "joinery-list-rows.h"
+
+#include <string.h>
 
 /* A change of more rows than this that removes some is a replacement:
  * the rows alive take the new records in place. */
 #define SMALL_CHANGE 64
 /* Rows alive this close to each other are read as one stretch. */
 #define STRETCH_GAP  64
+/* Cells a row holds without an allocation of their own (a row of a
+ * column view has one a column shown). */
+#define INLINE_CELLS 8
+
+typedef struct {
+  gpointer      cell;
+  gconstpointer data;
+} Cell;
 
 struct _JoineryListRow
 {
@@ -32,6 +47,10 @@ struct _JoineryListRow
   JoineryRecord   *record;   /* NULL while unread */
   guint            position;
   JoineryListRows *owner;   /* not owned; NULL once the row left the list */
+  Cell            *cells;   /* bound to the row, not owned: inline_cells or allocated */
+  guint            n_cells;
+  guint            max_cells;
+  Cell             inline_cells[INLINE_CELLS];
 };
 
 struct _JoineryListRows
@@ -44,6 +63,8 @@ struct _JoineryListRows
   GHashTable       *rows;      /* position → JoineryListRow, not owned */
   guint             n_unread;  /* rows in it without their record */
   guint             limit;     /* at most this many said to the view, or G_MAXUINT */
+  JoineryListRowsShowFunc show_func;
+  gpointer          show_data;
 };
 
 enum {
@@ -76,6 +97,8 @@ joinery_list_row_finalize (GObject *object)
         self->owner->n_unread--;
     }
   g_clear_object (&self->record);
+  if (self->cells != self->inline_cells)
+    g_free (self->cells);
 
   G_OBJECT_CLASS (joinery_list_row_parent_class)->finalize (object);
 }
@@ -112,6 +135,8 @@ joinery_list_row_class_init (JoineryListRowClass *klass)
 static void
 joinery_list_row_init (JoineryListRow *self)
 {
+  self->cells = self->inline_cells;
+  self->max_cells = INLINE_CELLS;
 }
 
 JoineryRecord *
@@ -131,6 +156,60 @@ joinery_list_row_peek_record (JoineryListRow *self)
   return self->record;
 }
 
+void
+joinery_list_row_add_cell (JoineryListRow *self, gpointer cell, gconstpointer cell_data)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROW (self));
+  g_return_if_fail (cell != NULL);
+
+  if (self->n_cells == self->max_cells)
+    {
+      Cell *cells = g_new (Cell, self->max_cells * 2);
+
+      memcpy (cells, self->cells, self->n_cells * sizeof (Cell));
+      if (self->cells != self->inline_cells)
+        g_free (self->cells);
+      self->cells = cells;
+      self->max_cells *= 2;
+    }
+  self->cells[self->n_cells].cell = cell;
+  self->cells[self->n_cells].data = cell_data;
+  self->n_cells++;
+}
+
+void
+joinery_list_row_remove_cell (JoineryListRow *self, gpointer cell)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROW (self));
+
+  for (guint i = 0; i < self->n_cells; i++)
+    if (self->cells[i].cell == cell)
+      {
+        self->cells[i] = self->cells[--self->n_cells];
+        return;
+      }
+  g_critical ("%s: the cell %p is not bound to the row at %u", G_STRFUNC, cell, self->position);
+}
+
+guint
+joinery_list_row_get_n_cells (JoineryListRow *self)
+{
+  g_return_val_if_fail (JOINERY_IS_LIST_ROW (self), 0);
+  return self->n_cells;
+}
+
+/* The row's cells shown its record. */
+static void
+show_cells (JoineryListRow *row)
+{
+  JoineryListRows *owner = row->owner;
+
+  if (owner == NULL || owner->show_func == NULL)
+    return;
+  for (guint i = 0; i < row->n_cells; i++)
+    owner->show_func (row->cells[i].cell, row->cells[i].data, row->record, owner->show_data);
+}
+
 /* Takes `record` (not NULL). */
 static void
 set_record (JoineryListRow *row, JoineryRecord *record)
@@ -144,6 +223,7 @@ set_record (JoineryListRow *row, JoineryRecord *record)
     row->owner->n_unread--;
   g_clear_object (&row->record);
   row->record = record;
+  show_cells (row);
   g_object_notify_by_pspec (G_OBJECT (row), row_properties[ROW_PROP_RECORD]);
 }
 
@@ -421,6 +501,15 @@ joinery_list_rows_set_limit (JoineryListRows *self, guint limit)
 
   self->limit = limit;
   self->n_items = MIN (self->n_items, limit);
+}
+
+void
+joinery_list_rows_set_show_func (JoineryListRows *self, JoineryListRowsShowFunc func, gpointer user_data)
+{
+  g_return_if_fail (JOINERY_IS_LIST_ROWS (self));
+
+  self->show_func = func;
+  self->show_data = user_data;
 }
 
 void

@@ -28,9 +28,22 @@ G_DECLARE_FINAL_TYPE (JoineryListRow, joinery_list_row, JOINERY, LIST_ROW, GObje
 JoineryRecord    *joinery_list_row_get_record (JoineryListRow *self);
 /* The record if it has been read, else NULL (what a cell shows at once). */
 JoineryRecord    *joinery_list_row_peek_record (JoineryListRow *self);
+/* A widget bound to the row (a cell), with data of its own (its field):
+ * shown, through the rows' show function, each record the row is given
+ * (read, or another taking its place) until it is removed, which its
+ * unbind must do. The row tells its cells itself, with no signal handler
+ * or closure per cell: GTK rebinds some 200 rows of cells at a jump. */
+void              joinery_list_row_add_cell    (JoineryListRow *self, gpointer cell, gconstpointer cell_data);
+void              joinery_list_row_remove_cell (JoineryListRow *self, gpointer cell);
+guint             joinery_list_row_get_n_cells (JoineryListRow *self);
 
 #define JOINERY_TYPE_LIST_ROWS (joinery_list_rows_get_type ())
 G_DECLARE_FINAL_TYPE (JoineryListRows, joinery_list_rows, JOINERY, LIST_ROWS, GObject)
+
+/* Shows `record` in a cell added with joinery_list_row_add_cell(); it
+ * must not add or remove cells. */
+typedef void (*JoineryListRowsShowFunc) (gpointer cell, gconstpointer cell_data, JoineryRecord *record,
+                                         gpointer user_data);
 
 JoineryListRows  *joinery_list_rows_new       (JoineryListModel *model);
 JoineryListModel *joinery_list_rows_get_model (JoineryListRows *self);
@@ -41,6 +54,9 @@ JoineryListModel *joinery_list_rows_get_model (JoineryListRows *self);
  * raised (the rows it now allows are said), never lowered. */
 void              joinery_list_rows_set_limit (JoineryListRows *self, guint limit);
 void              joinery_list_rows_show_all  (JoineryListRows *self);
+/* What shows a row's record in its cells (none: cells are not told). */
+void              joinery_list_rows_set_show_func (JoineryListRows *self, JoineryListRowsShowFunc func,
+                                                   gpointer user_data);
 /* The record of an item of a list view: a JoineryListRow's record, or
  * the item itself if it is a JoineryRecord; NULL otherwise. The first
  * reads a row's record if need be; the second never does. */

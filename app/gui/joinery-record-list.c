@@ -9,8 +9,10 @@
  *
  * The view shows the model through JoineryListRows, so that a sort or a
  * search gives the rows on screen their new records in place rather than
- * making GTK throw away and rebuild them (see joinery-list-rows.h); cells
- * follow their row's "notify::record".
+ * making GTK throw away and rebuild them (see joinery-list-rows.h); a
+ * cell is added to its row's cells at bind and removed at unbind, and
+ * the row shows its record in them when it arrives (no signal handler per
+ * cell: GTK rebinds some 200 rows of cells at a jump).
  *
  * Rows come unread when the model does not have their records at hand (a
  * jump, a sort, a search): in each frame, once GTK has laid the rows out,
@@ -48,6 +50,12 @@ typedef struct {
   guint              index;
 } ColumnProbe;
 
+/* What a column's cells are bound with. */
+typedef struct {
+  JoineryRecordList  *list;
+  const JoineryField *field;
+} ColumnCells;
+
 struct _JoineryRecordList
 {
   GtkWidget           parent_instance;
@@ -84,6 +92,7 @@ struct _JoineryRecordList
   gulong              paint_handler; /* until the first frame is painted */
   guint               show_all_id;
   gboolean            limited;       /* the view has only its first screen of rows */
+  gboolean            layout_asked;  /* for the rows bound unread, since the last layout */
   guint               read_id;       /* reads the rows off screen when idle */
 };
 
@@ -171,8 +180,9 @@ build_quick_filters (JoineryRecordList *self)
 /* Cells */
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnCells *column)
 {
+  const JoineryField *field = column->field;
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
@@ -185,7 +195,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const Joine
       gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
       gtk_widget_add_css_class (cell, "numeric");
     }
-  g_object_set_data (G_OBJECT (cell), "field", (gpointer) field);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -197,11 +206,12 @@ show_cell (GtkInscription *cell, JoineryRecord *record, const JoineryField *fiel
   gtk_inscription_set_text (cell, text);
 }
 
-/* The row's record read, or another took its place (a sort, a search): same widgets. */
+/* A row's record read, or another took its place (a sort, a search):
+ * the same cells show it (see joinery_list_rows_set_show_func()). */
 static void
-row_record_notify_cb (JoineryListRow *row, GParamSpec *pspec, GtkInscription *cell)
+show_row_cell (gpointer cell, gconstpointer field, JoineryRecord *record, gpointer user_data)
 {
-  show_cell (cell, joinery_list_row_peek_record (row), g_object_get_data (G_OBJECT (cell), "field"));
+  show_cell (cell, record, field);
 }
 
 /* Unread rows to read: the frame's layout phase reads those on screen. */
@@ -212,29 +222,34 @@ ask_for_layout (GtkWidget *view)
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnCells *column)
 {
   gpointer row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
   JoineryRecord *record = joinery_list_rows_item_peek_record (row);
+  JoineryRecordList *self = column->list;
 
-  show_cell (GTK_INSCRIPTION (cell), record, field);
+  show_cell (GTK_INSCRIPTION (cell), record, column->field);
   if (JOINERY_IS_LIST_ROW (row))
     {
-      g_signal_connect (row, "notify::record", G_CALLBACK (row_record_notify_cb), cell);
-      if (record == NULL)
-        ask_for_layout (cell);
+      joinery_list_row_add_cell (row, cell, column->field);
+      /* Once for all the rows bound unread before the next layout. */
+      if (record == NULL && !self->layout_asked)
+        {
+          self->layout_asked = TRUE;
+          ask_for_layout (GTK_WIDGET (self->column_view));
+        }
     }
 }
 
 static void
-cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, const JoineryField *field)
+cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnCells *column)
 {
   gpointer row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
 
   if (JOINERY_IS_LIST_ROW (row))
-    g_signal_handlers_disconnect_by_func (row, row_record_notify_cb, cell);
+    joinery_list_row_remove_cell (row, cell);
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
 }
 
@@ -279,6 +294,7 @@ frame_layout_cb (GdkFrameClock *clock, JoineryRecordList *self)
 {
   guint first, n_rows;
 
+  self->layout_asked = FALSE;
   if (joinery_list_rows_get_n_unread (self->rows) == 0)
     return;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && visible_rows (self, &first, &n_rows))
@@ -377,6 +393,7 @@ joinery_record_list_realize (GtkWidget *widget)
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   if (self->limited)
     joinery_list_rows_set_limit (self->rows, first_screen_rows (self));
+  self->layout_asked = FALSE;
   self->layout_handler = g_signal_connect_after (self->frame_clock, "layout", G_CALLBACK (frame_layout_cb), self);
   if (self->show_all_id == 0)
     self->paint_handler = g_signal_connect_after (self->frame_clock, "after-paint", G_CALLBACK (frame_painted_cb),
@@ -530,13 +547,17 @@ build_columns (JoineryRecordList *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
       ColumnProbe *probe = g_new0 (ColumnProbe, 1);
+      ColumnCells *cells = g_new (ColumnCells, 1);
       g_autoptr(GtkSorter) sorter = NULL;
       gboolean visible;
       GtkWidget *check;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) f);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) f);
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), (gpointer) f);
+      cells->list = self;
+      cells->field = f;
+      g_signal_connect_data (factory, "setup", G_CALLBACK (cell_setup_cb), cells,
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), cells);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), cells);
 
       column = gtk_column_view_column_new (f->label, factory);
       probe->list = self;
@@ -921,6 +942,7 @@ joinery_record_list_new (JoineryDb *db, const JoineryKind *kind)
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb), self);
   /* Ours first, so that the selection is restored after it has reacted. */
   self->rows = joinery_list_rows_new (self->model);
+  joinery_list_rows_set_show_func (self->rows, show_row_cell, NULL);
   /* None until the list is realized, in a window of a known height. */
   joinery_list_rows_set_limit (self->rows, 0);
   self->limited = TRUE;

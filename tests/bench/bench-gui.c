@@ -31,7 +31,10 @@
  *             from "before-paint" to "after-paint", and of it the update,
  *             layout and paint phases; random jumps to row N:
  *             from the jump to the frame painted with row N bound, and
- *             the time spent reading rows from the model meanwhile; both
+ *             the time spent reading rows from the model meanwhile, the
+ *             jump's frame's update (rows bound), layout (rows measured
+ *             and read) and paint phases, and how many jumps took more
+ *             than a frame or a layout pass; both
  *             beside the same GtkColumnView (its columns and cells) over
  *             an in-memory GListStore of the same 1,000,000 records.
  *
@@ -112,6 +115,13 @@
 /* Medians by nearest rank, as the quantiles. */
 #define median_of(values) bench_quantile ((values), 0.5)
 #define result(...) bench_result (BENCHMARK, __VA_ARGS__)
+
+/* -1 for none. */
+static double
+median_if_any (GArray *values)
+{
+  return values->len > 0 ? median_of (values) : -1;
+}
 
 static GArray *
 doubles (void)
@@ -634,6 +644,7 @@ struct Bench {
   GArray             *layout_ms;   /* layout (measuring, allocating, rows bound and read), */
   GArray             *paint_ms;    /* paint (snapshot and the renderer's drawing) */
   gint64              layout_began;
+  guint               layouts;        /* the frame's layout passes (GTK lays out again what changed in one) */
   gint64              paint_began;
   GArray             *fetch_ms;    /* each frame's time in get_item(), when set */
   BenchTimedModel    *timed;       /* the view's model, for the store's scrolling figures */
@@ -642,6 +653,9 @@ struct Bench {
   gint64              jump_cpu_from;    /* and the main thread's CPU time */
   gint64              painted_fetch;    /* fetch_ns() at the frame awaited */
   gint64              painted_cpu;
+  double              painted_phases[3]; /* that frame's update, layout and paint (ms), if known */
+  guint64             painted_frames;    /* frames painted by then */
+  guint               painted_layouts;   /* that frame's layout passes */
 
   /* What is awaited: checked in every "after-paint". */
   PaintedFunc         painted;
@@ -657,6 +671,7 @@ struct Bench {
   double              scroll_step;
   guint               pending_jump;
   gint64              jump_started;
+  gboolean            jump_painted_late; /* the last jump: shown in a later frame than its own */
   gint64              search_changed_at;
 };
 
@@ -803,6 +818,7 @@ layout_began_cb (GdkFrameClock *clock, Bench *bench)
 {
   if (bench->layout_began == 0)
     bench->layout_began = bench_now_ns ();
+  bench->layouts++;
 }
 
 static void
@@ -815,8 +831,18 @@ static void
 after_paint_cb (GdkFrameClock *clock, Bench *bench)
 {
   gint64 now = bench_now_ns ();
+  gboolean phased = bench->frame_began > 0 && bench->layout_began > bench->frame_began &&
+                    bench->paint_began > bench->layout_began;
+  double phases[3] = { -1, -1, -1 };
+  guint frame_layouts;
 
   bench->frames++;
+  if (phased)
+    {
+      phases[0] = (bench->layout_began - bench->frame_began) / 1e6;
+      phases[1] = (bench->paint_began - bench->layout_began) / 1e6;
+      phases[2] = (now - bench->paint_began) / 1e6;
+    }
   if (bench->frame_ms != NULL && bench->frame_began > 0)
     {
       double ms = (now - bench->frame_began) / 1e6;
@@ -832,6 +858,8 @@ after_paint_cb (GdkFrameClock *clock, Bench *bench)
         }
     }
   bench->layout_began = bench->paint_began = 0;
+  frame_layouts = bench->layouts;
+  bench->layouts = 0;
   if (bench->fetch_ms != NULL)
     {
       double ms = (fetch_ns (bench) - bench->timed_at_frame) / 1e6;
@@ -842,6 +870,9 @@ after_paint_cb (GdkFrameClock *clock, Bench *bench)
       bench->painted_at = now;
       bench->painted_fetch = fetch_ns (bench);
       bench->painted_cpu = bench_thread_cpu_ns ();
+      bench->painted_frames = bench->frames;
+      bench->painted_layouts = frame_layouts;
+      memcpy (bench->painted_phases, phases, sizeof phases);
     }
 }
 
@@ -1371,6 +1402,9 @@ typedef struct {
   GArray *smooth_ms, *smooth_fetch_ms;
   GArray *update_ms, *layout_ms, *paint_ms;   /* the smooth frames' phases */
   GArray *jump_ms, *jump_fetch_ms, *jump_cpu_ms;
+  GArray *jump_phase_ms[3];   /* the painted frame's update, layout, paint, when the jump took one frame */
+  guint   jump_frames_over;   /* jumps painted in a later frame than their own */
+  guint   jump_layouts_over;  /* jumps whose frame laid out more than once */
   GArray *first_tenth_ms, *last_tenth_ms;
   GArray *first_tenth_fetch_ms, *last_tenth_fetch_ms;
 } ScrollFigures;
@@ -1386,6 +1420,10 @@ scroll_figures_init (ScrollFigures *f)
   f->jump_ms = doubles ();
   f->jump_fetch_ms = doubles ();
   f->jump_cpu_ms = doubles ();
+  for (guint i = 0; i < 3; i++)
+    f->jump_phase_ms[i] = doubles ();
+  f->jump_frames_over = 0;
+  f->jump_layouts_over = 0;
   f->first_tenth_ms = doubles ();
   f->last_tenth_ms = doubles ();
   f->first_tenth_fetch_ms = doubles ();
@@ -1401,6 +1439,8 @@ scroll_figures_clear (ScrollFigures *f)
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     g_clear_pointer (all[i], g_array_unref);
+  for (guint i = 0; i < 3; i++)
+    g_clear_pointer (&f->jump_phase_ms[i], g_array_unref);
 }
 
 /* The record at `position` of the rows shown, by id, read without
@@ -1423,6 +1463,7 @@ jump (Bench *bench, GListModel *rows, guint position, double *ms, double *fetch_
       GError **error)
 {
   gint64 painted;
+  guint64 frames = bench->frames;
 
   bench->want_position = position;
   bench->want_id = id_at (rows, position);
@@ -1437,6 +1478,8 @@ jump (Bench *bench, GListModel *rows, guint position, double *ms, double *fetch_
   *ms = (painted - bench->jump_started) / 1e6;
   *fetch_ms = (bench->painted_fetch - bench->jump_fetch_from) / 1e6;
   *cpu_ms = (bench->painted_cpu - bench->jump_cpu_from) / 1e6;
+  /* The frame that jumped (its tick) is the one after those painted before. */
+  bench->jump_painted_late = bench->painted_frames > frames + 1;
   return TRUE;
 }
 
@@ -1502,6 +1545,12 @@ scroll_over (Bench *bench, GListModel *rows, GtkSelectionModel *own, ScrollFigur
       g_array_append_val (f->jump_ms, ms);
       g_array_append_val (f->jump_fetch_ms, fetch);
       g_array_append_val (f->jump_cpu_ms, cpu);
+      f->jump_layouts_over += bench->painted_layouts > 1;
+      if (bench->jump_painted_late)
+        f->jump_frames_over++;
+      else if (bench->painted_phases[0] >= 0)
+        for (guint i = 0; i < 3; i++)
+          g_array_append_val (f->jump_phase_ms[i], bench->painted_phases[i]);
       if (position < n / 10)
         {
           g_array_append_val (f->first_tenth_ms, ms);
@@ -1581,6 +1630,12 @@ bench_scroll (Bench *bench, GError **error)
       g_print ("jump to row N: the main thread's CPU time to painted p50 %.2f ms, p95 %.2f ms (GListStore: p50 "
                "%.2f, p95 %.2f)\n", median_of (lazy.jump_cpu_ms), bench_quantile (lazy.jump_cpu_ms, 0.95),
                median_of (memory.jump_cpu_ms), bench_quantile (memory.jump_cpu_ms, 0.95));
+      g_print ("jump to row N: the jump's frame, p50: update (rows bound) %.2f ms, layout (rows measured, read) "
+               "%.2f ms, paint %.2f ms (GListStore: %.2f, %.2f, %.2f); jumps shown a frame or more late %u of %u "
+               "(GListStore %u); laid out more than once in their frame %u (GListStore %u)\n", median_if_any (lazy.jump_phase_ms[0]), median_if_any (lazy.jump_phase_ms[1]),
+               median_if_any (lazy.jump_phase_ms[2]), median_if_any (memory.jump_phase_ms[0]),
+               median_if_any (memory.jump_phase_ms[1]), median_if_any (memory.jump_phase_ms[2]), lazy.jump_frames_over,
+               lazy.jump_ms->len, memory.jump_frames_over, lazy.jump_layouts_over, memory.jump_layouts_over);
       result ("jump to row N: main thread's CPU to painted p50 (ms), vs a GListStore", median_of (lazy.jump_cpu_ms),
               median_of (memory.jump_cpu_ms), 2, "-");
       result ("smooth scroll: frame time p95 (ms), vs 8 ms", bench_quantile (lazy.smooth_ms, 0.95), 8.0, 2, "<=1");

@@ -612,6 +612,123 @@ test_limit_raised (Fixture *f, gconstpointer data)
   }
 }
 
+/* The rows' show function, logging "cell:data:id" for each call. */
+static void
+log_show_cb (gpointer cell, gconstpointer cell_data, JoineryRecord *record, gpointer user_data)
+{
+  g_string_append_printf (user_data, "%s%s:%s:%" G_GINT64_FORMAT, ((GString *) user_data)->len > 0 ? " " : "",
+                          (const char *) cell, (const char *) cell_data, joinery_record_get_id (record));
+}
+
+/* Every row given its record after a sort, by the caller's read. */
+static void
+sort_and_read (Fixture *f, JoineryListRows *rows, gboolean descending)
+{
+  joinery_record_list_sort_by (f->list, "name", descending);
+  wait_for_rows (f);
+  joinery_list_rows_read (rows, 0, G_MAXUINT, G_MAXUINT);
+  g_assert_cmpuint (joinery_list_rows_get_n_unread (rows), ==, 0);
+}
+
+/* A row's record arriving (read, or another in its place) is shown in
+ * exactly the cells bound to it, each with its own data, once; a cell
+ * removed (unbound, recycled for another row) no longer follows the row. */
+static void
+test_row_tells_its_cells (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JoineryListRows) rows = joinery_list_rows_new (f->model);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GObject) ten = NULL;
+  g_autoptr(GObject) eleven = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) many = g_string_new (NULL);
+  char *names[20];
+
+  joinery_list_rows_set_show_func (rows, log_show_cb, log);
+  ten = g_list_model_get_item (G_LIST_MODEL (rows), 10);
+  eleven = g_list_model_get_item (G_LIST_MODEL (rows), 11);
+  joinery_list_row_add_cell (JOINERY_LIST_ROW (ten), "c1", "name");
+  joinery_list_row_add_cell (JOINERY_LIST_ROW (ten), "c2", "email");
+  joinery_list_row_add_cell (JOINERY_LIST_ROW (eleven), "c3", "name");
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (ten)), ==, 2);
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* Sorted the other way: each row's new record, in its own cells only. */
+  sort_and_read (f, rows, TRUE);
+  expected = g_strdup_printf ("c1:name:%" G_GINT64_FORMAT " c2:email:%" G_GINT64_FORMAT " c3:name:%" G_GINT64_FORMAT,
+                              joinery_list_model_get_id (f->model, 10), joinery_list_model_get_id (f->model, 10),
+                              joinery_list_model_get_id (f->model, 11));
+  g_assert_cmpstr (log->str, ==, expected);
+  g_assert_cmpint (joinery_record_get_id (joinery_list_row_peek_record (JOINERY_LIST_ROW (ten))), ==,
+                   joinery_list_model_get_id (f->model, 10));
+
+  /* c2 recycled: out of row 10's cells, into row 11's. */
+  g_string_truncate (log, 0);
+  joinery_list_row_remove_cell (JOINERY_LIST_ROW (ten), "c2");
+  joinery_list_row_add_cell (JOINERY_LIST_ROW (eleven), "c2", "email");
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (ten)), ==, 1);
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (eleven)), ==, 2);
+  sort_and_read (f, rows, FALSE);
+  g_free (expected);
+  expected = g_strdup_printf ("c1:name:%" G_GINT64_FORMAT " c3:name:%" G_GINT64_FORMAT " c2:email:%" G_GINT64_FORMAT,
+                              joinery_list_model_get_id (f->model, 10), joinery_list_model_get_id (f->model, 11),
+                              joinery_list_model_get_id (f->model, 11));
+  g_assert_cmpstr (log->str, ==, expected);
+
+  /* All unbound: nothing is told. More cells than a row holds inline
+   * (a list of many columns) are all told. */
+  g_string_truncate (log, 0);
+  joinery_list_row_remove_cell (JOINERY_LIST_ROW (ten), "c1");
+  joinery_list_row_remove_cell (JOINERY_LIST_ROW (eleven), "c3");
+  joinery_list_row_remove_cell (JOINERY_LIST_ROW (eleven), "c2");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      names[i] = g_strdup_printf ("m%u", i);
+      joinery_list_row_add_cell (JOINERY_LIST_ROW (ten), names[i], "x");
+    }
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (ten)), ==, G_N_ELEMENTS (names));
+  sort_and_read (f, rows, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_string_append_printf (many, "%sm%u:x:%" G_GINT64_FORMAT, i > 0 ? " " : "", i,
+                            joinery_list_model_get_id (f->model, 10));
+  g_assert_cmpstr (log->str, ==, many->str);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      joinery_list_row_remove_cell (JOINERY_LIST_ROW (ten), names[i]);
+      g_free (names[i]);
+    }
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (ten)), ==, 0);
+}
+
+/* In the window: each row GTK binds holds one cell a column shown, and a
+ * row GTK no longer shows (after a jump far away) holds none. (Not the
+ * first: GTK keeps the focused row's widgets.) */
+static void
+test_bound_rows_hold_their_cells (Fixture *f, gconstpointer data)
+{
+  GListModel *columns = gtk_column_view_get_columns (joinery_record_list_get_column_view (f->list));
+  g_autoptr(GObject) left = g_list_model_get_item (f->rows, 20);
+  guint checked = 0;
+
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (left)), ==, g_list_model_get_n_items (columns));
+  gtk_widget_activate_action (rows_view (f), "list.scroll-to-item", "u", 2000);
+  WAIT_FOR (row_in_view (f, 2000));
+  WAIT_FOR (joinery_list_rows_get_n_unread (JOINERY_LIST_ROWS (f->rows)) == 0);
+  g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (left)), ==, 0);
+  for (guint p = 1950; p < 2050; p++)
+    if (row_in_view (f, p))
+      {
+        g_autoptr(GObject) row = g_list_model_get_item (f->rows, p);
+        JoineryRecord *record = joinery_list_row_peek_record (JOINERY_LIST_ROW (row));
+
+        g_assert_cmpuint (joinery_list_row_get_n_cells (JOINERY_LIST_ROW (row)), ==,
+                          g_list_model_get_n_items (columns));
+        g_assert_true (shows_text (GTK_WIDGET (f->list), joinery_record_get_text (record, "name")));
+        checked++;
+      }
+  g_assert_cmpuint (checked, >, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,6 +747,8 @@ main (int argc, char **argv)
   ADD ("/gui/list-rows/hidden-column-no-cells", test_hidden_column_no_cells);
   ADD ("/gui/list-rows/visible-rows-read-first", test_visible_rows_read_first);
   ADD ("/gui/list-rows/limit-raised", test_limit_raised);
+  ADD ("/gui/list-rows/row-tells-its-cells", test_row_tells_its_cells);
+  ADD ("/gui/list-rows/bound-rows-hold-their-cells", test_bound_rows_hold_their_cells);
   g_test_add_func ("/gui/list-rows/first-frame-a-screen", test_first_frame_a_screen);
 #undef ADD
   return g_test_run ();
