@@ -1134,9 +1134,11 @@ test_prefetch (void)
   g_autoptr(JoineryListModel) model = numbered_people (tdb, 1000);
   guint64 read;
 
-  /* A range across pages: whole pages from its start, then nothing more. */
+  /* A range across pages: those rows and no others, then nothing more. */
   joinery_list_model_prefetch (model, 100, 200);
-  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 4 * PAGE);
+  g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, 200);
+  g_assert_null (joinery_list_model_peek_item (model, 99));
+  g_assert_null (joinery_list_model_peek_item (model, 300));
   read = joinery_list_model_get_rows_read (model);
   for (guint i = 100; i < 300; i++)
     {
@@ -1149,12 +1151,18 @@ test_prefetch (void)
   joinery_list_model_prefetch (model, 1000, 10);
   joinery_list_model_prefetch (model, 500, 0);
   g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read);
-  /* At the end: the page that ends there. */
+  /* At the end: the rows up to it. */
   joinery_list_model_prefetch (model, 990, 100);
-  g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + PAGE);
+  g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + 10);
+  /* A row asked for alone, not at hand: the page around it, up to the rows
+   * read (936 to 989) and back before it (926 to 935). */
   {
     g_autoptr(JoineryRecord) item = g_list_model_get_item (G_LIST_MODEL (model), 1000 - PAGE);
-    g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + PAGE);
+    g_assert_cmpuint (joinery_list_model_get_rows_read (model), ==, read + 10 + PAGE);
+    g_assert_null (joinery_list_model_peek_item (model, 925));
+    g_clear_object (&item);
+    item = joinery_list_model_peek_item (model, 926);
+    g_assert_nonnull (item);
   }
 }
 
@@ -1173,7 +1181,7 @@ test_peek (void)
   g_assert_cmpint (joinery_list_model_get_read_time (model), ==, 0);
 
   /* After a page is read, its records, and only those. */
-  joinery_list_model_prefetch (model, 10, 1);
+  joinery_list_model_prefetch (model, 10, PAGE);
   g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), ==, PAGE);
   read_time = joinery_list_model_get_read_time (model);
   g_assert_cmpint (read_time, >, 0);

@@ -312,7 +312,7 @@ id_at (JoineryListModel *self, guint position)
  * if they are few (the rows after are cached: scrolling up), those before
  * it. A jump or scrolling down reads forward, scrolling up backward. */
 static void
-read_page (JoineryListModel *self, guint position)
+read_page (JoineryListModel *self, guint position, guint limit)
 {
   g_autoptr(GError) error = NULL;
   guint n = self->ids->len;
@@ -332,9 +332,12 @@ read_page (JoineryListModel *self, guint position)
       g_warning ("cannot read %s: %s", self->kind->plural, error->message);
       return;
     }
-  while (end < n && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, end)) == NULL)
+  /* A page of the rows not at hand around `position`; or with a `limit`,
+   * only those from `position` up to it. */
+  while (end < MIN (n, limit) && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, end)) == NULL)
     end++;
-  while (start > 0 && end - start < PAGE_SIZE && cache_lookup (self, id_at (self, start - 1)) == NULL)
+  while (limit == G_MAXUINT && start > 0 && end - start < PAGE_SIZE &&
+         cache_lookup (self, id_at (self, start - 1)) == NULL)
     start--;
   for (guint i = start; i < end; i++)
     sqlite3_bind_int64 (stmt, param++, id_at (self, i));
@@ -401,7 +404,7 @@ joinery_list_model_get_item (GListModel *model, guint position)
   entry = cache_lookup (self, id);
   if (entry == NULL)
     {
-      read_page (self, position);
+      read_page (self, position, G_MAXUINT);
       entry = cache_lookup (self, id);
     }
   if (entry != NULL)
@@ -1563,7 +1566,7 @@ joinery_list_model_prefetch (JoineryListModel *self, guint position, guint n_ite
       CacheEntry *entry = cache_lookup (self, id_at (self, i));
       if (entry == NULL)
         {
-          read_page (self, i);
+          read_page (self, i, end);
           entry = cache_lookup (self, id_at (self, i));
         }
       if (entry != NULL)

@@ -78,8 +78,9 @@ gboolean           joinery_list_model_get_background (JoineryListModel *self);
 gboolean           joinery_list_model_get_loading    (JoineryListModel *self);
 
 /* Read the records at [position, position + n_items) now (at most as many
- * as the model keeps), in pages, so that the next get_item() calls for
- * them read nothing. */
+ * as the model keeps), those and no others, a page at most a query, so that
+ * the next get_item() calls for them read nothing. (get_item() of a record
+ * not at hand reads the page around it.) */
 void               joinery_list_model_prefetch       (JoineryListModel *self, guint position,
                                                       guint n_items);
 
