@@ -99,6 +99,17 @@ joinery_gui_test_find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
+/* `window` shown and mapped; NULLed through `*weak` when it goes. */
+static inline JoineryWindow *
+joinery_gui_test_present (JoineryWindow *window, JoineryWindow **weak)
+{
+  *weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) weak);
+  gtk_window_present (GTK_WINDOW (window));
+  JOINERY_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
+  return window;
+}
+
 /* A window of `app` on the database at `path`, shown and mapped; NULLed
  * through `*weak` when it goes. */
 static inline JoineryWindow *
@@ -109,11 +120,21 @@ joinery_gui_test_open_window (GtkApplication *app, const char *path, JoineryWind
 
   g_assert_true (joinery_window_open_file (window, path, FALSE, &error));
   g_assert_no_error (error);
-  *weak = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) weak);
-  gtk_window_present (GTK_WINDOW (window));
-  JOINERY_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
-  return window;
+  return joinery_gui_test_present (window, weak);
+}
+
+/* A window of `app` on a fresh copy of the demo, 1280×800, shown and
+ * mapped; NULLed through `*weak` when it goes. */
+static inline JoineryWindow *
+joinery_gui_test_open_demo_window (GtkApplication *app, JoineryWindow **weak)
+{
+  GError *error = NULL;
+  JoineryWindow *window = joinery_window_new (app);
+
+  g_assert_true (joinery_window_open_demo (window, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  return joinery_gui_test_present (window, weak);
 }
 
 /* The application a test program's windows belong to: registered

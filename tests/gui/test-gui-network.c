@@ -31,15 +31,7 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->window = joinery_window_new (GTK_APPLICATION (app));
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  g_assert_true (joinery_window_open_demo (f->window, &error));
-  g_assert_no_error (error);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  joinery_gui_test_open_demo_window (GTK_APPLICATION (app), &f->window);
 
   g_assert_true (joinery_window_show_page (f->window, "network"));
   f->page = JOINERY_NETWORK_PAGE (joinery_window_get_page_widget (f->window, "network"));
