@@ -16,4 +16,12 @@ gboolean     joinery_renderer_is_software_gl (const char *gl_renderer);
  * to whether cairo was chosen. */
 char        *joinery_renderer_choose (GdkDisplay *display, gboolean *software);
 
+/* Whether DISPLAY's windows are drawn by GTK's cairo renderer: chosen
+ * above, or by GSK_RENDERER. */
+gboolean     joinery_renderer_draws_with_cairo (GdkDisplay *display);
+
+/* Keeps the memory of large blocks freed (a frame's images) for the next
+ * frame instead of giving it back to the system at each free. */
+void         joinery_renderer_keep_frame_memory (void);
+
 G_END_DECLS
