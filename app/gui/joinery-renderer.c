@@ -17,11 +17,12 @@
  * and more, and the same again for a picture drawn in it) and frees them
  * when it is sent. With glibc's thresholds as they start, such blocks are
  * given back to the system at each free and the next frame takes them
- * again, page by zeroed page: 4 ms of a map's 11 ms frame while it pans
- * (bench-network). joinery_renderer_keep_frame_memory() sets at once the
- * thresholds glibc's own would rise to after such frees (blocks up to
- * 32 MiB from the heap, up to twice that kept free at its top), so the
- * frames reuse the same memory.
+ * again, page by zeroed page: 4–5 ms of a map's 11 ms frame while it pans
+ * (bench-network). While a map moves, joinery_renderer_hold_frame_memory()
+ * sets the thresholds glibc's own can rise to (blocks up to 32 MiB from
+ * the heap, twice that kept free at its top), so its frames reuse the same
+ * memory; at rest, the memory is given back. Held for good, the lists'
+ * memory grew by 20 MB and more (bench-gui), so it is held only then.
  */
 #include "config.h"
 
@@ -101,19 +102,32 @@ joinery_renderer_choose (GdkDisplay *display, gboolean *software)
   return gl_renderer;
 }
 
-gboolean
-joinery_renderer_draws_with_cairo (GdkDisplay *display)
-{
-  const char *chosen = display != NULL ? g_object_get_data (G_OBJECT (display), "gsk-renderer") : NULL;
+static guint frame_memory_holds;
 
-  if (chosen == NULL)
-    chosen = g_getenv ("GSK_RENDERER");
-  return chosen != NULL && g_str_equal (chosen, "cairo");
+void
+joinery_renderer_hold_frame_memory (void)
+{
+  if (frame_memory_holds++ > 0)
+    return;
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 }
 
 void
-joinery_renderer_keep_frame_memory (void)
+joinery_renderer_release_frame_memory (void)
 {
-  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  g_return_if_fail (frame_memory_holds > 0);
+
+  if (--frame_memory_holds > 0)
+    return;
+  /* glibc's starting thresholds (128 KiB each), and the heap given back. */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024);
+  malloc_trim (0);
+}
+
+guint
+joinery_renderer_get_frame_memory_holds (void)
+{
+  return frame_memory_holds;
 }

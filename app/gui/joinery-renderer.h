@@ -16,12 +16,12 @@ gboolean     joinery_renderer_is_software_gl (const char *gl_renderer);
  * to whether cairo was chosen. */
 char        *joinery_renderer_choose (GdkDisplay *display, gboolean *software);
 
-/* Whether DISPLAY's windows are drawn by GTK's cairo renderer: chosen
- * above, or by GSK_RENDERER. */
-gboolean     joinery_renderer_draws_with_cairo (GdkDisplay *display);
-
-/* Keeps the memory of large blocks freed (a frame's images) for the next
- * frame instead of giving it back to the system at each free. */
-void         joinery_renderer_keep_frame_memory (void);
+/* While held (by a map that moves, under cairo), large blocks freed, as a
+ * frame's images are, are kept for the next frame instead of given back to
+ * the system; released by as many calls as held it, the allocator goes
+ * back to its starting thresholds and what it kept is given back. */
+void         joinery_renderer_hold_frame_memory (void);
+void         joinery_renderer_release_frame_memory (void);
+guint        joinery_renderer_get_frame_memory_holds (void);
 
 G_END_DECLS
