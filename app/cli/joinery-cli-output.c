@@ -10,6 +10,7 @@
  * people who never asked to run anything.
  */
 #include "joinery-cli-private.h"
+#include "joinery-archive.h"
 
 #include <string.h>
 
@@ -374,37 +375,7 @@ joinery_cli_output_record_members (JsonBuilder *builder, JoineryRecord *record)
       if (empty)
         json_builder_add_null_value (builder);
       else
-        switch (f->type)
-          {
-          case JOINERY_FIELD_TEXT:
-          case JOINERY_FIELD_LONG_TEXT:
-          case JOINERY_FIELD_DATE:
-          case JOINERY_FIELD_TIME:
-          case JOINERY_FIELD_CHOICE:
-            json_builder_add_string_value (builder, joinery_record_get_text (record, f->name));
-            break;
-          case JOINERY_FIELD_INTEGER:
-          case JOINERY_FIELD_MONEY:
-          case JOINERY_FIELD_REFERENCE:
-            json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-            break;
-          case JOINERY_FIELD_BOOLEAN:
-            json_builder_add_boolean_value (builder, joinery_record_get_integer (record, f->name) != 0);
-            break;
-          case JOINERY_FIELD_REAL:
-            json_builder_add_double_value (builder, joinery_record_get_real (record, f->name));
-            break;
-          case JOINERY_FIELD_LINK:
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "kind");
-            json_builder_add_string_value (builder, joinery_record_get_link_kind (record, f->name));
-            json_builder_set_member_name (builder, "id");
-            json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-            json_builder_end_object (builder);
-            break;
-          default:
-            g_assert_not_reached ();
-          }
+        joinery_archive_add_field_value (builder, record, f);
 
       /* The name people see beside the id, so that a script need not look
        * each reference up. */

@@ -50,6 +50,41 @@ flush_writer (Writer *w, gboolean force, GError **error)
   return ok;
 }
 
+void
+joinery_archive_add_field_value (JsonBuilder *builder, JoineryRecord *record, const JoineryField *f)
+{
+  switch (f->type)
+    {
+    case JOINERY_FIELD_TEXT:
+    case JOINERY_FIELD_LONG_TEXT:
+    case JOINERY_FIELD_DATE:
+    case JOINERY_FIELD_TIME:
+    case JOINERY_FIELD_CHOICE:
+      json_builder_add_string_value (builder, joinery_record_get_text (record, f->name));
+      break;
+    case JOINERY_FIELD_BOOLEAN:
+      json_builder_add_boolean_value (builder, joinery_record_get_integer (record, f->name) != 0);
+      break;
+    case JOINERY_FIELD_REAL:
+      json_builder_add_double_value (builder, joinery_record_get_real (record, f->name));
+      break;
+    case JOINERY_FIELD_LINK:
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, joinery_record_get_link_kind (record, f->name));
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
+      json_builder_end_object (builder);
+      break;
+    case JOINERY_FIELD_INTEGER:
+    case JOINERY_FIELD_MONEY:
+    case JOINERY_FIELD_REFERENCE:
+    default:
+      json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
+      break;
+    }
+}
+
 static JsonNode *
 record_to_node (JoineryRecord *record)
 {
@@ -70,36 +105,7 @@ record_to_node (JoineryRecord *record)
       if (joinery_record_is_null (record, f->name))
         continue;
       json_builder_set_member_name (builder, f->name);
-      switch (f->type)
-        {
-        case JOINERY_FIELD_TEXT:
-        case JOINERY_FIELD_LONG_TEXT:
-        case JOINERY_FIELD_DATE:
-        case JOINERY_FIELD_TIME:
-        case JOINERY_FIELD_CHOICE:
-          json_builder_add_string_value (builder, joinery_record_get_text (record, f->name));
-          break;
-        case JOINERY_FIELD_BOOLEAN:
-          json_builder_add_boolean_value (builder, joinery_record_get_integer (record, f->name) != 0);
-          break;
-        case JOINERY_FIELD_REAL:
-          json_builder_add_double_value (builder, joinery_record_get_real (record, f->name));
-          break;
-        case JOINERY_FIELD_LINK:
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, joinery_record_get_link_kind (record, f->name));
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-          json_builder_end_object (builder);
-          break;
-        case JOINERY_FIELD_INTEGER:
-        case JOINERY_FIELD_MONEY:
-        case JOINERY_FIELD_REFERENCE:
-        default:
-          json_builder_add_int_value (builder, joinery_record_get_integer (record, f->name));
-          break;
-        }
+      joinery_archive_add_field_value (builder, record, f);
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

@@ -18,13 +18,21 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "joinery-db.h"
+#include "joinery-record.h"
 
 G_BEGIN_DECLS
 
 #define JOINERY_ARCHIVE_FORMAT  "joinery-archive"
 #define JOINERY_ARCHIVE_VERSION 1
+
+/* Adds the value of RECORD's field F, not null, to BUILDER as JSON has it:
+ * text, dates and choices as strings, numbers (money in pence, references
+ * as ids) as numbers, booleans, a link as {"kind": …, "id": …}. The
+ * archive and the command line's JSON share it. */
+void     joinery_archive_add_field_value (JsonBuilder *builder, JoineryRecord *record, const JoineryField *f);
 
 typedef void (*JoineryArchiveProgressFunc) (guint64 done, guint64 total, gpointer user_data);
 

@@ -10,6 +10,7 @@
 #include "joinery-application.h"
 #include "joinery-gui.h"
 #include "joinery-gui-util.h"
+#include "joinery-renderer.h"
 #include "joinery-window.h"
 #include "joinery-window-page.h"
 
@@ -246,6 +247,8 @@ joinery_application_startup (GApplication *app)
   JoineryApplication *self = JOINERY_APPLICATION (app);
 
   G_APPLICATION_CLASS (joinery_application_parent_class)->startup (app);
+  /* Before any window is realized: cairo where GL is only software. */
+  g_free (joinery_renderer_choose (gdk_display_get_default (), NULL));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

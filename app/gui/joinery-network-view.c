@@ -9,6 +9,7 @@
 #include <cairo-svg.h>
 
 #include "joinery-network-view.h"
+#include "joinery-renderer.h"
 
 struct _JoineryNetworkView
 {
@@ -45,6 +46,7 @@ struct _JoineryNetworkView
   guint           content_serial, cache_serial;   /* what it shows, and what it showed */
   guint           cached_above;  /* nodes and links above which the cache is used */
   guint           settle_id;     /* while the view moves: a tick callback that sees it rest */
+  gboolean        holds_frame_memory; /* while it moves under cairo (joinery-renderer.h) */
   guint           frames_still;  /* frames since the last move */
   gint64          moved_at;      /* the last move, monotonic µs */
   GdkTexture     *cache_texture; /* the cache as a texture, for a GPU renderer */
@@ -133,6 +135,25 @@ content_changed (JoineryNetworkView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean renders_with_gpu (GtkWidget *widget);
+
+/* While the view moves (panned, zoomed, a node dragged) under cairo, the
+ * frames' memory is held for the next frame; at rest it is given back. */
+static void
+update_frame_memory (JoineryNetworkView *self)
+{
+  gboolean moving = (self->settle_id != 0 || self->live_node >= 0)
+                    && gtk_widget_get_mapped (GTK_WIDGET (self)) && !renders_with_gpu (GTK_WIDGET (self));
+
+  if (moving == self->holds_frame_memory)
+    return;
+  self->holds_frame_memory = moving;
+  if (moving)
+    joinery_renderer_hold_frame_memory ();
+  else
+    joinery_renderer_release_frame_memory ();
+}
+
 /* At rest: a frame has passed without a move, and SETTLE_MS. Counted in
  * frames as well as time, so that slow frames on a busy machine are not
  * taken for rest in the middle of a pan. */
@@ -144,6 +165,7 @@ settle_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   if (++self->frames_still < 2 || g_get_monotonic_time () - self->moved_at < SETTLE_MS * 1000)
     return G_SOURCE_CONTINUE;
   self->settle_id = 0;
+  update_frame_memory (self);
   gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
@@ -156,6 +178,7 @@ moved (JoineryNetworkView *self)
   self->moved_at = g_get_monotonic_time ();
   if (self->settle_id == 0)
     self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_tick_cb, NULL, NULL);
+  update_frame_memory (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -830,6 +853,7 @@ move_node_to (JoineryNetworkView *self, guint index, double wx, double wy)
       else if (edge->target == index)
         self->live_near[edge->source] = TRUE;
     }
+  update_frame_memory (self);
   content_changed (self);
 }
 
@@ -856,6 +880,7 @@ joinery_network_view_end_move (JoineryNetworkView *self)
     return;
   self->live_node = -1;
   g_clear_pointer (&self->live_near, g_free);
+  update_frame_memory (self);
   /* Drawn whole again, the node among the others. */
   content_changed (self);
 }
@@ -1055,6 +1080,7 @@ joinery_network_view_set_network (JoineryNetworkView *self, JoineryNetwork *netw
   g_clear_pointer (&self->live_near, g_free);
   self->live_node = -1;
   self->drag_node = -1;
+  update_frame_memory (self);
   self->network = network;
   self->selected = -1;
   update_labelled (self);
@@ -1146,6 +1172,19 @@ joinery_network_view_set_focus (JoineryNetworkView *self, guint steps)
   content_changed (self);
 }
 
+/* Hidden mid-move: at rest for good (drawn sharp when shown again). */
+static void
+joinery_network_view_unmap (GtkWidget *widget)
+{
+  JoineryNetworkView *self = JOINERY_NETWORK_VIEW (widget);
+
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (widget, self->settle_id);
+  self->settle_id = 0;
+  GTK_WIDGET_CLASS (joinery_network_view_parent_class)->unmap (widget);
+  update_frame_memory (self);
+}
+
 static void
 joinery_network_view_dispose (GObject *object)
 {
@@ -1154,6 +1193,8 @@ joinery_network_view_dispose (GObject *object)
   if (self->settle_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
   self->settle_id = 0;
+  self->live_node = -1;
+  update_frame_memory (self);
   G_OBJECT_CLASS (joinery_network_view_parent_class)->dispose (object);
 }
 
@@ -1182,6 +1223,7 @@ joinery_network_view_class_init (JoineryNetworkViewClass *klass)
   object_class->dispose = joinery_network_view_dispose;
   object_class->finalize = joinery_network_view_finalize;
   widget_class->snapshot = joinery_network_view_snapshot;
+  widget_class->unmap = joinery_network_view_unmap;
 
   /* A node chosen (its index, or -1 for none), and one opened (double
    * click or Enter). */

@@ -13,7 +13,8 @@
  *             child process, with GTK's cairo renderer unless
  *             GSK_RENDERER says otherwise: Xvfb has no GPU, and GL there
  *             is Mesa's software rasteriser, whose threads take the
- *             processors the window would have): from
+ *             processors the window would have, so the application
+ *             itself draws with cairo there): from
  *             joinery_window_open_file() until the page's figures are
  *             read and the frame after is painted, p50 and p95 over
  *             5 × --repeat openings, beside a network of 1,000 people;

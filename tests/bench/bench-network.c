@@ -8,9 +8,9 @@
  *     partnerships and grants, seeded) read from its database, measured,
  *     and laid out: the layout within 2 s.
  *
- *   - in a real window under an Xvfb of its own, with the renderer GTK
- *     picks there as it would for the application (GL, on Mesa's software
- *     rasteriser; GSK_RENDERER=cairo for cairo's): the demo's map opened,
+ *   - in a real window under an Xvfb of its own, with the renderer the
+ *     application picks there (cairo, since Xvfb's GL is Mesa's software
+ *     rasteriser; GSK_RENDERER=gl for GL's): the demo's map opened,
  *     and the large one panned and zoomed a step a frame, then its busiest
  *     node dragged; each frame's time, the main thread's CPU, the CPU of
  *     every thread and of the X server (so that a loaded machine's waits
@@ -584,7 +584,7 @@ bench_view (const char *path, GError **error)
           joinery_network_get_n_nodes (joinery_network_view_get_network (f.view)),
           joinery_network_get_n_edges (joinery_network_view_get_network (f.view)), WINDOW_WIDTH, WINDOW_HEIGHT,
           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
-          g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset: GTK's choice, as the application's");
+          g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset: the application's choice");
 
   /* Everything in view, panned 6 pixels a frame (360 a second) round a square. */
   ok = drive (&f, 60, 6, 0, 1.0, -1, pan, error)
@@ -692,8 +692,8 @@ main (int argc, char **argv)
   want_window = options.only == NULL || g_str_equal (options.only, "map") || g_str_equal (options.only, "view");
   if (want_window)
     {
-      /* The renderer GTK picks, as for the application (GL under Xvfb,
-       * on Mesa's software rasteriser), unless GSK_RENDERER says another. */
+      /* The renderer the application picks (cairo under Xvfb, whose GL
+       * is Mesa's software rasteriser), unless GSK_RENDERER says another. */
       if (!bench_start_display (BENCH_GSCHEMA_DIR, &error))
         goto fail;
       app = joinery_application_new (G_APPLICATION_NON_UNIQUE);

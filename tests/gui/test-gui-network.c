@@ -16,6 +16,7 @@
 #include "joinery-network-page.h"
 #include "joinery-network.h"
 #include "joinery-record-form.h"
+#include "joinery-renderer.h"
 #include "joinery-test-util.h"
 
 static JoineryApplication *app;
@@ -305,6 +306,16 @@ cached_map_node (Fixture *f, const char *label)
   return index;
 }
 
+/* What a moving map holds of the frames' memory: once under cairo, which
+ * draws frames in memory; nothing under GL (gui-network-gl). */
+static guint
+moving_holds (Fixture *f)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (f->view)));
+
+  return GSK_IS_CAIRO_RENDERER (renderer) ? 1 : 0;
+}
+
 static void
 test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
 {
@@ -316,17 +327,20 @@ test_cached_pan_and_zoom (Fixture *f, gconstpointer data)
 
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  g_assert_cmpuint (joinery_renderer_get_frame_memory_holds (), ==, 0);
   /* Moved: the picture drawn at rest, moved. */
   joinery_network_view_pan (f->view, 40, 25);
+  g_assert_cmpuint (joinery_renderer_get_frame_memory_holds (), ==, moving_holds (f));
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
   /* Zoomed in about the centre: the picture scaled (its node's middle still blue). */
   joinery_network_view_zoom (f->view, 1.5);
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
-  /* At rest again: drawn sharp where it now is. */
+  /* At rest again: drawn sharp where it now is, the frames' memory let go. */
   joinery_gui_test_spin (600);
   g_assert_cmphex (pixel_at (f->view, x, y), ==, organisation_blue);
+  g_assert_cmpuint (joinery_renderer_get_frame_memory_holds (), ==, 0);
   g_assert_cmphex (pixel_at (f->view, 1, 1), !=, organisation_blue);
 }
 
@@ -364,6 +378,7 @@ test_cached_node_drag (Fixture *f, gconstpointer data)
       g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
     }
   g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 1);
+  g_assert_cmpuint (joinery_renderer_get_frame_memory_holds (), ==, moving_holds (f));
   g_assert_true (joinery_network_get_node (joinery_network_view_get_network (f->view), (guint) index)->pinned);
   joinery_network_view_node_position (f->view, (guint) index, &x, &y);
   g_assert_cmpfloat_with_epsilon (x, to_x, 1e-6);
@@ -373,6 +388,7 @@ test_cached_node_drag (Fixture *f, gconstpointer data)
   joinery_network_view_end_move (f->view);
   g_assert_cmphex (pixel_at (f->view, to_x, to_y), ==, organisation_blue);
   g_assert_cmpuint (joinery_network_view_get_full_draws (f->view), ==, before + 2);
+  g_assert_cmpuint (joinery_renderer_get_frame_memory_holds (), ==, 0);
 }
 
 /* Pixels of an exported PNG in rows [top, bottom) that are not the white background. */
