@@ -296,12 +296,17 @@ cached_map_node (Fixture *f, const char *label)
 {
   JoineryNetwork *network = joinery_network_view_get_network (f->view);
   int index = -1;
+  guint drawn;
 
   for (guint i = 0; i < joinery_network_get_n_nodes (network) && index < 0; i++)
     if (g_str_equal (joinery_network_get_node (network, i)->label, label))
       index = (int) i;
   g_assert_cmpint (index, >=, 0);
+  drawn = joinery_network_view_get_full_draws (f->view);
   joinery_network_view_set_cached_above (f->view, 0);
+  /* Its picture drawn (on a slow machine, in a sanitizer build, that can
+   * take longer than a frame), and a frame more. */
+  JOINERY_GUI_TEST_WAIT_FOR (joinery_network_view_get_full_draws (f->view) > drawn, 20);
   joinery_gui_test_spin (100);
   return index;
 }
