@@ -10,10 +10,13 @@
  * holding the twenty organisations, as the window runs it — a worker
  * thread with its own connection, progress posted to the main loop — with
  * the mapping guessed from the header and matching by email: the CSV read
- * and checked, each row mapped (organisations found by name), looked up
- * by email, validated, written through joinery_db_create(), the indexes
- * and the full-text index kept in step, all in one transaction (all or
- * nothing). Being past the bulk threshold, the import is audited by one
+ * and checked, each row mapped (organisations found by name), validated,
+ * written through joinery_db_create(), the indexes and the full-text
+ * index kept in step, all in one transaction (all or nothing). The
+ * database has no people yet, so the rows are matched by email after they
+ * are written, from the index made at the end (a row matching one made
+ * by an earlier row would be a duplicate: see defer_matching() in
+ * joinery-import.c). Being past the bulk threshold, the import is audited by one
  * row holding the ranges of the ids it made (migration 6), not a row with
  * each person's values: the child checks that it was. While it runs, a 10 ms timer on the main
  * loop measures how long the loop is ever kept from running: the window's
