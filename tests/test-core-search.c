@@ -994,6 +994,82 @@ test_bulk_group_indexed_at_commit (void)
   g_assert_cmpstr (problems, ==, "");
 }
 
+/* The automerge settings a connection gave FTS5, as it stepped them. */
+static int
+trace_automerge_cb (unsigned type, void *data, void *p, void *x)
+{
+  GString *seen = data;
+  char *sql = sqlite3_expanded_sql (p);
+
+  if (sql != NULL && strstr (sql, "(search_index, rank)") != NULL &&
+      strstr (sql, "'automerge'") != NULL)
+    {
+      const char *comma = strrchr (sql, ',');
+      g_string_append_printf (seen, "%s%d", seen->len > 0 ? " " : "", comma != NULL ? atoi (comma + 1) : -1);
+    }
+  sqlite3_free (sql);
+  return 0;
+}
+
+static gint64
+make_people_in_group (JoineryDb *db, guint n, const char *surname)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0;
+
+  g_assert_true (joinery_db_begin (db, "Import", JOINERY_GROUP_NO_UNDO, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Ivo %s%05u", surname, i);
+      gint64 id = joinery_test_create (db, "person", "name", name, NULL);
+      if (i == 0)
+        first = id;
+    }
+  g_assert_true (joinery_db_commit (db, &error));
+  g_assert_no_error (error);
+  return first;
+}
+
+/* A group that makes more records than one statement indexes has FTS5
+ * merge no segments on the way (automerge 0), and leaves the file's own
+ * setting as it was; one statement's worth changes nothing. */
+static void
+test_bulk_group_merges_at_the_end (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *problems = NULL;
+  gint64 first;
+
+  sqlite3_trace_v2 (joinery_db_get_handle (tdb->db), SQLITE_TRACE_STMT, trace_automerge_cb, seen);
+
+  /* A few: no setting touched, none written. */
+  make_people_in_group (tdb->db, 100, "Penrose");
+  g_assert_cmpstr (seen->str, ==, "");
+  g_assert_cmpint (query_int (tdb->db, "SELECT count(*) FROM search_index_config WHERE k = 'automerge'"), ==, 0);
+
+  /* Many, into a file that has none: FTS5's default (4) after. */
+  first = make_people_in_group (tdb->db, 12001, "Marrick");
+  g_assert_cmpstr (seen->str, ==, "0 4");
+  g_assert_cmpint (query_int (tdb->db, "SELECT v FROM search_index_config WHERE k = 'automerge'"), ==, 4);
+  g_assert_cmpuint (count_hits (tdb->db, "marrick12000", "person", first + 12000), ==, 1);
+
+  /* Many, into a file with a setting of its own: it is kept. */
+  exec_sql (tdb->db, "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 8)");
+  g_string_truncate (seen, 0);
+  first = make_people_in_group (tdb->db, 6000, "Trevanion");
+  g_assert_cmpstr (seen->str, ==, "0 8");
+  g_assert_cmpint (query_int (tdb->db, "SELECT v FROM search_index_config WHERE k = 'automerge'"), ==, 8);
+  g_assert_cmpuint (count_hits (tdb->db, "trevanion05999", "person", first + 5999), ==, 1);
+
+  sqlite3_trace_v2 (joinery_db_get_handle (tdb->db), 0, NULL, NULL);
+  exec_sql (tdb->db, "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
+  assert_index_complete (tdb->db, "person");
+  problems = check (tdb->db);
+  g_assert_cmpstr (problems, ==, "");
+}
+
 /* Records written back with ids of their own (an archive's): one above
  * every id is the start of the range indexed at the end, one below is
  * indexed alone, one removed and written back again keeps one entry. */
@@ -1171,6 +1247,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/search/query-search", test_query_search);
   g_test_add_func ("/core/search/bulk-group-indexed-at-commit", test_bulk_group_indexed_at_commit);
   g_test_add_func ("/core/search/bulk-group-restored-ids", test_bulk_group_restored_ids);
+  g_test_add_func ("/core/search/bulk-group-merges-at-the-end", test_bulk_group_merges_at_the_end);
   g_test_add_func ("/core/search/bulk-group-failure-leaves-file", test_bulk_group_failure_leaves_file);
   g_test_add_func ("/core/search/generated-network", test_generated_network);
 

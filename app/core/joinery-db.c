@@ -1435,14 +1435,57 @@ compare_rowids (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* FTS5's 'automerge': how many segments of a level it lets gather before
+ * it merges them, a little at each write (0: only when crisismerge's 16
+ * have). `*value` is the file's, or FTS5's default when it has none. */
+static gboolean
+get_automerge (JoineryDb *self, int *value, GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, "SELECT v FROM search_index_config WHERE k = 'automerge'",
+                                                  error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 4;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      joinery_db_set_error (self, rc, error, "cannot read the search index's settings");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_automerge (JoineryDb *self, int value, GError **error)
+{
+  sqlite3_stmt *stmt = joinery_db_prepare_static (self, "INSERT INTO search_index (search_index, rank) "
+                                                  "VALUES ('automerge', ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, value);
+  return joinery_db_step_done (self, stmt, error);
+}
+
 /* The records made in the group, kind by kind, in id order, a few
  * thousand to a statement: an INSERT … SELECT into FTS5 keeps a statement
  * journal (in memory, as temp_store is) that grows with every row it
  * writes, so one statement for a million records would cost memory in
- * proportion to them. */
+ * proportion to them. When it takes more than one, FTS5 merges no
+ * segments as it goes (automerge 0) until the last: each statement ends a
+ * segment of its own, and merging them four by four as they come rewrote
+ * the terms of a large import over and over (a third of its indexing
+ * time); sixteen of a level are still merged into one (crisismerge), and
+ * the setting is the file's own again before the group commits (FTS5's
+ * default, written out, for a file that had none). */
 static gboolean
 index_made (JoineryDb *self, GError **error)
 {
+  int automerge = -1;   /* the file's, while it is set aside */
+
   for (guint code = 0; code < G_N_ELEMENTS (self->made_after); code++)
     {
       const JoineryKindSql *sql;
@@ -1474,6 +1517,8 @@ index_made (JoineryDb *self, GError **error)
               return FALSE;
             }
           more = rc == SQLITE_ROW;
+          if (more && automerge < 0 && !(get_automerge (self, &automerge, error) && set_automerge (self, 0, error)))
+            return FALSE;
 
           stmt = joinery_db_prepare_static (self, sql->index_made, error);
           if (stmt == NULL)
@@ -1489,7 +1534,8 @@ index_made (JoineryDb *self, GError **error)
         }
       self->made_after[code] = -1;
     }
-  return TRUE;
+  /* (On a failure above, the group goes, and the setting with it.) */
+  return automerge < 0 || set_automerge (self, automerge, error);
 }
 
 gboolean

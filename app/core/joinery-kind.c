@@ -533,6 +533,11 @@ joinery_kind_field_index (const JoineryKind *kind, const char *name)
   g_return_val_if_fail (kind != NULL, -1);
   g_return_val_if_fail (name != NULL, -1);
 
+  /* Most callers name a field by its own name's pointer (a loop over
+   * kind->fields, a JoineryField at hand): found without comparing text. */
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (kind->fields[i].name == name)
+      return (int) i;
   for (guint i = 0; i < kind->n_fields; i++)
     if (strcmp (kind->fields[i].name, name) == 0)
       return (int) i;

@@ -677,13 +677,15 @@ validate_text (const JoineryKind *kind, const JoineryField *f, const char *text,
   guint max = f->max_length > 0 ? f->max_length
               : f->type == JOINERY_FIELD_LONG_TEXT ? LONG_TEXT_MAX_LENGTH : TEXT_MAX_LENGTH;
   const char *problem = NULL;
+  gsize bytes = strlen (text);
   glong length;
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate_len (text, bytes, NULL))
     return invalid (error, kind, f, JOINERY_VALIDATION_ERROR_INVALID, "is not valid UTF-8 text");
-  length = g_utf8_strlen (text, -1);
   if (is_blank (text))
     return invalid (error, kind, f, JOINERY_VALIDATION_ERROR_REQUIRED, "must not be empty");
+  /* No more characters than bytes: counted only when there may be too many. */
+  length = bytes > max ? g_utf8_strlen (text, (gssize) bytes) : (glong) bytes;
   if ((gulong) length > max)
     {
       joinery_set_validation_error (error, kind->name, f->name, JOINERY_VALIDATION_ERROR_RANGE,

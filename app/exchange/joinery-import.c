@@ -669,6 +669,7 @@ typedef struct {
   int                 id_column;     /* from 0; -1 none */
   JoineryImportMatch  match;
   int                 match_field;   /* field index for email or name */
+  gboolean            match_later;   /* rows do not look up by it: see defer_matching() */
   GArray             *created;       /* of CreatedRun, in increasing id order */
   GHashTable         *matched;       /* id → row, of records already there */
   GHashTable         *references;    /* "field index\037text" → id */
@@ -1007,7 +1008,7 @@ kind_import_row (JoineryImportRun *run, const char * const *cells, GError **erro
                                       joinery_kind_get_words (kind, FALSE), id);
       return TRUE;
     }
-  if (k->match_field >= 0 && !joinery_record_is_null (record, kind->fields[k->match_field].name))
+  if (k->match_field >= 0 && !k->match_later && !joinery_record_is_null (record, kind->fields[k->match_field].name))
     {
       const JoineryField *field = &kind->fields[k->match_field];
       gint64 found[2];
@@ -1083,7 +1084,8 @@ is_looked_up (KindImport *k, const char *column)
 
   if (column == NULL)
     return TRUE;   /* an expression: who knows */
-  if (k->match_field >= 0 && g_str_equal (column, joinery_field_get_column (&kind->fields[k->match_field])))
+  if (k->match_field >= 0 && !k->match_later &&
+      g_str_equal (column, joinery_field_get_column (&kind->fields[k->match_field])))
     return TRUE;
   for (const JoineryUnique *u = kind->uniques; u != NULL && u->fields != NULL; u++)
     for (guint i = 0; u->fields[i] != NULL; i++)
@@ -1104,6 +1106,46 @@ set_sql_error (sqlite3 *handle, const char *what, GError **error)
 {
   g_set_error (error, JOINERY_DB_ERROR, JOINERY_DB_ERROR_FAILED, "%s: %s", what, sqlite3_errmsg (handle));
   return FALSE;
+}
+
+/* Matching after the rows. Into a table that holds no record of the
+ * kind, the only records a row can match are those earlier rows made:
+ * duplicates within the file, each a problem that fails the import. So
+ * rather than look every row up in the match column's index, itself kept
+ * up to date row by row, a large import writes the rows as they come,
+ * makes that index once from the sorted rows like the others it dropped,
+ * and finds the duplicates in one pass over it (find_duplicates). Not
+ * when a row looks the column up for something else (a field that must be
+ * unique, a reference to a record of the same kind): then its index stays,
+ * and rows match as ever. */
+static gboolean
+defer_matching (JoineryImportRun *run, GError **error)
+{
+  KindImport *k = run->data;
+  sqlite3 *handle = joinery_db_get_handle (run->db);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean looked_up;
+  int rc;
+
+  if (k->match_field < 0 || (k->match != JOINERY_IMPORT_MATCH_EMAIL && k->match != JOINERY_IMPORT_MATCH_NAME))
+    return TRUE;
+  k->match_later = TRUE;
+  looked_up = is_looked_up (k, joinery_field_get_column (&k->kind->fields[k->match_field]));
+  k->match_later = FALSE;
+  if (looked_up)
+    return TRUE;
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", k->kind->table);
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (handle, "cannot look records up", error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    k->match_later = sqlite3_column_int (stmt, 0) == 0;
+  else
+    set_sql_error (handle, "cannot look records up", error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
 }
 
 /* A large import drops the indexes of the table it fills that no row
@@ -1249,6 +1291,124 @@ make_indexes (JoineryImportRun *run, GPtrArray *dropped, GError **error)
   return ok;
 }
 
+typedef struct {
+  guint64 row;       /* the later row */
+  guint64 earlier;   /* the row that made the record first */
+  gint64  id;        /* the record it made */
+} Duplicate;
+
+static int
+compare_duplicates (gconstpointer a, gconstpointer b)
+{
+  const Duplicate *x = a, *y = b;
+  return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int
+compare_problems (gconstpointer a, gconstpointer b)
+{
+  const JoineryImportProblem *x = *(JoineryImportProblem **) a, *y = *(JoineryImportProblem **) b;
+  return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Keep the `max` earliest rows of `found`. */
+static void
+keep_earliest (GArray *found, guint max)
+{
+  g_array_sort (found, compare_duplicates);
+  if (found->len > max)
+    g_array_set_size (found, max);
+}
+
+/* The duplicates of a large import whose rows matched later (see
+ * defer_matching): the records it made, in the order of the match column
+ * ignoring case (as the index it made gives them, or sorted through
+ * temporary files as make_indexes does), each that has the value of the
+ * one before named as a duplicate of the row that made that one, as it
+ * would have been on its own row. Their problems join the others in row
+ * order, as many as a report lists; the rows are not counted as made. */
+static gboolean
+find_duplicates (JoineryImportRun *run, GError **error)
+{
+  KindImport *k = run->data;
+  JoineryImportReport *report = run->report;
+  const JoineryField *field = &k->kind->fields[k->match_field];
+  const char *column = joinery_field_get_column (field);
+  sqlite3 *handle = joinery_db_get_handle (run->db);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE %s IS NOT NULL ORDER BY %s COLLATE NOCASE, id",
+                                          column, k->kind->table, column, column);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Duplicate));
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint64 n_found = 0;
+  gint64 first = 0;
+  int temp_store, cache_size;
+  int rc;
+
+  temp_store = get_pragma (handle, "PRAGMA temp_store");
+  cache_size = get_pragma (handle, "PRAGMA cache_size");
+  set_temp_store (handle, 1);
+  set_cache_size (handle, SORT_CACHE_SIZE);
+  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (text == NULL)
+        continue;
+      /* What COLLATE NOCASE holds equal, for text without NULs. */
+      if (first > 0 && sqlite3_stricmp (text, value->str) == 0)
+        {
+          Duplicate d = { find_created_row (k, id), find_created_row (k, first), first };
+
+          if (d.row == 0 || d.earlier == 0)
+            continue;
+          n_found++;
+          g_array_append_val (found, d);
+          if (found->len >= 2 * JOINERY_IMPORT_MAX_PROBLEMS)
+            keep_earliest (found, JOINERY_IMPORT_MAX_PROBLEMS);
+          continue;
+        }
+      first = id;
+      g_string_assign (value, text);
+    }
+  if (rc != SQLITE_DONE)
+    set_sql_error (handle, "cannot look for duplicates", error);
+  sqlite3_finalize (stmt);
+  set_cache_size (handle, cache_size);
+  set_temp_store (handle, temp_store);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (n_found == 0)
+    return TRUE;
+
+  /* Each a problem on its row, among those found on the way. */
+  keep_earliest (found, JOINERY_IMPORT_MAX_PROBLEMS);
+  problems = g_steal_pointer (&report->problems);
+  report->problems = g_ptr_array_new_with_free_func (problem_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      Duplicate *d = &g_array_index (found, Duplicate, i);
+
+      run->row = d->row;
+      joinery_import_run_add_problem (run, (guint) k->field_column[k->match_field], NULL,
+                                      "a duplicate: row %" G_GUINT64_FORMAT " of this file is the "
+                                      "same %s (%s #%" G_GINT64_FORMAT ")", d->earlier,
+                                      joinery_kind_get_words (k->kind, FALSE), k->kind->name, d->id);
+    }
+  report->n_problems += n_found - found->len;
+  report->created -= n_found;
+  g_ptr_array_extend_and_steal (problems, g_steal_pointer (&report->problems));
+  /* Stable: problems of one row keep their order. */
+  g_ptr_array_sort (problems, compare_problems);
+  if (problems->len > JOINERY_IMPORT_MAX_PROBLEMS)
+    g_ptr_array_set_size (problems, JOINERY_IMPORT_MAX_PROBLEMS);
+  report->problems = g_steal_pointer (&problems);
+  return TRUE;
+}
+
 /* The run */
 
 static void
@@ -1315,6 +1475,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   gint64 last_progress = 0;
   gboolean in_group = FALSE;
   gboolean bulk = FALSE;
+  gboolean stopped = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (JOINERY_IS_IMPORT (self), NULL);
@@ -1385,7 +1546,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   bulk = !report->undoable && handler == &kind_import_handler;
   if (bulk)
     joinery_db_set_compact_audit (db, self->kind);
-  if (bulk && !drop_indexes (&run, dropped, error))
+  if (bulk && (!defer_matching (&run, error) || !drop_indexes (&run, dropped, error)))
     goto out;
 
   for (;;)
@@ -1417,6 +1578,7 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
           joinery_import_run_add_problem (&run, 0, NULL, "the import stopped at this row after the "
                                           "problem before: %s", local_error->message);
           g_clear_error (&local_error);
+          stopped = TRUE;
           break;
         }
       report_progress (&run, reader, size, progress, progress_data, &last_progress, FALSE);
@@ -1433,6 +1595,9 @@ joinery_import_run (JoineryImport *self, JoineryDb *db, JoineryImportProgressFun
   report_progress (&run, reader, size, progress, progress_data, &last_progress, TRUE);
 
   if (report->n_problems == 0 && !self->dry_run && !make_indexes (&run, dropped, error))
+    goto out;
+  /* After the indexes, whose sorted keys it reads when they were made. */
+  if (bulk && !stopped && ((KindImport *) run.data)->match_later && !find_duplicates (&run, error))
     goto out;
   if (bulk && report->n_problems == 0 && !self->dry_run && report->created + report->updated > 0)
     {

@@ -8,6 +8,7 @@
  */
 #include "exchange-test-util.h"
 #include "joinery-import.h"
+#include "joinery-import-private.h"
 #include "joinery-exchange-error.h"
 
 #include <string.h>
@@ -961,6 +962,113 @@ test_large_bulk_indexes (Fixture *f, gconstpointer data)
   joinery_test_assert_check_clean (f->tdb->db);
 }
 
+/* The same file imported in bulk (the threshold set below its size) and
+ * as one undoable step. */
+static JoineryImportReport *
+import_people_sized (Fixture *f, const char *data, gboolean bulk, gboolean dry_run)
+{
+  g_autofree char *path = write_file (f, "people.csv", data, -1);
+  g_autoptr(JoineryImport) import = joinery_import_new (joinery_kind_lookup ("person"), path);
+
+  joinery_import_set_match (import, JOINERY_IMPORT_MATCH_EMAIL);
+  joinery_import_set_dry_run (import, dry_run);
+  if (bulk)
+    joinery_import_set_bulk_bytes (import, 16);
+  return import_file (f, import);
+}
+
+static void
+assert_same_problems (JoineryImportReport *a, JoineryImportReport *b)
+{
+  g_assert_cmpuint (a->n_problems, ==, b->n_problems);
+  g_assert_cmpuint (a->problems->len, ==, b->problems->len);
+  for (guint i = 0; i < a->problems->len; i++)
+    {
+      JoineryImportProblem *x = a->problems->pdata[i], *y = b->problems->pdata[i];
+      g_assert_cmpuint (x->row, ==, y->row);
+      g_assert_cmpuint (x->column, ==, y->column);
+      g_assert_cmpstr (x->column_name, ==, y->column_name);
+      g_assert_cmpstr (x->field, ==, y->field);
+      g_assert_cmpstr (x->message, ==, y->message);
+    }
+}
+
+static void
+test_large_bulk_duplicates (Fixture *f, gconstpointer data)
+{
+  /* Into a table with no people, a large import matches by email after
+   * its rows, from the index it makes at the end: every duplicate in the
+   * file is still named on its own row, in row order among the other
+   * problems, exactly as a small import names them, and nothing is left. */
+  const char *file = "Name,Email,Organisation\n"
+                     "Ada,ada@example.org,Bradford Council\n"   /* 2 */
+                     "Bob,bob@example.org,\n"                   /* 3 */
+                     "Ada again,ADA@Example.org,\n"             /* 4: of 2 */
+                     "Cy,not an email,\n"                       /* 5 */
+                     "Bob two,bob@example.org,\n"               /* 6: of 3 */
+                     "Ada thrice,ada@example.org,\n"            /* 7: of 2 */
+                     "Dee,,\n"                                  /* 8 */
+                     "Eve,,\n";                                 /* 9: no email is no duplicate */
+  g_autofree char *indexes = dup_people_indexes (f);
+  g_autofree char *after = NULL;
+  g_autoptr(GBytes) before = snapshot (f);
+  g_autoptr(JoineryImportReport) bulk = NULL;
+  g_autoptr(JoineryImportReport) small = NULL;
+  g_autoptr(JoineryImportReport) dry = NULL;
+  g_autoptr(GString) many = NULL;
+
+  g_assert_cmpint (count (f, "person"), ==, 0);
+  bulk = import_people_sized (f, file, TRUE, FALSE);
+  g_assert_false (bulk->undoable && bulk->committed);
+  g_assert_cmpuint (bulk->n_problems, ==, 4);
+  assert_problem (bulk, 0, 4, 2, "Email", "a duplicate: row 2 of this file is the same person");
+  assert_problem (bulk, 1, 5, 2, "Email", "Email");
+  assert_problem (bulk, 2, 6, 2, "Email", "a duplicate: row 3 of this file is the same person");
+  assert_problem (bulk, 3, 7, 2, "Email", "a duplicate: row 2 of this file is the same person");
+  /* Rows 2, 3, 8 and 9 would have made people; the duplicates none. */
+  g_assert_cmpuint (bulk->created, ==, 4);
+  g_assert_false (bulk->committed);
+  assert_unchanged (f, before);
+  after = dup_people_indexes (f);
+  g_assert_cmpstr (after, ==, indexes);
+  g_assert_cmpint (query_int (f, "PRAGMA temp_store"), ==, 2);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size"), ==, -32768);
+
+  small = import_people_sized (f, file, FALSE, FALSE);
+  assert_same_problems (bulk, small);
+  g_assert_cmpuint (small->created, ==, bulk->created);
+  assert_unchanged (f, before);
+
+  /* A dry run finds them too. */
+  dry = import_people_sized (f, file, TRUE, TRUE);
+  assert_same_problems (bulk, dry);
+  assert_unchanged (f, before);
+  g_clear_pointer (&bulk, joinery_import_report_free);
+  g_clear_pointer (&small, joinery_import_report_free);
+
+  /* More duplicates than a report lists, met in another order than the
+   * rows' (the emails of the later rows run backwards): the report lists
+   * the first by row, a problem found on the way among them, and counts
+   * the rest. */
+  many = g_string_new ("Name,Email\n");
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (many, "Person %u,person%03u@example.org\n", i, i);     /* rows 2–601 */
+  g_string_append (many, "Bad,not an email\n");                                   /* row 602 */
+  for (guint i = 0; i < 1100; i++)
+    g_string_append_printf (many, "Again %u,PERSON%03u@example.org\n", i, 599 - i % 600);  /* 603–1702 */
+  g_string_append (many, "Worse,also not an email\n");                            /* row 1703 */
+  bulk = import_people_sized (f, many->str, TRUE, FALSE);
+  g_assert_cmpuint (bulk->n_problems, ==, 1102);
+  g_assert_cmpuint (bulk->problems->len, ==, JOINERY_IMPORT_MAX_PROBLEMS);
+  assert_problem (bulk, 0, 602, 2, "Email", "Email");
+  assert_problem (bulk, 1, 603, 2, "Email", "a duplicate: row 601 of this file");
+  assert_problem (bulk, 999, 1601, 2, "Email", "a duplicate: row 203 of this file");
+  small = import_people_sized (f, many->str, FALSE, FALSE);
+  assert_same_problems (bulk, small);
+  assert_unchanged (f, before);
+  joinery_test_assert_check_clean (f->tdb->db);
+}
+
 static void
 test_words (Fixture *f, gconstpointer data)
 {
@@ -1000,6 +1108,7 @@ main (int argc, char **argv)
   ADD ("defaults", test_defaults_and_joined_names);
   ADD ("preview", test_preview);
   ADD ("large-bulk-indexes", test_large_bulk_indexes);
+  ADD ("large-bulk-duplicates", test_large_bulk_duplicates);
   ADD ("problem/column-count", test_problem_column_count);
   ADD ("problem/bad-date", test_problem_bad_date);
   ADD ("problem/unknown-reference", test_problem_unknown_reference);
