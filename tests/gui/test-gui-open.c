@@ -12,6 +12,7 @@
 #include "joinery-gui-test.h"
 
 #include "joinery-application.h"
+#include "joinery-background.h"
 #include "joinery-window.h"
 #include "joinery-window-page.h"
 #include "joinery-dashboard-page.h"
@@ -118,6 +119,7 @@ test_home_first (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) buttons = NULL;
   JoineryDashboard *shown;
   guint checked = 0;
+  guint n_lowered = joinery_background_get_n_run ();
 
   open_file (f, f->tdb->path);
   /* Home is the page shown (it reads once mapped); nothing else is built
@@ -127,6 +129,7 @@ test_home_first (Fixture *f, gconstpointer data)
   g_assert_nonnull (home (f));
   g_assert_null (joinery_window_get_list (f->window));
   g_assert_cmpstr (count_of (f, "person"), ==, "");
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered);
   /* No spinner turning for a read this quick (it waits to be needed). */
   g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (
     joinery_gui_test_find_descendant (GTK_WIDGET (home (f)), GTK_TYPE_SPINNER))));
@@ -169,9 +172,11 @@ test_home_first (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (checked, ==, 3); /* council, NHS trust, voluntary */
 
-  /* Then the sidebar's counts, still with no list built. */
+  /* Then the sidebar's counts, still with no list built: read at a
+   * lower priority than the window's (joinery_background_run()). */
   WAIT_FOR (g_strcmp0 (count_of (f, "person"), "3") == 0);
   g_assert_cmpstr (count_of (f, "organisation"), ==, "3");
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered + 1);
   g_assert_null (joinery_window_get_list (f->window));
   g_assert_cmpstr (joinery_window_get_visible_page (f->window), ==, "home");
 
