@@ -1,10 +1,10 @@
 /* joinery-background.h: work that the window does not wait for, run on a
  * thread of its own at a lower priority.
  *
- * The list model's reads of ids, Home's figures and the sidebar's counts
- * run while the window makes and paints its first frame on a machine of
- * two processors: at the same priority they take turns with the main
- * thread and the display server, and the frame waits. Each job here runs
+ * The list model's read of the rows behind its first screen and the
+ * sidebar's counts run while the window makes and paints its first frames,
+ * on a machine of perhaps two processors: at the same priority they take
+ * turns with the main thread and the display server, and the frame waits. Each job here runs
  * on a thread made for it whose niceness is raised to
  * JOINERY_BACKGROUND_NICE (Linux gives each thread its own), so that the
  * window has the processors first and the job the rest. A thread of its

@@ -22,8 +22,8 @@
  * read-only JoineryDb of their own, one at a time: a newer request
  * interrupts the running one. The first read, of the rows behind a first
  * screen read at once, runs at a lower priority (joinery_background_run():
- * the window draws that screen first). Nothing here may block on the main thread
- * for a thread, and the thread never touches the model's own state.
+ * the window draws that screen first). Nothing here may block on the main
+ * thread for a thread, and the thread never touches the model's own state.
  */
 #include "config.h"
 
