@@ -12,6 +12,7 @@
 #include "joinery-test-util.h"
 #include "joinery-generate.h"
 #include "joinery-list-model.h"
+#include "joinery-background.h"
 
 #include <string.h>
 
@@ -1210,14 +1211,18 @@ test_background (void)
   gint64 read_us = -1, wait_us = -1, show_us = -1, cpu_us = -1;
   Watch watch;
   gint64 id;
+  guint n_lowered;
 
   for (guint i = 0; i < 1000; i++)
     g_ptr_array_add (names, g_strdup_printf ("%s %04u", i % 3 == 0 ? "Ridley" : "Stone", i));
   g_ptr_array_add (names, NULL);
   add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
 
-  /* The first rows at once, the rest from the thread. */
+  /* The first rows at once, the rest from the thread, at a lower
+   * priority (joinery_background_run()): no one waits for them. */
+  n_lowered = joinery_background_get_n_run ();
   model = joinery_list_model_new_in_background (tdb->db, kind ("person"));
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered + 1);
   g_assert_true (joinery_list_model_get_background (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 256);
   g_assert_true (joinery_list_model_get_loading (model));
@@ -1258,6 +1263,8 @@ test_background (void)
   wait_loaded (model);
   assert_model_lists (model, NULL, "stone 0001", "name", TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  /* A search and a sort are waited for: at the window's own priority. */
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered + 1);
 
   /* A bad filter is refused at once. */
   g_assert_false (joinery_list_model_set_filters (model, bad, &error));

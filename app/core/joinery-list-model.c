@@ -20,12 +20,15 @@
  *
  * In the background mode the id queries run on a GTask thread with a
  * read-only JoineryDb of their own, one at a time: a newer request
- * interrupts the running one. Nothing here may block on the main thread
- * for a thread, and the thread never touches the model's own state.
+ * interrupts the running one. The first read, of the rows behind a first
+ * screen read at once, runs at a lower priority (joinery_background_run():
+ * the window draws that screen first). Nothing here may block on the main
+ * thread for a thread, and the thread never touches the model's own state.
  */
 #include "config.h"
 
 #include "joinery-list-model.h"
+#include "joinery-background.h"
 #include "joinery-db-private.h"
 #include "joinery-query-private.h"
 #include "joinery-search-private.h"
@@ -87,6 +90,7 @@ typedef struct {
   JoineryQuerySql *sql;
   char            *text;     /* the SELECT of the ids */
   gboolean         whole;    /* the records may have changed too: rebind every row */
+  gboolean         behind;   /* the rest of the rows behind a first screen shown: no one waits */
   guint            size_hint; /* the ids expected (a new order of the same rows) */
   GArray          *base;     /* or the base's ids, in order, not changed while shared */
   gint64           base_max; /* the largest of them */
@@ -696,8 +700,10 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* Records changed while it read: read again, from after the change,
        * by SQL (the base, if it read from one, is out of date). */
-      start_load (self, load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text),
-                                      job->whole));
+      LoadJob *again = load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text), job->whole);
+
+      again->behind = job->behind;
+      start_load (self, again);
       return;
     }
   {
@@ -744,7 +750,13 @@ start_load (JoineryListModel *self, LoadJob *job)
   self->running = g_task_new (NULL, self->cancellable, load_done_cb, weak);
   g_task_set_source_tag (self->running, start_load);
   g_task_set_task_data (self->running, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (self->running, load_thread);
+  /* The rest of the rows behind the first screen, which no one waits
+   * for, yields to the window drawing that screen; a sort or a search is
+   * waited for, and runs at the window's own priority. */
+  if (job->behind)
+    joinery_background_run (self->running, load_thread);
+  else
+    g_task_run_in_thread (self->running, load_thread);
 }
 
 /* Keep the ids shown, which have no search, as the base of the searches
@@ -1200,7 +1212,13 @@ joinery_list_model_constructed (GObject *object)
   g_array_unref (self->ids);
   self->ids = ids;
   if (background && ids->len == FIRST_ROWS)
-    load (self, build_sql (self, NULL, NULL, NULL, FALSE, NULL), NULL, FALSE, 0, NULL);
+    {
+      JoineryQuerySql *sql = build_sql (self, NULL, NULL, NULL, FALSE, NULL);
+      LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), FALSE);
+
+      job->behind = TRUE;
+      start_load (self, job);
+    }
 }
 
 static void

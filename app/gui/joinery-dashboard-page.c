@@ -1,7 +1,8 @@
 /* joinery-dashboard-page.c: the Home page. The figures are read by the
  * core (joinery_dashboard_read) in a worker thread on a read-only
- * connection of its own, so the window never waits for them; a change to
- * the data reads them again, once the changes rest. Every figure is a
+ * connection of its own, so the window never waits for them, and only
+ * while the page is shown; a change to the data reads them again, once
+ * the changes rest (or once the page is shown again). Every figure is a
  * button to the list behind it, every event, indicator and change a row
  * or card to its record. No SQL here. */
 #include "config.h"
@@ -29,6 +30,7 @@ struct _JoineryDashboardPage
   GPtrArray        *figure_buttons;  /* GtkWidget *, in the order shown */
   guint             generation;
   gboolean          ready;
+  gboolean          wanted;          /* a read waits for the page to be mapped */
   guint             reload_id;
   guint             spinner_id;
   const char       *state;           /* what the stack shows while mapped */
@@ -64,10 +66,14 @@ set_state (JoineryDashboardPage *self, const char *state)
     gtk_stack_set_visible_child_name (self->stack, state);
 }
 
+static void reload (JoineryDashboardPage *self);
+
 static void
 mapped_cb (JoineryDashboardPage *self)
 {
   gtk_stack_set_visible_child_name (self->stack, self->state);
+  if (self->wanted)
+    reload (self);
 }
 
 static void
@@ -135,6 +141,11 @@ start_spinner_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The figures are read while the page is shown, and only then: a file
+ * opens on Home, but a person who goes straight to a list (or a window
+ * that shows one at once) should not have its first frame share the
+ * processors with figures no one sees, nor every change read them again.
+ * A read asked for meanwhile waits for the page to be mapped. */
 static void
 reload (JoineryDashboardPage *self)
 {
@@ -142,6 +153,12 @@ reload (JoineryDashboardPage *self)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   self->ready = FALSE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->wanted = TRUE;
+      return;
+    }
+  self->wanted = FALSE;
   if (self->dashboard == NULL)
     {
       set_state (self, "loading");

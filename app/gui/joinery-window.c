@@ -5,15 +5,17 @@
  * when first shown), the one JoineryRecordForm, the window's actions
  * (new, delete, undo, redo, find, go back, open a record) and the toasts.
  * Nothing at start-up may scan the data. A file opens on Home, which reads
- * its figures in a thread of its own as soon as the file is open; the
- * sidebar's counts wait until those are painted, and no list is made
- * until the records are first shown. No SQL here.
+ * its figures in a thread of its own once it is shown (not if a list is
+ * shown first); the sidebar's counts wait until those are painted, and
+ * run at a lower priority, and no list is made until the records are
+ * first shown. No SQL here.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "joinery-window.h"
+#include "joinery-background.h"
 #include "joinery-window-page.h"
 #include "joinery-application.h"
 #include "joinery-gui-util.h"
@@ -177,7 +179,8 @@ toast_message (JoineryWindow *self, const char *format, ...)
 
 /* Counts in the sidebar, read in a thread of their own on a read-only
  * connection: counting a million people reads a whole index, which the
- * window must not wait for (at start-up least of all). */
+ * window must not wait for (at start-up least of all), at a lower
+ * priority (joinery_background_run()), so that the window draws first. */
 
 typedef struct {
   char   *path;
@@ -268,7 +271,7 @@ start_counts (JoineryWindow *self)
   g_weak_ref_init (weak, self);
   task = g_task_new (NULL, NULL, counts_done_cb, weak);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_thread);
+  joinery_background_run (task, count_thread);
 }
 
 static gboolean
@@ -1395,8 +1398,8 @@ open_path (JoineryWindow *self, const char *path, gboolean create, gboolean reme
 
   close_db (self);
   self->db = g_steal_pointer (&db);
-  /* Home starts reading its figures at once, in its thread, while the
-   * rest of the window is made ready; and the counts wait for it. */
+  /* Home reads its figures in its thread once shown; and the counts
+   * wait for it. */
   if (home != NULL)
     {
       ensure_page (self, home);

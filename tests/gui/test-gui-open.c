@@ -3,7 +3,8 @@
  * with the core's own figures, with no spinner turning for a quick read;
  * no list of records is built behind it until the records are shown (a
  * kind chosen, Ctrl+F, Ctrl+N); the sidebar's counts come once Home has
- * painted its figures, or after a while in a window never shown; a file
+ * painted its figures, or after a while in a window never shown (where
+ * Home reads nothing, as it does while a list is shown); a file
  * opened while the last one was still being read shows its own figures
  * and counts. */
 #include <adwaita.h>
@@ -11,6 +12,7 @@
 #include "joinery-gui-test.h"
 
 #include "joinery-application.h"
+#include "joinery-background.h"
 #include "joinery-window.h"
 #include "joinery-window-page.h"
 #include "joinery-dashboard-page.h"
@@ -117,14 +119,17 @@ test_home_first (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) buttons = NULL;
   JoineryDashboard *shown;
   guint checked = 0;
+  guint n_lowered = joinery_background_get_n_run ();
 
   open_file (f, f->tdb->path);
-  /* Home is shown and reading already; nothing else is built or read. */
+  /* Home is the page shown (it reads once mapped); nothing else is built
+   * or read. */
   g_assert_cmpstr (joinery_window_get_page (f->window), ==, "records");
   g_assert_cmpstr (joinery_window_get_visible_page (f->window), ==, "home");
   g_assert_nonnull (home (f));
   g_assert_null (joinery_window_get_list (f->window));
   g_assert_cmpstr (count_of (f, "person"), ==, "");
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered);
   /* No spinner turning for a read this quick (it waits to be needed). */
   g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (
     joinery_gui_test_find_descendant (GTK_WIDGET (home (f)), GTK_TYPE_SPINNER))));
@@ -167,9 +172,11 @@ test_home_first (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (checked, ==, 3); /* council, NHS trust, voluntary */
 
-  /* Then the sidebar's counts, still with no list built. */
+  /* Then the sidebar's counts, still with no list built: read at a
+   * lower priority than the window's (joinery_background_run()). */
   WAIT_FOR (g_strcmp0 (count_of (f, "person"), "3") == 0);
   g_assert_cmpstr (count_of (f, "organisation"), ==, "3");
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, n_lowered + 1);
   g_assert_null (joinery_window_get_list (f->window));
   g_assert_cmpstr (joinery_window_get_visible_page (f->window), ==, "home");
 
@@ -224,8 +231,9 @@ test_records_one_step_away (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "last-kind");
 }
 
-/* A window never shown paints nothing: its counts wait for Home's figures
- * to be painted, then come all the same, a little later. */
+/* A window never shown paints nothing: Home, never mapped, reads no
+ * figures; the counts wait for them, then come all the same, a little
+ * later. */
 static void
 test_counts_unpainted (Fixture *f, gconstpointer data)
 {
@@ -233,8 +241,9 @@ test_counts_unpainted (Fixture *f, gconstpointer data)
 
   open_file (f, f->tdb->path);
   g_assert_cmpstr (count_of (f, "person"), ==, "");
-  WAIT_FOR (joinery_dashboard_page_is_ready (home (f)));
   joinery_gui_test_spin (200);
+  g_assert_false (joinery_dashboard_page_is_ready (home (f)));
+  g_assert_null (joinery_dashboard_page_get_dashboard (home (f)));
   /* Two seconds at most; a run slowed past most of them cannot tell. */
   if (g_get_monotonic_time () - start < 1500 * 1000)
     g_assert_cmpstr (count_of (f, "person"), ==, "");
@@ -244,6 +253,43 @@ test_counts_unpainted (Fixture *f, gconstpointer data)
   g_assert_cmpstr (count_of (f, "task"), ==, "1");
   g_assert_false (gtk_widget_get_realized (GTK_WIDGET (f->window)));
   g_assert_null (joinery_window_get_list (f->window));
+}
+
+/* Home reads its figures only while it is shown: not in a window that
+ * shows a list before its first frame (a person going straight to
+ * People), whose counts come all the same; nor again after a change while
+ * a list is shown, until Home is shown again. */
+static void
+test_home_read_when_shown (Fixture *f, gconstpointer data)
+{
+  JoineryDashboard *shown;
+
+  open_file (f, f->tdb->path);
+  joinery_window_show_kind (f->window, kind ("person"));
+  present (f);
+  WAIT_FOR (!joinery_record_list_is_loading (joinery_window_get_list (f->window)));
+  WAIT_FOR (g_strcmp0 (count_of (f, "person"), "3") == 0);
+  joinery_gui_test_spin (200);
+  g_assert_false (joinery_dashboard_page_is_ready (home (f)));
+  g_assert_null (joinery_dashboard_page_get_dashboard (home (f)));
+
+  g_assert_true (joinery_window_show_page (f->window, "home"));
+  WAIT_FOR (joinery_dashboard_page_is_ready (home (f)));
+  shown = joinery_dashboard_page_get_dashboard (home (f));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (shown->n_organisations, ==, 3);
+
+  /* A change with the list shown: past the page's rest after changes,
+   * still the figures from before; Home shown, the new ones. */
+  joinery_window_show_kind (f->window, kind ("person"));
+  joinery_test_create (joinery_window_get_db (f->window), "organisation", "name", "Wigan Council", "kind",
+                       "council", NULL);
+  joinery_gui_test_spin (800);
+  g_assert_false (joinery_dashboard_page_is_ready (home (f)));
+  g_assert_true (joinery_dashboard_page_get_dashboard (home (f)) == shown);
+  g_assert_true (joinery_window_show_page (f->window, "home"));
+  WAIT_FOR (joinery_dashboard_page_is_ready (home (f)));
+  g_assert_cmpint (joinery_dashboard_page_get_dashboard (home (f))->n_organisations, ==, 4);
 }
 
 /* Another file opened before the first's figures were in: its own. */
@@ -276,6 +322,8 @@ main (int argc, char **argv)
   app = joinery_gui_test_app_start ();
 
   g_test_add ("/gui/open/home-first", Fixture, NULL, fixture_setup, test_home_first, fixture_teardown);
+  g_test_add ("/gui/open/home-read-when-shown", Fixture, NULL, fixture_setup, test_home_read_when_shown,
+              fixture_teardown);
   g_test_add ("/gui/open/records-one-step-away", Fixture, NULL, fixture_setup, test_records_one_step_away,
               fixture_teardown);
   g_test_add ("/gui/open/counts-unpainted", Fixture, NULL, fixture_setup, test_counts_unpainted,
