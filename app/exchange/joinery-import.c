@@ -23,11 +23,10 @@
 #include "joinery-import-private.h"
 #include "joinery-exchange-error.h"
 #include "joinery-error.h"
+#include "joinery-background.h"
 
 #include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #define PREVIEW_MAX_ROWS     1000
@@ -1695,36 +1694,6 @@ forward_progress (const JoineryImportProgress *progress, gpointer data)
                               progress_message_free);
 }
 
-/* The worker yields to the thread that draws the window: a long import
- * must not keep the main loop from its turn on a busy machine. (Linux
- * gives each thread a niceness of its own; the pool's thread gets its
- * own back afterwards.) */
-static int
-lower_priority (void)
-{
-#ifdef __linux__
-  id_t thread = (id_t) syscall (SYS_gettid);
-  int before;
-
-  errno = 0;
-  before = getpriority (PRIO_PROCESS, thread);
-  if (errno == 0 && before < 10)
-    setpriority (PRIO_PROCESS, thread, 10);
-  return errno == 0 ? before : G_MININT;
-#else
-  return G_MININT;
-#endif
-}
-
-static void
-restore_priority (int before)
-{
-#ifdef __linux__
-  if (before != G_MININT)
-    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), before);
-#endif
-}
-
 static void
 run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -1733,12 +1702,10 @@ run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_autoptr(JoineryDb) db = NULL;
   GError *error = NULL;
   JoineryImportReport *report;
-  int priority = lower_priority ();
 
   db = joinery_db_open (async->db_path, JOINERY_DB_OPEN_DEFAULT, &error);
   if (db == NULL)
     {
-      restore_priority (priority);
       g_task_return_error (task, error);
       return;
     }
@@ -1746,7 +1713,6 @@ run_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   report = joinery_import_run (self, db, async->progress != NULL ? forward_progress : NULL, task,
                                cancellable, &error);
   g_clear_object (&db);
-  restore_priority (priority);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -1774,7 +1740,9 @@ joinery_import_run_async (JoineryImport *self, const char *db_path, JoineryImpor
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, joinery_import_run_async);
   g_task_set_task_data (task, async, async_run_free);
-  g_task_run_in_thread (task, run_in_thread);
+  /* The worker yields to the thread that draws the window: a long import
+   * must not keep the main loop from its turn on a busy machine. */
+  joinery_background_run (task, run_in_thread);
 }
 
 JoineryImportReport *

@@ -6,6 +6,7 @@
  * byte. The file is compared after closing the database, so that what a
  * rolled-back import may have left in the write-ahead log counts too.
  */
+#include "joinery-background.h"
 #include "exchange-test-util.h"
 #include "joinery-import.h"
 #include "joinery-import-private.h"
@@ -744,11 +745,17 @@ test_async (Fixture *f, gconstpointer data)
   g_autofree char *path = write_people (f, 3000);
   g_autoptr(JoineryImport) import = joinery_import_new (joinery_kind_lookup ("person"), path);
   AsyncState state = { g_main_loop_new (NULL, FALSE) };
+  guint background_jobs = joinery_background_get_n_run ();
+  int nice = joinery_background_get_nice ();
   GStatBuf st;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   joinery_import_run_async (import, f->tdb->path, async_progress_cb, &state, NULL, NULL, async_done_cb, &state);
   g_main_loop_run (state.loop);
+  /* Run as background work, on a thread of its own at a lower priority
+   * (not one of GLib's, which would keep it); this thread's as it was. */
+  g_assert_cmpuint (joinery_background_get_n_run (), ==, background_jobs + 1);
+  g_assert_cmpint (joinery_background_get_nice (), ==, nice);
   /* The last message may follow the result: let it come. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
