@@ -609,7 +609,10 @@ joinery_import_mapping_list (const char *path, const JoineryKind *kind, GError *
     {
       g_autofree char *kind_name = NULL;
 
-      if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
+      /* GKeyFile lets a group's name hold bytes that are not UTF-8; no
+       * one could name such a mapping, and sorting it by its letters
+       * (g_utf8_collate) would read past its end. */
+      if (!g_str_has_prefix (groups[i], GROUP_PREFIX) || !g_utf8_validate (groups[i], -1, NULL))
         continue;
       kind_name = g_key_file_get_string (file, groups[i], "kind", NULL);
       if (kind != NULL && (kind_name == NULL || joinery_kind_lookup (kind_name) != kind))
