@@ -228,6 +228,25 @@ test_saved_mappings (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (names), ==, 1);
 }
 
+/* A mappings file edited by hand, or damaged, whose mapping names are not
+ * UTF-8: those are not listed (no one could name them, and sorting them
+ * by their letters read past their end); the others are, in order. */
+static void
+test_saved_mappings_not_utf8 (Fixture *f, gconstpointer data)
+{
+  static const char text[] = "[mapping Zebra]\nkind=person\n[mapping b\xc3]\nkind=person\n"
+                             "[mapping c\xe2\x82]\nkind=person\n[mapping Apple]\nkind=person\n";
+  g_autofree char *path = write_file (f, "mappings-not-utf8.ini", text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = joinery_import_mapping_list (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "Apple");
+  g_assert_cmpstr (names[1], ==, "Zebra");
+}
+
 static void
 test_saved_mapping_used (Fixture *f, gconstpointer data)
 {
@@ -1107,6 +1126,7 @@ main (int argc, char **argv)
   ADD ("guess-mapping", test_guess_mapping);
   ADD ("edit-mapping", test_edit_mapping);
   ADD ("saved-mappings", test_saved_mappings);
+  ADD ("saved-mappings-not-utf8", test_saved_mappings_not_utf8);
   ADD ("saved-mapping-used", test_saved_mapping_used);
   ADD ("utf8-bom-comma", test_utf8_bom_comma);
   ADD ("utf8-semicolon", test_utf8_semicolon);
