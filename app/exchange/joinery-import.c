@@ -1074,18 +1074,15 @@ static const JoineryImportHandler kind_import_handler = {
 /* Bulk imports: the indexes no row needs */
 
 /* Whether a row of the import may look records of its own kind up by
- * `column`: to match them, to check a field that must be unique, or to
- * find a record of the same kind named in a reference. */
+ * `column` other than to match them: to check a field that must be
+ * unique, or to find a record of the same kind named in a reference. */
 static gboolean
-is_looked_up (KindImport *k, const char *column)
+looked_up_otherwise (KindImport *k, const char *column)
 {
   const JoineryKind *kind = k->kind;
 
   if (column == NULL)
     return TRUE;   /* an expression: who knows */
-  if (k->match_field >= 0 && !k->match_later &&
-      g_str_equal (column, joinery_field_get_column (&kind->fields[k->match_field])))
-    return TRUE;
   for (const JoineryUnique *u = kind->uniques; u != NULL && u->fields != NULL; u++)
     for (guint i = 0; u->fields[i] != NULL; i++)
       {
@@ -1098,6 +1095,17 @@ is_looked_up (KindImport *k, const char *column)
     if (kind->fields[f].type == JOINERY_FIELD_REFERENCE && g_str_equal (kind->fields[f].ref_kind, kind->name))
       return TRUE;
   return FALSE;
+}
+
+/* Whether rows look records up by `column`: to match them, unless they
+ * match later (defer_matching), or as looked_up_otherwise() says. */
+static gboolean
+is_looked_up (KindImport *k, const char *column)
+{
+  if (column != NULL && k->match_field >= 0 && !k->match_later &&
+      g_str_equal (column, joinery_field_get_column (&k->kind->fields[k->match_field])))
+    return TRUE;
+  return looked_up_otherwise (k, column);
 }
 
 static gboolean
@@ -1124,15 +1132,11 @@ defer_matching (JoineryImportRun *run, GError **error)
   sqlite3 *handle = joinery_db_get_handle (run->db);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean looked_up;
   int rc;
 
   if (k->match_field < 0 || (k->match != JOINERY_IMPORT_MATCH_EMAIL && k->match != JOINERY_IMPORT_MATCH_NAME))
     return TRUE;
-  k->match_later = TRUE;
-  looked_up = is_looked_up (k, joinery_field_get_column (&k->kind->fields[k->match_field]));
-  k->match_later = FALSE;
-  if (looked_up)
+  if (looked_up_otherwise (k, joinery_field_get_column (&k->kind->fields[k->match_field])))
     return TRUE;
 
   sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", k->kind->table);
