@@ -13,6 +13,7 @@
 #include "joinery-generate.h"
 #include "joinery-list-model.h"
 #include "joinery-background.h"
+#include "joinery-db-private.h"
 
 #include <string.h>
 
@@ -1000,6 +1001,114 @@ test_changes_many_and_bulk (void)
 /* Reading the records of a large list far and wide does not fill the
  * connection's page cache (32 MB) with the pages they came from: it is
  * let go past 8 MB, the records themselves being kept by the model. */
+/* An order by a reference is read as two cheaper reads and placed by
+ * rank (read_ids_ranked()): the same rows in the same order as the SQL
+ * ORDER BY of `joinery list`, both ways, through equal labels (their rows
+ * by id across the records), empty references, filters and a search, in
+ * the background too, and with the records' ids too sparse for an array. */
+static void
+test_sort_by_reference (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  const char * const nurses[] = { "job_title=Nurse", NULL };
+  sqlite3 *handle = joinery_db_get_handle (tdb->db);
+  gint64 orgs[4];
+
+  orgs[0] = joinery_test_create (tdb->db, "organisation", "name", "Aire Trust", "kind", "voluntary", NULL);
+  orgs[1] = joinery_test_create (tdb->db, "organisation", "name", "Zeal Ltd", "kind", "business", NULL);
+  orgs[2] = joinery_test_create (tdb->db, "organisation", "name", "aire trust", "kind", "council", NULL);
+  orgs[3] = joinery_test_create (tdb->db, "organisation", "name", "Bradford Council", "kind", "council", NULL);
+  /* Each person in turn at the next organisation or none, so that the
+   * rows of the two Aire Trusts interleave by id. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %02u", i % 2 ? "Ridley" : "Stone", 40 - i);
+      g_autoptr(JoineryRecord) person = joinery_record_new (kind ("person"));
+
+      joinery_record_set_text (person, "name", name);
+      joinery_record_set_text (person, "job_title", i % 3 ? "Nurse" : "Clerk");
+      if (i % 5 != 4)
+        joinery_record_set_integer (person, "organisation", orgs[i % 5]);
+      g_assert_true (joinery_db_create (tdb->db, person, &error));
+      g_assert_no_error (error);
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (int background = 0; background < 2; background++)
+        for (int descending = 0; descending < 2; descending++)
+          {
+            g_autoptr(JoineryListModel) model = background ?
+              joinery_list_model_new_in_background (tdb->db, kind ("person")) :
+              joinery_list_model_new (tdb->db, kind ("person"));
+
+            wait_loaded (model);
+            g_assert_true (joinery_list_model_set_sort (model, "organisation", descending, &error));
+            g_assert_no_error (error);
+            wait_loaded (model);
+            assert_model_lists (model, NULL, NULL, "organisation", descending);
+            {
+              g_autofree char *first = label_at (model, 0);
+              /* No organisation first; backwards, the last at Zeal Ltd. */
+              g_assert_cmpstr (first, ==, descending ? "Stone 04" : "Stone 36");
+            }
+            g_assert_true (joinery_list_model_set_filters (model, nurses, &error));
+            g_assert_no_error (error);
+            wait_loaded (model);
+            assert_model_lists (model, nurses, NULL, "organisation", descending);
+            joinery_list_model_set_search (model, "ridley");
+            wait_loaded (model);
+            assert_model_lists (model, nurses, "ridley", "organisation", descending);
+          }
+      /* Again with an organisation whose id is far beyond the others'. */
+      if (pass == 0)
+        g_assert_cmpint (sqlite3_exec (handle,
+                                       "INSERT INTO organisations (id, created_at, updated_at, name, kind) "
+                                       "VALUES (90000000000, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', "
+                                       "'AIRE TRUST', 'other'); "
+                                       "UPDATE people SET organisation_id = 90000000000 WHERE id % 7 = 0",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  /* A list whose own order is by a reference: attendances by event. */
+  {
+    g_autoptr(JoineryListModel) model = NULL;
+    gint64 events[3], people[3];
+
+    events[0] = joinery_test_create (tdb->db, "event", "name", "Summit", "starts_on", "2024-05-01", NULL);
+    events[1] = joinery_test_create (tdb->db, "event", "name", "Away day", "starts_on", "2024-06-01", NULL);
+    events[2] = joinery_test_create (tdb->db, "event", "name", "summit", "starts_on", "2024-07-01", NULL);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Guest %u", i);
+        people[i] = joinery_test_create (tdb->db, "person", "name", name, NULL);
+      }
+    for (guint i = 0; i < 9; i++)
+      {
+        g_autofree char *event = g_strdup_printf ("%" G_GINT64_FORMAT, events[i % 3]);
+        g_autofree char *person = g_strdup_printf ("%" G_GINT64_FORMAT, people[i / 3]);
+        joinery_test_create (tdb->db, "attendance", "event", event, "person", person, NULL);
+      }
+    model = joinery_list_model_new (tdb->db, kind ("attendance"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 9);
+    assert_model_lists (model, NULL, NULL, NULL, FALSE);
+  }
+}
+
+/* 60,000 people of some 330 bytes each: 20 MB of table, the job titles
+ * in the reverse of the ids' order. */
+static void
+add_wide_people (JoineryTestDb *tdb)
+{
+  g_assert_cmpint (sqlite3_exec (joinery_db_get_handle (tdb->db),
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+                                 "INSERT INTO people (created_at, updated_at, name, job_title) "
+                                 "SELECT '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', printf('Person %05d', i), "
+                                 "printf('%0290d', 60001 - i) FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 static void
 test_page_cache_bounded (void)
 {
@@ -1009,13 +1118,7 @@ test_page_cache_bounded (void)
   int used = 0, highest = 0;
   guint n;
 
-  /* 60,000 people of some 330 bytes each: 20 MB of table. */
-  g_assert_cmpint (sqlite3_exec (handle,
-                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
-                                 "INSERT INTO people (created_at, updated_at, name, job_title) "
-                                 "SELECT '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', printf('Person %05d', i), "
-                                 "printf('%0290d', i) FROM n",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  add_wide_people (tdb);
   model = joinery_list_model_new (tdb->db, kind ("person"));
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n, ==, 60000);
@@ -1028,6 +1131,60 @@ test_page_cache_bounded (void)
   g_assert_cmpuint ((guint) joinery_list_model_get_rows_read (model), >=, 30000);
   g_assert_cmpint (sqlite3_db_status (handle, SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0), ==, SQLITE_OK);
   g_assert_cmpint (used, <=, 9 * 1024 * 1024);
+}
+
+/* The most memory SQLite held while `db` read the ids of the people by
+ * job title, above what it held before; the ids must come in that order. */
+static sqlite3_int64
+sort_peak (JoineryDb *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_int64 before;
+  gint64 n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (joinery_db_get_handle (db),
+                                       "SELECT id FROM people ORDER BY job_title COLLATE NOCASE, id", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  before = sqlite3_memory_used ();
+  sqlite3_memory_highwater (TRUE);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 60000 - n++);
+  g_assert_cmpint (n, ==, 60000);
+  sqlite3_finalize (stmt);
+  return sqlite3_memory_highwater (FALSE) - before;
+}
+
+/* The background reader sorts what its page cache cannot hold through a
+ * temporary file: a connection with its temporary storage in memory (as
+ * every other is) holds every row of a sort in the heap, however many. */
+static void
+test_reader_sorts_through_files (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryDb) reader = NULL;
+  g_autoptr(JoineryDb) in_memory = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_int64 reader_peak, in_memory_peak;
+
+  add_wide_people (tdb);
+  reader = joinery_db_open_reader (tdb->path, 1024, &error);
+  g_assert_no_error (error);
+  in_memory = joinery_db_open (tdb->path, JOINERY_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (joinery_db_get_handle (in_memory), "PRAGMA cache_size = -1024", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  /* 18 MB of job titles: all of them at once in memory; a page cache's
+   * worth at a time (1 MB) and its pages through files. */
+  in_memory_peak = sort_peak (in_memory);
+  reader_peak = sort_peak (reader);
+  g_assert_cmpint (in_memory_peak, >=, 16 * 1024 * 1024);
+  g_assert_cmpint (reader_peak, <=, 4 * 1024 * 1024);
+
+  /* Read-only; a file that cannot be opened is an error. */
+  g_assert_true (sqlite3_db_readonly (joinery_db_get_handle (reader), "main") == 1);
+  g_assert_null (joinery_db_open_reader ("/nonexistent/folder/x.joinery", 1024, &error));
+  g_assert_nonnull (error);
 }
 
 static void
@@ -1314,6 +1471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/count-and-items", test_count_and_items);
   g_test_add_func ("/core/list-model/empty", test_empty);
   g_test_add_func ("/core/list-model/sort", test_sort);
+  g_test_add_func ("/core/list-model/sort-by-reference", test_sort_by_reference);
   g_test_add_func ("/core/list-model/filter", test_filter);
   g_test_add_func ("/core/list-model/search", test_search);
   g_test_add_func ("/core/list-model/search-as-you-type", test_search_as_you_type);
@@ -1324,6 +1482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/changes-many-and-bulk", test_changes_many_and_bulk);
   g_test_add_func ("/core/list-model/large-reads-one-page", test_large_reads_one_page);
   g_test_add_func ("/core/list-model/page-cache-bounded", test_page_cache_bounded);
+  g_test_add_func ("/core/list-model/reader-sorts-through-files", test_reader_sorts_through_files);
   g_test_add_func ("/core/list-model/prefetch", test_prefetch);
   g_test_add_func ("/core/list-model/peek", test_peek);
   g_test_add_func ("/core/list-model/background", test_background);

@@ -41,6 +41,10 @@ sqlite3_stmt         *joinery_db_prepare       (JoineryDb *self, const char *sql
  * kind's generated SQL): looked up by address, not by hashing the text —
  * this is the hot path of every write. */
 sqlite3_stmt         *joinery_db_prepare_static (JoineryDb *self, const char *sql, GError **error);
+/* A read-only connection for reading a whole list away from the window:
+ * a page cache of `cache_kib`, and sorts larger than it spilled to a
+ * temporary file rather than held in the heap. */
+JoineryDb            *joinery_db_open_reader   (const char *path, int cache_kib, GError **error);
 /* Run a statement that returns no rows, then reset it. */
 gboolean              joinery_db_step_done     (JoineryDb *self, sqlite3_stmt *stmt, GError **error);
 gboolean              joinery_db_exec          (JoineryDb *self, const char *sql, GError **error);

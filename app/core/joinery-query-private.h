@@ -15,7 +15,15 @@ typedef struct {
                              * needs joined to it (aliased `t`) */
   char      *from_where;    /* from, then "WHERE …" */
   char      *order_by;      /* " ORDER BY …, m.id ASC": total, and without parameters */
-  GPtrArray *values;        /* of GVariant, for ?1, ?2… in from_where */
+  GPtrArray *values;        /* of GVariant, for ?1, ?2… in from_where and refs */
+  /* For an order by a reference, the same order in two reads that sort
+   * no row of the list (else NULL): */
+  char      *ranks;         /* "SELECT t.id, <rank> FROM <target> t": the records referred to,
+                             * each with its place among them by label, equal labels equal,
+                             * 0 for none (an order by label COLLATE NOCASE) */
+  char      *refs;          /* "SELECT m.id, m.<reference> FROM <table> m WHERE …": the rows
+                             * and what each refers to, in no order */
+  gboolean   descending;    /* the order by reference is the reverse of by rank, then id */
   guint32    label_sources; /* the kinds (1 << code) whose labels decide which records
                              * match or their order ("organisation~leeds", an order by
                              * organisation) */

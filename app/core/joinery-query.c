@@ -450,7 +450,8 @@ build_where (JoineryDb *self, const JoineryKind *kind, JoineryQuery *query, GPtr
  * from the record referred to, joined as `t` (a join, not a subquery per
  * row: sorting a million rows by organisation takes a second less). */
 static void
-append_order (GString *sql, GString *join, const JoineryKind *kind, JoineryQuery *query)
+append_order (JoineryQuerySql *parts, GString *sql, GString *join, const JoineryKind *kind,
+              JoineryQuery *query)
 {
   const char *sort = query != NULL && query->sort != NULL ? query->sort : kind->sort_field;
   const char *direction = query != NULL && query->descending ? "DESC" : "ASC";
@@ -463,15 +464,23 @@ append_order (GString *sql, GString *join, const JoineryKind *kind, JoineryQuery
     {
       const JoineryKind *target = joinery_kind_lookup (f->ref_kind);
 
+      g_autofree char *label = NULL;
+
       g_string_append_printf (join, " LEFT JOIN %s t ON t.id = m.%s", target->table,
                               joinery_field_get_column (f));
       if (target->label_sql == NULL)
-        g_string_append_printf (sql, "t.%s COLLATE NOCASE %s",
-                                joinery_field_get_column (joinery_kind_get_field (target,
-                                                                                  target->label_field)),
-                                direction);
+        label = g_strdup_printf ("t.%s", joinery_field_get_column (joinery_kind_get_field (target,
+                                                                                            target->label_field)));
       else
-        g_string_append_printf (sql, "(%s) COLLATE NOCASE %s", target->label_sql, direction);
+        label = g_strdup_printf ("(%s)", target->label_sql);
+      g_string_append_printf (sql, "%s COLLATE NOCASE %s", label, direction);
+      /* A row whose reference is empty, or names no record, or one with
+       * no label, has a NULL label: first, as SQL orders NULL. */
+      parts->ranks = g_strdup_printf ("SELECT t.id, CASE WHEN %s IS NULL THEN 0 ELSE dense_rank () OVER "
+                                      "(ORDER BY %s COLLATE NOCASE) END FROM %s t",
+                                      label, label, target->table);
+      parts->refs = g_strdup_printf ("SELECT m.id, m.%s FROM %s m", joinery_field_get_column (f), kind->table);
+      parts->descending = query != NULL && query->descending;
     }
   else if (f->type == JOINERY_FIELD_LINK)
     g_string_append_printf (sql, "m.record_kind %s, m.record_id %s", direction, direction);
@@ -563,6 +572,8 @@ joinery_query_sql_free (JoineryQuerySql *sql)
   g_free (sql->from);
   g_free (sql->from_where);
   g_free (sql->order_by);
+  g_free (sql->ranks);
+  g_free (sql->refs);
   g_ptr_array_unref (sql->values);
   g_free (sql);
 }
@@ -584,7 +595,13 @@ joinery_query_build_sql (JoineryDb *self, const JoineryKind *kind, JoineryQuery 
   where = build_where (self, kind, query, sql->values, error);
   if (where == NULL)
     return NULL;
-  append_order (order, join, kind, query);
+  append_order (sql, order, join, kind, query);
+  if (sql->refs != NULL)
+    {
+      char *refs = g_strdup_printf ("%s %s", sql->refs, where);
+      g_free (sql->refs);
+      sql->refs = refs;
+    }
   sql->from = g_strdup_printf ("FROM %s m%s", kind->table, join->str);
   sql->from_where = g_strdup_printf ("%s %s", sql->from, where);
   sql->order_by = g_string_free (g_steal_pointer (&order), FALSE);
