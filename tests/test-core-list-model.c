@@ -1096,6 +1096,68 @@ test_sort_by_reference (void)
   }
 }
 
+static gint64
+wait_reader_released (JoineryListModel *model)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (joinery_list_model_get_reader_cache (model) > 16 * 1024 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  return joinery_list_model_get_reader_cache (model);
+}
+
+/* The background reader gives its page cache back at once after the rows
+ * behind the first screen, and a while after a sort or a search, which
+ * leave it for the next. */
+static void
+test_reader_keeps_cache (void)
+{
+  g_autoptr(JoineryTestDb) tdb = joinery_test_db_new ();
+  g_autoptr(JoineryListModel) model = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s %04u", i % 3 == 0 ? "Ridley" : "Stone", i));
+  g_ptr_array_add (names, NULL);
+  add_people (tdb->db, (const char * const *) names->pdata, 0, NULL);
+
+  model = joinery_list_model_new_in_background (tdb->db, kind ("person"));
+  joinery_list_model_set_reader_keep (model, 300);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5000);
+  /* Behind the first screen: nothing kept, at once. */
+  g_assert_cmpint (joinery_list_model_get_reader_cache (model), <=, 16 * 1024);
+
+  /* A sort keeps the pages it read, then gives them back. */
+  g_assert_true (joinery_list_model_set_sort (model, "job_title", TRUE, &error));
+  g_assert_no_error (error);
+  wait_loaded (model);
+  assert_model_lists (model, NULL, NULL, "job_title", TRUE);
+  g_assert_cmpint (joinery_list_model_get_reader_cache (model), >, 32 * 1024);
+  g_assert_cmpint (wait_reader_released (model), <=, 16 * 1024);
+
+  /* So does a search. */
+  joinery_list_model_set_search (model, "stone");
+  wait_loaded (model);
+  assert_model_lists (model, NULL, "stone", "job_title", TRUE);
+  g_assert_cmpint (joinery_list_model_get_reader_cache (model), >, 32 * 1024);
+  g_assert_cmpint (wait_reader_released (model), <=, 16 * 1024);
+
+  /* A list let go while it keeps them gives them back with its reader,
+   * and the time it had set does not come for it. */
+  g_assert_true (joinery_list_model_set_sort (model, "job_title", FALSE, &error));
+  wait_loaded (model);
+  g_assert_cmpint (joinery_list_model_get_reader_cache (model), >, 32 * 1024);
+  g_clear_object (&model);
+  {
+    gint64 until = g_get_monotonic_time () + 600 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+}
+
 /* 60,000 people of some 330 bytes each: 20 MB of table, the job titles
  * in the reverse of the ids' order. */
 static void
@@ -1486,6 +1548,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/list-model/prefetch", test_prefetch);
   g_test_add_func ("/core/list-model/peek", test_peek);
   g_test_add_func ("/core/list-model/background", test_background);
+  g_test_add_func ("/core/list-model/reader-keeps-cache", test_reader_keeps_cache);
 
   return g_test_run ();
 }

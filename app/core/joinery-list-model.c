@@ -57,6 +57,12 @@
  * order by a field without an index (a job title) sorts a million rows,
  * spilling to temporary files in less. It is given back after each read. */
 #define READER_CACHE_KIB 32768
+/* A read someone waited for (a sort, a search) leaves its pages in the
+ * reader's cache for the next, which need not read them from the file
+ * again: sorting a million people by name the other way, or the next
+ * letter typed, takes 30-40 ms less (bench-gui, sort). They are given back
+ * once the list has read nothing for this long. */
+#define READER_KEEP_MS 5000
 /* Pages read for the records of the rows are let go once the connection
  * caches more than this: jumping about a million rows touches a page of
  * the table for nearly every row, and would fill the connection's 32 MB
@@ -144,6 +150,8 @@ struct _JoineryListModel
   gint64             load_times[4];  /* the last read shown: read, wait, show, the read's CPU (µs) */
   GCancellable      *cancellable;    /* of the running read */
   Reader            *reader;
+  guint              reader_keep_ms; /* READER_KEEP_MS, or a test's */
+  guint              release_source; /* gives the reader's cache back, or 0 */
 };
 
 static void joinery_list_model_list_model_init (GListModelInterface *iface);
@@ -796,6 +804,60 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* Give back what the reader's reads brought into its page cache, and the
+ * heap they grew, to the system (or the heap would keep it resident: the
+ * page cache, a sort's memory, the ids' array as it grew). */
+static void
+release_memory (JoineryDb *db)
+{
+  sqlite3_db_release_memory (joinery_db_get_handle (db));
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+static void
+release_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Reader *reader = data;
+  g_autoptr(JoineryDb) db = NULL;
+
+  g_mutex_lock (&reader->lock);
+  if (reader->db != NULL)
+    db = g_object_ref (reader->db);
+  g_mutex_unlock (&reader->lock);
+  /* A read that starts meanwhile shares the connection, safely: SQLite
+   * gives back only the pages no statement holds. */
+  if (db != NULL)
+    release_memory (db);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+release_reader_cb (gpointer data)
+{
+  JoineryListModel *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  self->release_source = 0;
+  if (self->running != NULL)
+    return G_SOURCE_REMOVE; /* it sets the time again as it ends */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_reader_cb);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->reader), (GDestroyNotify) reader_unref);
+  joinery_background_run (task, release_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* The reader's cache is given back after the keep time from now. */
+static void
+keep_reader (JoineryListModel *self)
+{
+  g_clear_handle_id (&self->release_source, g_source_remove);
+  if (self->reader != NULL)
+    self->release_source = g_timeout_add (self->reader_keep_ms, release_reader_cb, self);
+}
+
 static void
 load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -823,22 +885,17 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   job->ids = job_read (db, job, cancellable, &error);
   job->read_us = g_get_monotonic_time () - began;
   job->read_cpu_us = thread_cpu_us () - cpu;
-  /* What the read brought into the cache is of no more use. */
-  sqlite3_db_release_memory (joinery_db_get_handle (db));
+  /* The rows behind a first screen are read once, when the list opens, and
+   * what they brought is given back at once (the window waits for none of
+   * it: 3 ms, sorts being held in blocks, joinery_db_open_reader()). A
+   * sort's or a search's pages stay a while (READER_KEEP_MS). */
+  if (job->behind)
+    release_memory (db);
   job->returned_at = g_get_monotonic_time ();
   if (job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
-  /* And given back to the system, or the heap would keep it resident (the
-   * page cache, a sort's memory, the ids' array as it grew). The window
-   * has the result only once this function returns, so it waits for the
-   * trim: a few ms, the sorts' rows being held in blocks, not one by one
-   * (joinery_db_open_reader()). (The job may be gone by now: nothing of it
-   * is touched.) */
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
 }
 
 static LoadJob *
@@ -867,6 +924,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     return; /* gone, or going */
   g_clear_object (&self->running);
   g_clear_object (&self->cancellable);
+  if (!job->behind)
+    keep_reader (self);
 
   if (self->queued != NULL)
     {
@@ -1423,6 +1482,8 @@ joinery_list_model_dispose (GObject *object)
   g_clear_object (&self->running);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->queued, load_job_free);
+  /* Given back now, as the reader's connection closes with its last read. */
+  g_clear_handle_id (&self->release_source, g_source_remove);
   g_clear_signal_handler (&self->changed_handler, self->db);
   cache_clear (self);
   g_clear_object (&self->db);
@@ -1549,6 +1610,7 @@ static void
 joinery_list_model_init (JoineryListModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->reader_keep_ms = READER_KEEP_MS;
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
   g_queue_init (&self->lru);
 }
@@ -1818,6 +1880,29 @@ joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 
     *show = self->load_times[2];
   if (read_cpu != NULL)
     *read_cpu = self->load_times[3];
+}
+
+gint64
+joinery_list_model_get_reader_cache (JoineryListModel *self)
+{
+  int used = 0, highest = 0;
+
+  g_return_val_if_fail (JOINERY_IS_LIST_MODEL (self), 0);
+
+  if (self->reader == NULL)
+    return 0;
+  g_mutex_lock (&self->reader->lock);
+  if (self->reader->db != NULL && joinery_db_get_handle (self->reader->db) != NULL)
+    sqlite3_db_status (joinery_db_get_handle (self->reader->db), SQLITE_DBSTATUS_CACHE_USED, &used, &highest, 0);
+  g_mutex_unlock (&self->reader->lock);
+  return used;
+}
+
+void
+joinery_list_model_set_reader_keep (JoineryListModel *self, guint ms)
+{
+  g_return_if_fail (JOINERY_IS_LIST_MODEL (self));
+  self->reader_keep_ms = ms;
 }
 
 guint64

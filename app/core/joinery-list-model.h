@@ -99,5 +99,9 @@ gint64             joinery_list_model_get_read_time  (JoineryListModel *self);
  * however busy the machine); zeros before the first. */
 void               joinery_list_model_get_load_times (JoineryListModel *self, gint64 *read, gint64 *wait,
                                                       gint64 *show, gint64 *read_cpu);
+/* And the bytes in the background reader's page cache (0 before the first
+ * read), and how long it keeps them after a sort or a search (ms). */
+gint64             joinery_list_model_get_reader_cache (JoineryListModel *self);
+void               joinery_list_model_set_reader_keep  (JoineryListModel *self, guint ms);
 
 G_END_DECLS
