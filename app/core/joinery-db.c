@@ -304,8 +304,7 @@ joinery_db_step_done (JoineryDb *self, sqlite3_stmt *stmt, GError **error)
  * the fragments, which the window waited for (bench-gui, sort). With
  * files, SQLite sorts runs the size of the page cache in one block and
  * merges them from a temporary file, deleted as soon as it is made; the
- * same sort is a quarter faster. Its own connection's pages are the only
- * ones it holds. */
+ * same sort is a quarter faster. */
 JoineryDb *
 joinery_db_open_reader (const char *path, int cache_kib, GError **error)
 {

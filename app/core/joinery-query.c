@@ -463,7 +463,6 @@ append_order (JoineryQuerySql *parts, GString *sql, GString *join, const Joinery
   else if (f->type == JOINERY_FIELD_REFERENCE)
     {
       const JoineryKind *target = joinery_kind_lookup (f->ref_kind);
-
       g_autofree char *label = NULL;
 
       g_string_append_printf (join, " LEFT JOIN %s t ON t.id = m.%s", target->table,
@@ -474,8 +473,10 @@ append_order (JoineryQuerySql *parts, GString *sql, GString *join, const Joinery
       else
         label = g_strdup_printf ("(%s)", target->label_sql);
       g_string_append_printf (sql, "%s COLLATE NOCASE %s", label, direction);
-      /* A row whose reference is empty, or names no record, or one with
-       * no label, has a NULL label: first, as SQL orders NULL. */
+      /* The same order for the list model, without sorting the rows'
+       * labels (read_ids_ranked()). A row whose reference is empty, or
+       * names no record, or one with no label, has a NULL label: first,
+       * as SQL orders NULL. */
       parts->ranks = g_strdup_printf ("SELECT t.id, CASE WHEN %s IS NULL THEN 0 ELSE dense_rank () OVER "
                                       "(ORDER BY %s COLLATE NOCASE) END FROM %s t",
                                       label, label, target->table);
