@@ -55,7 +55,9 @@
 /* The background reader's page cache, as large as the window's connection
  * has: SQLite sorts in as much memory as its connection may cache, and an
  * order by a field without an index (a job title) sorts a million rows,
- * spilling to temporary files in less. It is given back after each read. */
+ * spilling to temporary files in less (joinery_db_open_reader()). What a
+ * read brings into it is given back after the rows behind a first screen
+ * at once, after a sort or a search once the list is idle (READER_KEEP_MS). */
 #define READER_CACHE_KIB 32768
 /* A read someone waited for (a sort, a search) leaves its pages in the
  * reader's cache for the next, which need not read them from the file
@@ -341,10 +343,11 @@ compare_ids (gconstpointer a, gconstpointer b)
  * their reference's rank (a counting sort), each rank's rows by id. That
  * order in SQL joins each row to its reference and sorts them all by the
  * label's text: a million people by organisation took a second, and
- * this a fifth of it (bench-list-model, sort). */
+ * this a quarter of it (bench-list-model, sort). In a transaction, or
+ * read_ids_ranked() makes one. */
 static GArray *
-read_ids_ranked (JoineryDb *db, JoineryQuerySql *sql, guint size_hint, GCancellable *cancellable,
-                 GError **error)
+read_ids_ranked_in (JoineryDb *db, JoineryQuerySql *sql, guint size_hint, GCancellable *cancellable,
+                    GError **error)
 {
   g_auto(Ranks) ranks = { 0 };
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), size_hint);
@@ -356,15 +359,6 @@ read_ids_ranked (JoineryDb *db, JoineryQuerySql *sql, guint size_hint, GCancella
   guint n = 0;
   int rc;
 
-  /* Both reads see the file as it was at the first. */
-  if (sqlite3_get_autocommit (joinery_db_get_handle (db)))
-    {
-      if (!joinery_db_exec (db, "BEGIN", error))
-        return NULL;
-      ordered = read_ids_ranked (db, sql, size_hint, cancellable, error);
-      joinery_db_exec (db, "COMMIT", NULL);
-      return ordered;
-    }
   if (!ranks_read (&ranks, db, sql->ranks, cancellable, error))
     return NULL;
   rc = sqlite3_prepare_v2 (joinery_db_get_handle (db), sql->refs, -1, &stmt, NULL);
@@ -424,6 +418,22 @@ read_ids_ranked (JoineryDb *db, JoineryQuerySql *sql, guint size_hint, GCancella
         g_array_index (ordered, gint64, i) = g_array_index (ordered, gint64, j - 1);
         g_array_index (ordered, gint64, j - 1) = t;
       }
+  return ordered;
+}
+
+/* The same, its two reads seeing the file as it was at the first. */
+static GArray *
+read_ids_ranked (JoineryDb *db, JoineryQuerySql *sql, guint size_hint, GCancellable *cancellable,
+                 GError **error)
+{
+  GArray *ordered;
+
+  if (!sqlite3_get_autocommit (joinery_db_get_handle (db)))
+    return read_ids_ranked_in (db, sql, size_hint, cancellable, error);
+  if (!joinery_db_exec (db, "BEGIN", error))
+    return NULL;
+  ordered = read_ids_ranked_in (db, sql, size_hint, cancellable, error);
+  joinery_db_exec (db, "COMMIT", NULL);
   return ordered;
 }
 
@@ -899,13 +909,14 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 }
 
 static LoadJob *
-load_job_new (JoineryListModel *self, JoineryQuerySql *sql, char *text, gboolean whole)
+load_job_new (JoineryListModel *self, JoineryQuerySql *sql, char *text, gboolean whole, gboolean behind)
 {
   LoadJob *job = g_new0 (LoadJob, 1);
 
   job->sql = sql;
   job->text = text;
   job->whole = whole;
+  job->behind = behind;
   return job;
 }
 
@@ -945,10 +956,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* Records changed while it read: read again, from after the change,
        * by SQL (the base, if it read from one, is out of date). */
-      LoadJob *again = load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text), job->whole);
-
-      again->behind = job->behind;
-      start_load (self, again);
+      start_load (self, load_job_new (self, g_steal_pointer (&job->sql), g_steal_pointer (&job->text),
+                                      job->whole, job->behind));
       return;
     }
   {
@@ -1034,7 +1043,7 @@ static gboolean
 load (JoineryListModel *self, JoineryQuerySql *sql, const char *search, gboolean whole,
       guint size_hint, GError **error)
 {
-  LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), whole);
+  LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), whole, FALSE);
   GArray *ids;
 
   job->size_hint = size_hint;
@@ -1462,10 +1471,8 @@ joinery_list_model_constructed (GObject *object)
   if (background && ids->len == FIRST_ROWS)
     {
       JoineryQuerySql *sql = build_sql (self, NULL, NULL, NULL, FALSE, NULL);
-      LoadJob *job = load_job_new (self, sql, ids_sql (sql, 0), FALSE);
 
-      job->behind = TRUE;
-      start_load (self, job);
+      start_load (self, load_job_new (self, sql, ids_sql (sql, 0), FALSE, TRUE));
     }
 }
 
